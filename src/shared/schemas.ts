@@ -1,0 +1,122 @@
+// One zod schema per entity, used at every trust boundary: the forms (resolver), the local repository
+// before a save, the server's push handler and the import. Field names are those of domain.md.
+import { z } from 'zod';
+import {
+  BUSINESS_KINDS,
+  HELP_TOPICS,
+  RELATIONS,
+  RESIDENCIES,
+  SEXES,
+  SIGNATURE_STATUSES,
+  SKILLS_STATUSES,
+  SMARTPHONE_STATUSES,
+  VNEID_STATUSES,
+} from './statuses';
+import { currentYearInVietnam, isValidIsoDate } from './dates';
+import type { Household, HouseholdFields, Person, PersonFields, Visit, VisitFields } from './types';
+
+// Error messages are i18n keys (see src/i18n/locales), so the phone shows them in the user's language
+// and the server returns them as stable codes.
+const isoDate = z.string().refine(isValidIsoDate, { message: 'validation.date' });
+const text = (max: number) => z.string().trim().max(max, { message: 'validation.tooLong' });
+const requiredText = (max: number) => text(max).min(1, { message: 'validation.required' });
+const id = z.string().min(1).max(64);
+
+export const householdFieldsSchema = z.strictObject({
+  address: requiredText(200),
+  headName: requiredText(120),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(\+84|0)[0-9]{8,10}$/, { message: 'validation.phone' })
+    .optional(),
+  business: z.enum(BUSINESS_KINDS),
+  acceptsCashless: z.boolean(),
+  consentGiven: z.boolean(),
+  consentAt: isoDate.optional(),
+  consentBy: text(120).optional(),
+  note: text(1000).optional(),
+});
+
+const personObject = z.strictObject({
+  householdId: id,
+  fullName: requiredText(120),
+  birthYear: z
+    .number({ message: 'validation.birthYear' })
+    .int({ message: 'validation.birthYear' })
+    .min(1900, { message: 'validation.birthYear' })
+    .refine((year) => year <= currentYearInVietnam(), { message: 'validation.birthYear' }),
+  birthDate: isoDate.optional(),
+  sex: z.enum(SEXES),
+  relation: z.enum(RELATIONS),
+  residency: z.enum(RESIDENCIES),
+  vneid: z.enum(VNEID_STATUSES),
+  digitalSignature: z.enum(SIGNATURE_STATUSES),
+  healthBook: z.boolean(),
+  paymentAccount: z.boolean(),
+  usesCashless: z.boolean(),
+  smartphone: z.enum(SMARTPHONE_STATUSES),
+  digitalSkills: z.enum(SKILLS_STATUSES),
+  onlinePublicServices: z.boolean(),
+});
+
+/** Checks that need more than one field; run on whole records (after merging a partial change). */
+function birthDateMatchesYear(person: { birthYear?: number; birthDate?: string }, ctx: z.RefinementCtx) {
+  if (person.birthDate && person.birthYear !== undefined && Number(person.birthDate.slice(0, 4)) !== person.birthYear) {
+    ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.birthDateYear' });
+  }
+}
+
+export const personFieldsSchema = personObject.superRefine(birthDateMatchesYear);
+
+export const visitFieldsSchema = z.strictObject({
+  householdId: id,
+  visitedOn: isoDate,
+  personId: id.optional(),
+  note: text(1000).optional(),
+  helpedWith: z.array(z.enum(HELP_TOPICS)).max(HELP_TOPICS.length),
+});
+
+/**
+ * Partial field sets, as carried by a sync mutation (only the changed fields). Unknown fields are
+ * rejected because the objects are strict.
+ */
+export const householdChangeSchema = householdFieldsSchema.partial();
+export const personChangeSchema = personObject.partial().superRefine(birthDateMatchesYear);
+export const visitChangeSchema = visitFieldsSchema.partial();
+
+const syncMeta = {
+  id,
+  villageId: id,
+  version: z.number().int().min(0),
+  deleted: z.boolean(),
+  updatedAt: z.string(),
+};
+
+export const householdSchema = householdFieldsSchema.extend(syncMeta);
+export const personSchema = personObject.extend(syncMeta).superRefine(birthDateMatchesYear);
+export const visitSchema = visitFieldsSchema.extend(syncMeta);
+
+export const villageSchema = z.strictObject({
+  id,
+  name: requiredText(120),
+  code: text(20).optional(),
+  expectedHouseholds: z.number().int().min(0).max(100_000).nullable(),
+});
+
+/** Schemas of each synced entity's fields, by entity name (used by push validation). */
+export const fieldSchemas = {
+  household: { whole: householdFieldsSchema, change: householdChangeSchema },
+  person: { whole: personFieldsSchema, change: personChangeSchema },
+  visit: { whole: visitFieldsSchema, change: visitChangeSchema },
+} as const;
+
+// Compile-time proof that the schemas and the hand-written types in types.ts describe the same shapes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const assertTrue = <T extends true>(value: T) => value;
+assertTrue<Same<z.infer<typeof householdFieldsSchema>, HouseholdFields>>(true);
+assertTrue<Same<z.infer<typeof personFieldsSchema>, PersonFields>>(true);
+assertTrue<Same<z.infer<typeof visitFieldsSchema>, VisitFields>>(true);
+assertTrue<Same<z.infer<typeof householdSchema>, Household>>(true);
+assertTrue<Same<z.infer<typeof personSchema>, Person>>(true);
+assertTrue<Same<z.infer<typeof visitSchema>, Visit>>(true);
