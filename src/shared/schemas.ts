@@ -79,11 +79,26 @@ export const visitFieldsSchema = z.strictObject({
 
 /**
  * Partial field sets, as carried by a sync mutation (only the changed fields). Unknown fields are
- * rejected because the objects are strict.
+ * rejected because the objects are strict. Clearing an optional field (a phone number removed) travels
+ * as `null`, which the receiver stores as "absent".
  */
-export const householdChangeSchema = householdFieldsSchema.partial();
-export const personChangeSchema = personObject.partial().superRefine(birthDateMatchesYear);
-export const visitChangeSchema = visitFieldsSchema.partial();
+export const householdChangeSchema = householdFieldsSchema.partial().extend({
+  phone: householdFieldsSchema.shape.phone.unwrap().nullable().optional(),
+  consentAt: isoDate.nullable().optional(),
+  consentBy: text(120).nullable().optional(),
+  note: text(1000).nullable().optional(),
+});
+export const personChangeSchema = personObject
+  .partial()
+  .extend({ birthDate: isoDate.nullable().optional() })
+  .superRefine((change, ctx) => birthDateMatchesYear({ ...change, birthDate: change.birthDate ?? undefined }, ctx));
+export const visitChangeSchema = visitFieldsSchema.partial().extend({
+  personId: id.nullable().optional(),
+  note: text(1000).nullable().optional(),
+});
+
+/** A change's field values: `null` clears an optional field (JSON has no `undefined`). */
+export type FieldChange<T> = { [K in keyof T]?: undefined extends T[K] ? Exclude<T[K], undefined> | null : T[K] };
 
 const syncMeta = {
   id,
