@@ -1,0 +1,106 @@
+// Vietnamese text helpers (domain.md, "Vietnamese text"): accent-insensitive search, sorting people by
+// given name, and Vietnamese number formats. Pure functions; the Intl objects are built once per module
+// because constructing a Collator or NumberFormat is far slower than using one, and lists of thousands of
+// people are sorted and rendered on cheap phones.
+
+/**
+ * The one collator for Vietnamese ordering (a < ă < â, d < đ, tones after the base letter).
+ * Shared so every list in the app sorts the same way.
+ */
+export const viCollator = new Intl.Collator('vi');
+
+// Android keyboards often type a typographic apostrophe (’) where the register holds a straight one
+// ("H'Thoan"); both must find the same person.
+const APOSTROPHE_VARIANTS = /[\u2018\u2019\u02BC]/g;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const WHITESPACE_RUN = /\s+/g;
+
+/**
+ * Folds text for accent-insensitive search: NFD, combining marks dropped, đ/Đ → d, lower case,
+ * whitespace collapsed and trimmed. "Nguyễn  Văn Đặng" → "nguyen van dang". Apostrophes are kept.
+ * đ needs its own mapping because it is a letter of its own, not d plus a combining mark.
+ */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(/đ/g, 'd')
+    .replace(APOSTROPHE_VARIANTS, "'")
+    .replace(WHITESPACE_RUN, ' ')
+    .trim();
+}
+
+/**
+ * True when every word of the query occurs somewhere in the already folded haystack, in any order:
+ * "an nguyen" finds "Nguyễn Văn An". An empty query matches everything.
+ * The haystack is folded once by the caller (e.g. when a record is saved), not on every keystroke.
+ */
+export function matchesSearch(haystackFolded: string, query: string): boolean {
+  const words = foldVietnamese(query).split(' ').filter((word) => word !== '');
+  return words.every((word) => haystackFolded.includes(word));
+}
+
+/** The given name: the last word of a Vietnamese full name ("Nguyễn Văn An" → "An"). */
+export function givenName(fullName: string): string {
+  return /\S+$/.exec(fullName.trim())?.[0] ?? '';
+}
+
+/**
+ * Orders people the way Vietnamese lists do: by given name, then by the full name, with the
+ * Vietnamese collator. Usable directly as an Array.prototype.sort comparator on names.
+ */
+export function compareByGivenName(a: string, b: string): number {
+  return viCollator.compare(givenName(a), givenName(b)) || viCollator.compare(a.trim(), b.trim());
+}
+
+const numberFormats = new Map<number | undefined, Intl.NumberFormat>();
+
+function numberFormat(fractionDigits: number | undefined): Intl.NumberFormat {
+  let format = numberFormats.get(fractionDigits);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      'vi-VN',
+      fractionDigits === undefined
+        ? {}
+        : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
+    );
+    numberFormats.set(fractionDigits, format);
+  }
+  return format;
+}
+
+/**
+ * A number as Vietnamese write it: "." groups thousands, "," is the decimal mark (1234.5 → "1.234,5").
+ * With `fractionDigits` the number is rounded to exactly that many decimals.
+ */
+export function formatNumberVi(value: number, fractionDigits?: number): string {
+  return numberFormat(fractionDigits).format(value);
+}
+
+const percentFormat = new Intl.NumberFormat('vi-VN', {
+  style: 'percent',
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 1,
+});
+
+// Display bounds for a rate strictly between 0 and 1, at one decimal of a percent.
+const SMALLEST_SHOWN_RATE = 0.001;
+const LARGEST_SHOWN_RATE_BELOW_ONE = 0.999;
+
+/**
+ * A rate (0..1, or above 1 when a village has more households than expected) as a percentage with at
+ * most one decimal: 0.8333 → "83,3%", 1 → "100%", null (nothing to count) → "—".
+ * Rounding never shows "100%" for a target that is not yet met, nor "0%" when someone has it:
+ * 4,999 of 5,000 reads "99,9%", and 1 of 5,000 reads "0,1%".
+ */
+export function formatPercentVi(rate: number | null): string {
+  if (rate === null || Number.isNaN(rate)) return '—';
+  return percentFormat.format(clampAwayFromBounds(rate));
+}
+
+function clampAwayFromBounds(rate: number): number {
+  if (rate > 0 && rate < SMALLEST_SHOWN_RATE) return SMALLEST_SHOWN_RATE;
+  if (rate < 1 && rate > LARGEST_SHOWN_RATE_BELOW_ONE) return LARGEST_SHOWN_RATE_BELOW_ONE;
+  return rate;
+}
