@@ -1,0 +1,90 @@
+// Live queries for the screens: each hook re-renders its screen when the data it read changes
+// (Dexie liveQuery), so a save in one screen shows everywhere at once.
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Household, Person, Village, Visit } from '../shared/types';
+import type { CongDanSoDb } from './database';
+import { META_KEYS } from './meta';
+import type { PersistenceState } from './storage';
+
+export interface VillageData {
+  village: Village | undefined;
+  households: Household[];
+  persons: Person[];
+  visits: Visit[];
+  /** Folded search text by household id. */
+  searchText: Map<string, string>;
+}
+
+/** Everything of one village, deleted records left out. A village has a few thousand people at most. */
+export async function loadVillageData(db: CongDanSoDb, villageId: string): Promise<VillageData> {
+  return db.transaction('r', [db.villages, db.households, db.persons, db.visits, db.householdSearch], async () => {
+    const [village, households, persons, visits, search] = await Promise.all([
+      db.villages.get(villageId),
+      db.households.where('villageId').equals(villageId).toArray(),
+      db.persons.where('villageId').equals(villageId).toArray(),
+      db.visits.where('villageId').equals(villageId).toArray(),
+      db.householdSearch.where('villageId').equals(villageId).toArray(),
+    ]);
+    return {
+      village,
+      households: households.filter((h) => !h.deleted),
+      persons: persons.filter((p) => !p.deleted),
+      visits: visits.filter((v) => !v.deleted),
+      searchText: new Map(search.map((s) => [s.householdId, s.text])),
+    };
+  });
+}
+
+export function useVillageData(db: CongDanSoDb, villageId: string | undefined): VillageData | undefined {
+  return useLiveQuery(() => (villageId ? loadVillageData(db, villageId) : undefined), [villageId]);
+}
+
+export interface HouseholdDetail {
+  household: Household;
+  members: Person[];
+  visits: Visit[];
+}
+
+export function useHousehold(db: CongDanSoDb, householdId: string | undefined): HouseholdDetail | null | undefined {
+  return useLiveQuery(async () => {
+    if (!householdId) return null;
+    const household = await db.households.get(householdId);
+    if (!household || household.deleted) return null;
+    const [members, visits] = await Promise.all([
+      db.persons.where('householdId').equals(householdId).toArray(),
+      db.visits.where('householdId').equals(householdId).toArray(),
+    ]);
+    return {
+      household,
+      members: members.filter((p) => !p.deleted),
+      visits: visits.filter((v) => !v.deleted).sort((a, b) => b.visitedOn.localeCompare(a.visitedOn)),
+    };
+  }, [householdId]);
+}
+
+export function useVillages(db: CongDanSoDb): Village[] | undefined {
+  return useLiveQuery(() => db.villages.orderBy('name').toArray(), []);
+}
+
+export function useSelectedVillageId(db: CongDanSoDb): string | null | undefined {
+  return useLiveQuery(async () => ((await db.meta.get(META_KEYS.selectedVillageId))?.value as string | undefined) ?? null, []);
+}
+
+export interface OutboxCounts {
+  pending: number;
+  parked: number;
+}
+
+export function useOutboxCounts(db: CongDanSoDb): OutboxCounts | undefined {
+  return useLiveQuery(async () => {
+    const [pending, parked] = await Promise.all([
+      db.outbox.where('state').equals('pending').count(),
+      db.outbox.where('state').equals('parked').count(),
+    ]);
+    return { pending, parked };
+  }, []);
+}
+
+export function useStoragePersistence(db: CongDanSoDb): PersistenceState | undefined {
+  return useLiveQuery(async () => (await db.meta.get(META_KEYS.storagePersisted))?.value as PersistenceState | undefined, []);
+}

@@ -1,0 +1,175 @@
+// Writes of the register. Every save writes the records and their outbox entries in ONE transaction:
+// either the phone has the change and knows it must send it, or it has neither (never a record the sync
+// engine does not know about, never an outbox entry for a record that was not written).
+import { householdFieldsSchema, personFieldsSchema, visitFieldsSchema } from '../shared/schemas';
+import { foldVietnamese } from '../shared/text';
+import type { Entity } from '../shared/statuses';
+import type { Household, HouseholdFields, Person, PersonFields, SyncMeta, Visit, VisitFields } from '../shared/types';
+import type { CongDanSoDb, OutboxEntry } from './database';
+import { changedFields, withoutBlankText } from './changes';
+
+/** Injected so tests control time and identifiers (architecture.md, practice 8). */
+export interface RepositoryDeps {
+  now: () => Date;
+  newId: () => string;
+}
+
+export const browserDeps: RepositoryDeps = {
+  now: () => new Date(),
+  newId: () => crypto.randomUUID(),
+};
+
+export type MemberDraft = Omit<PersonFields, 'householdId'> & { id?: string };
+
+export interface HouseholdDraft {
+  /** Absent for a new household. */
+  id?: string;
+  villageId: string;
+  fields: HouseholdFields;
+  /** The full roster after the edit: members missing from it that were saved before are removed. */
+  members: MemberDraft[];
+}
+
+export class InvalidRecordError extends Error {
+  constructor(readonly issues: { path: (string | number)[]; message: string }[]) {
+    super('invalid record');
+  }
+}
+
+const TABLE_OF: Record<Entity, 'households' | 'persons' | 'visits'> = {
+  household: 'households',
+  person: 'persons',
+  visit: 'visits',
+};
+
+const HOUSEHOLD_KEYS = Object.keys(householdFieldsSchema.shape);
+const PERSON_KEYS = Object.keys(personFieldsSchema.shape);
+const VISIT_KEYS = Object.keys(visitFieldsSchema.shape);
+
+function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, pathPrefix: (string | number)[]): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidRecordError(
+    result.error.issues.map((issue) => ({
+      path: [...pathPrefix, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+      message: issue.message,
+    })),
+  );
+}
+
+export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browserDeps) {
+  /** Writes one record and, when something changed, its outbox entry. Call inside a transaction. */
+  async function writeWithOutbox<R extends SyncMeta>(
+    entity: Entity,
+    before: R | undefined,
+    after: R,
+    keys: readonly string[],
+    op: OutboxEntry['op'] = 'upsert',
+  ): Promise<boolean> {
+    const fields = op === 'delete' ? {} : changedFields(before as Record<string, unknown> | undefined, after as unknown as Record<string, unknown>, keys);
+    if (op === 'upsert' && Object.keys(fields).length === 0) return false;
+    await db.table(TABLE_OF[entity]).put(after);
+    await db.outbox.add({
+      mutationId: deps.newId(),
+      entity,
+      recordId: after.id,
+      villageId: after.villageId,
+      op,
+      baseVersion: before?.version ?? 0,
+      fields,
+      clientTime: after.updatedAt,
+      state: 'pending',
+    });
+    return true;
+  }
+
+  function meta(id: string, villageId: string, existing: SyncMeta | undefined, updatedAt: string): SyncMeta {
+    return { id, villageId, version: existing?.version ?? 0, deleted: false, updatedAt };
+  }
+
+  async function refreshSearchText(householdId: string): Promise<void> {
+    const household = await db.households.get(householdId);
+    if (!household || household.deleted) {
+      await db.householdSearch.delete(householdId);
+      return;
+    }
+    const members = await db.persons.where('householdId').equals(householdId).toArray();
+    const names = members.filter((p) => !p.deleted).map((p) => p.fullName);
+    const text = foldVietnamese([household.headName, household.address, household.phone ?? '', ...names].join(' '));
+    await db.householdSearch.put({ householdId, villageId: household.villageId, text });
+  }
+
+  return {
+    /** Saves a household and its whole roster; returns the household id. */
+    async saveHousehold(draft: HouseholdDraft): Promise<string> {
+      const householdId = draft.id ?? deps.newId();
+      const fields = parseOrThrow(householdFieldsSchema, withoutBlankText(draft.fields), []);
+      const members = draft.members.map((member, index) => {
+        const { id, ...rest } = member;
+        const parsed = parseOrThrow(personFieldsSchema, withoutBlankText({ ...rest, householdId }), ['members', index]);
+        return { id: id ?? deps.newId(), fields: parsed };
+      });
+      const updatedAt = deps.now().toISOString();
+
+      await db.transaction('rw', [db.households, db.persons, db.outbox, db.householdSearch], async () => {
+        const existing = await db.households.get(householdId);
+        await writeWithOutbox('household', existing, { ...fields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS);
+
+        const stored = await db.persons.where('householdId').equals(householdId).toArray();
+        const storedById = new Map(stored.map((p) => [p.id, p]));
+        for (const member of members) {
+          const before = storedById.get(member.id);
+          const after = { ...member.fields, ...meta(member.id, draft.villageId, before, updatedAt) } as Person;
+          await writeWithOutbox('person', before, after, PERSON_KEYS);
+        }
+        const keptIds = new Set(members.map((m) => m.id));
+        for (const removed of stored.filter((p) => !p.deleted && !keptIds.has(p.id))) {
+          await writeWithOutbox('person', removed, { ...removed, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
+        }
+        await refreshSearchText(householdId);
+      });
+      return householdId;
+    },
+
+    /** Removes a household entered by mistake, with its members and visits (tombstones that sync). */
+    async deleteHousehold(householdId: string): Promise<void> {
+      const updatedAt = deps.now().toISOString();
+      await db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.householdSearch], async () => {
+        const household = await db.households.get(householdId);
+        if (!household || household.deleted) return;
+        const persons = await db.persons.where('householdId').equals(householdId).toArray();
+        const visits = await db.visits.where('householdId').equals(householdId).toArray();
+        for (const person of persons.filter((p) => !p.deleted)) {
+          await writeWithOutbox('person', person, { ...person, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
+        }
+        for (const visit of visits.filter((v) => !v.deleted)) {
+          await writeWithOutbox('visit', visit, { ...visit, deleted: true, updatedAt }, VISIT_KEYS, 'delete');
+        }
+        await writeWithOutbox('household', household, { ...household, deleted: true, updatedAt }, HOUSEHOLD_KEYS, 'delete');
+        await db.householdSearch.delete(householdId);
+      });
+    },
+
+    /** Records a visit to a household; returns the visit id. */
+    async addVisit(villageId: string, input: VisitFields): Promise<string> {
+      const fields = parseOrThrow(visitFieldsSchema, withoutBlankText(input), []);
+      const visitId = deps.newId();
+      const updatedAt = deps.now().toISOString();
+      await db.transaction('rw', [db.visits, db.outbox], async () => {
+        await writeWithOutbox('visit', undefined, { ...fields, ...meta(visitId, villageId, undefined, updatedAt) } as Visit, VISIT_KEYS);
+      });
+      return visitId;
+    },
+
+    async deleteVisit(visitId: string): Promise<void> {
+      const updatedAt = deps.now().toISOString();
+      await db.transaction('rw', [db.visits, db.outbox], async () => {
+        const visit = await db.visits.get(visitId);
+        if (!visit || visit.deleted) return;
+        await writeWithOutbox('visit', visit, { ...visit, deleted: true, updatedAt }, VISIT_KEYS, 'delete');
+      });
+    },
+  };
+}
+
+export type Repository = ReturnType<typeof createRepository>;
