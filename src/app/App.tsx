@@ -1,0 +1,51 @@
+// Layout and routes. The household list is part of the shell; every other screen loads lazily.
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import { db } from '../db/appDb';
+import { useSelectedVillageId, useVillages } from '../db/queries';
+import { HouseholdListScreen } from '../features/households/HouseholdListScreen';
+import { AppHeader } from './AppHeader';
+import { BottomNav } from './BottomNav';
+import { UpdatePrompt } from './UpdatePrompt';
+
+const HouseholdScreen = lazy(() => import('../features/households/HouseholdScreen'));
+const FollowUpScreen = lazy(() => import('../features/followup/FollowUpScreen'));
+const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen'));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'));
+const VillageSetupScreen = lazy(() => import('../features/villages/VillageSetupScreen'));
+
+export function App() {
+  const { t } = useTranslation();
+  const villages = useVillages(db);
+  const selectedVillageId = useSelectedVillageId(db);
+  // Both undefined only during the first read of IndexedDB (a few ms); render nothing rather than flash.
+  if (villages === undefined || selectedVillageId === undefined) return null;
+  const village = villages.find((v) => v.id === selectedVillageId);
+  const loading = <p className="loading">{t('common.loading')}</p>;
+
+  return (
+    <div className="app">
+      <AppHeader village={village} />
+      <UpdatePrompt />
+      <main className="main">
+        <Suspense fallback={loading}>
+          {!village ? (
+            <VillageSetupScreen />
+          ) : (
+            <Switch>
+              <Route path="/households/new">{() => <HouseholdScreen villageId={village.id} />}</Route>
+              <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>
+              <Route path="/follow-up">{() => <FollowUpScreen village={village} />}</Route>
+              <Route path="/dashboard">{() => <DashboardScreen village={village} />}</Route>
+              <Route path="/settings">{() => <SettingsScreen />}</Route>
+              <Route path="/villages">{() => <VillageSetupScreen />}</Route>
+              <Route>{() => <HouseholdListScreen village={village} />}</Route>
+            </Switch>
+          )}
+        </Suspense>
+      </main>
+      {village && <BottomNav />}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// The team's to-do for the next round: people grouped by household with what each still lacks.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { db } from '../../db/appDb';
+import { useVillageData } from '../../db/queries';
+import { ageAt, todayInVietnam } from '../../shared/dates';
+import { followUpList, GAPS, type Gap } from '../../shared/followup';
+import type { Village } from '../../shared/types';
+
+export default function FollowUpScreen({ village }: { village: Village }) {
+  const { t } = useTranslation();
+  const data = useVillageData(db, village.id);
+  const [gap, setGap] = useState<Gap | undefined>(undefined);
+  const asOf = todayInVietnam();
+  const list = useMemo(() => (data ? followUpList(data.households, data.persons, asOf, { gap }) : []), [data, asOf, gap]);
+  const people = list.reduce((sum, entry) => sum + entry.persons.length, 0);
+
+  return (
+    <section className="screen" aria-labelledby="followup-title">
+      <div className="screen-head">
+        <h1 id="followup-title">{t('followUp.title')}</h1>
+        <button type="button" className="button no-print" onClick={() => window.print()}>{t('followUp.print')}</button>
+      </div>
+      <div className="chips no-print" role="group" aria-label={t('followUp.filterLabel')}>
+        <button type="button" className={`chip${gap === undefined ? ' selected' : ''}`} aria-pressed={gap === undefined} onClick={() => setGap(undefined)}>
+          {t('followUp.all')}
+        </button>
+        {GAPS.map((key) => (
+          <button key={key} type="button" className={`chip${gap === key ? ' selected' : ''}`} aria-pressed={gap === key} onClick={() => setGap(key)}>
+            {t(`gap.${key}`)}
+          </button>
+        ))}
+      </div>
+      {data && (
+        <p className="count" data-testid="followup-count">
+          {t('followUp.count', { people, households: list.length })}
+        </p>
+      )}
+      {data && list.length === 0 && <p className="empty">{t('followUp.empty')}</p>}
+      <ul className="list" data-testid="followup-list">
+        {list.map(({ household, persons }) => (
+          <li key={household.id} className="followup-household">
+            <Link href={`/households/${household.id}`} className="list-item">
+              <span className="list-title">{household.headName}</span>
+              <span className="list-sub">{household.address}</span>
+            </Link>
+            <ul className="followup-persons">
+              {persons.map(({ person, gaps }) => (
+                <li key={person.id} className="followup-person">
+                  <span className="person-name">
+                    {person.fullName} <span className="muted">({t('followUp.age', { age: ageAt(person, asOf) })})</span>
+                  </span>
+                  <span className="badges">
+                    {gaps.map((g) => (
+                      <span key={g} className="badge badge-gap">{t(`gap.${g}`)}</span>
+                    ))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,201 @@
+// The household form: details, consent and the roster in one react-hook-form, validated by the shared
+// zod schemas. What is typed is copied to a draft as it is typed and restored after a reload.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Controller, FormProvider, useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { repository } from '../../db/appRepository';
+import type { HouseholdDetail } from '../../db/queries';
+import { InvalidRecordError } from '../../db/repository';
+import { validationMessageKey } from '../../i18n';
+import { todayInVietnam } from '../../shared/dates';
+import { Banner } from '../../ui/Banner';
+import { ChoiceButtons } from '../../ui/ChoiceButtons';
+import { TextField } from '../../ui/TextField';
+import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
+import { emptyHouseholdForm, formToDraft, householdFormSchema, householdToForm, newMember, type HouseholdFormValues } from './householdForm';
+import { MemberEditor } from './MemberEditor';
+import { statusChoices, yesNo } from './statusChoices';
+
+interface Props {
+  villageId: string;
+  detail?: HouseholdDetail;
+}
+
+type HouseholdKey = Exclude<keyof HouseholdFormValues, 'members'>;
+
+export function HouseholdEditor({ villageId, detail }: Props) {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const householdId = detail?.household.id;
+  const key = draftKey('household', householdId ?? `new.${villageId}`);
+  const saved = useMemo(() => (detail ? householdToForm(detail.household, detail.members) : emptyHouseholdForm()), [detail]);
+  const [restored] = useState(() => loadDraft<HouseholdFormValues>(key));
+  const [expanded, setExpanded] = useState<number | null>(null);
+  // A new household is saved, then reopened at its own address; the history state carries "saved".
+  const [status, setStatus] = useState<'idle' | 'saved' | 'failed'>(() => (window.history.state?.saved ? 'saved' : 'idle'));
+  const form = useForm<HouseholdFormValues>({
+    defaultValues: restored ?? saved,
+    // The schema's output (parsed records) differs from the form's input (raw strings); onValid gets the output.
+    resolver: zodResolver(householdFormSchema) as unknown as Resolver<HouseholdFormValues>,
+    mode: 'onSubmit',
+  });
+  const { control, register, handleSubmit, watch, formState, reset, setValue } = form;
+  const members = useFieldArray({ control, name: 'members', keyName: 'key' });
+  const consentGiven = watch('consentGiven');
+  const business = watch('business');
+  const skipDraftWrite = useRef(false);
+
+  // Copy every change to the draft store (cheap: one small JSON string per keystroke).
+  useEffect(() => {
+    const subscription = watch((values) => {
+      if (skipDraftWrite.current) return;
+      saveDraft(key, values);
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, key]);
+
+  const message = (name: HouseholdKey) => {
+    const error = formState.errors[name] as FieldError | undefined;
+    return error ? t(validationMessageKey(error.message)) : undefined;
+  };
+
+  const discardDraft = () => {
+    skipDraftWrite.current = true;
+    clearDraft(key);
+    reset(saved);
+    skipDraftWrite.current = false;
+  };
+
+  const onValid = async (values: unknown) => {
+    try {
+      const id = await repository.saveHousehold(formToDraft(values as never, villageId, householdId));
+      skipDraftWrite.current = true;
+      clearDraft(key);
+      setStatus('saved');
+      if (!householdId) navigate(`/households/${id}`, { replace: true, state: { saved: true } });
+      else skipDraftWrite.current = false;
+    } catch (error) {
+      setStatus('failed');
+      if (!(error instanceof InvalidRecordError)) throw error;
+    }
+  };
+
+  const onInvalid = () => {
+    // Open the first member with an error so the user sees what to fix.
+    const firstBad = formState.errors.members ? Object.keys(formState.errors.members).map(Number).find(Number.isFinite) : undefined;
+    if (firstBad !== undefined) setExpanded(firstBad);
+    setStatus('failed');
+  };
+
+  const addMember = () => {
+    members.append(newMember(members.fields.length === 0 ? 'head' : 'child'));
+    setExpanded(members.fields.length);
+  };
+
+  return (
+    <FormProvider {...form}>
+      <form className="form" onSubmit={handleSubmit(onValid, onInvalid)} noValidate>
+        <h1>{householdId ? t('household.editTitle') : t('household.newTitle')}</h1>
+        {restored && (
+          <Banner tone="info" action={<button type="button" className="button" onClick={discardDraft}>{t('household.discardDraft')}</button>}>
+            {t('household.draftRestored')}
+          </Banner>
+        )}
+        <TextField label={t('household.headName')} autoComplete="off" error={message('headName')} {...register('headName')} />
+        <TextField label={t('household.address')} autoComplete="off" error={message('address')} {...register('address')} />
+        <TextField label={t('household.phone')} type="tel" inputMode="tel" error={message('phone')} {...register('phone')} />
+        <Controller control={control} name="business" render={({ field }) => (
+          <ChoiceButtons name="business" label={t('household.business')} value={field.value} choices={statusChoices.business(t)} onChange={field.onChange} />
+        )} />
+        {business !== 'none' && (
+          <Controller control={control} name="acceptsCashless" render={({ field }) => (
+            <ChoiceButtons name="acceptsCashless" label={t('household.acceptsCashless')} value={field.value} choices={yesNo(t)} onChange={field.onChange} />
+          )} />
+        )}
+
+        <fieldset className="fieldset">
+          <legend>{t('consent.title')}</legend>
+          <p className="field-hint">{t('consent.explain')}</p>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              {...register('consentGiven', {
+                onChange: (event: { target: { checked: boolean } }) => {
+                  if (!event.target.checked) return;
+                  if (!form.getValues('consentAt')) setValue('consentAt', todayInVietnam());
+                  if (!form.getValues('consentBy')) setValue('consentBy', form.getValues('headName'));
+                },
+              })}
+            />
+            <span>{t('consent.given')}</span>
+          </label>
+          {consentGiven && (
+            <>
+              <TextField label={t('consent.by')} error={message('consentBy')} {...register('consentBy')} />
+              <TextField label={t('consent.at')} type="date" error={message('consentAt')} {...register('consentAt')} />
+            </>
+          )}
+        </fieldset>
+
+        <fieldset className="fieldset">
+          <legend>{t('members.title', { count: members.fields.length })}</legend>
+          {members.fields.map((member, index) => (
+            <MemberEditor
+              key={member.key}
+              index={index}
+              expanded={expanded === index}
+              onToggle={() => setExpanded(expanded === index ? null : index)}
+              onRemove={() => {
+                members.remove(index);
+                setExpanded(null);
+              }}
+            />
+          ))}
+          <button type="button" className="button button-wide" onClick={addMember} data-testid="add-member">
+            {t('members.add')}
+          </button>
+        </fieldset>
+
+        <TextField label={t('household.note')} error={message('note')} {...register('note')} />
+
+        {status === 'failed' && <Banner tone="error">{t('household.fixErrors')}</Banner>}
+        {status === 'saved' && !formState.isDirty && <Banner tone="success">{t('household.saved')}</Banner>}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary button-wide" disabled={formState.isSubmitting} data-testid="save-household">
+            {t('household.save')}
+          </button>
+        </div>
+        {householdId && <DeleteHousehold householdId={householdId} onDeleted={() => { clearDraft(key); navigate('/', { replace: true }); }} />}
+      </form>
+    </FormProvider>
+  );
+}
+
+function DeleteHousehold({ householdId, onDeleted }: { householdId: string; onDeleted: () => void }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" className="button button-danger-outline button-wide" onClick={() => setConfirming(true)}>
+        {t('household.delete')}
+      </button>
+    );
+  }
+  return (
+    <Banner
+      tone="warning"
+      action={
+        <span className="row">
+          <button type="button" className="button" onClick={() => setConfirming(false)}>{t('common.cancel')}</button>
+          <button type="button" className="button button-danger" onClick={async () => { await repository.deleteHousehold(householdId); onDeleted(); }}>
+            {t('household.deleteConfirm')}
+          </button>
+        </span>
+      }
+    >
+      {t('household.deleteWarning')}
+    </Banner>
+  );
+}

@@ -1,0 +1,90 @@
+// The home screen: the chosen village's households, searchable without accents, with filters for the
+// next round of visits. Part of the app shell, so it must stay light (no zod, no forms).
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { db } from '../../db/appDb';
+import { useVillageData } from '../../db/queries';
+import { todayInVietnam } from '../../shared/dates';
+import type { Village } from '../../shared/types';
+import { buildHouseholdRows, filterHouseholdRows, HOUSEHOLD_FILTERS, type HouseholdFilter } from './householdRows';
+
+/** Rendering thousands of rows at once would make a cheap phone stutter; show a page and "more". */
+const PAGE_SIZE = 100;
+
+export function HouseholdListScreen({ village }: { village: Village }) {
+  const { t } = useTranslation();
+  const data = useVillageData(db, village.id);
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<HouseholdFilter>('all');
+  const [shown, setShown] = useState(PAGE_SIZE);
+  // Typing stays instant: React filters with the deferred value while the input keeps the fresh one.
+  const deferredQuery = useDeferredValue(query);
+
+  const rows = useMemo(() => (data ? buildHouseholdRows(data, todayInVietnam()) : []), [data]);
+  const visible = useMemo(() => filterHouseholdRows(rows, deferredQuery, filter), [rows, deferredQuery, filter]);
+
+  return (
+    <section className="screen" aria-labelledby="households-title">
+      <div className="screen-head">
+        <h1 id="households-title">{t('households.title')}</h1>
+        <Link href="/households/new" className="button button-primary" data-testid="add-household">
+          {t('households.add')}
+        </Link>
+      </div>
+      <input
+        type="search"
+        className="input search"
+        placeholder={t('households.searchPlaceholder')}
+        aria-label={t('households.searchLabel')}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setShown(PAGE_SIZE);
+        }}
+      />
+      <div className="chips" role="group" aria-label={t('households.filterLabel')}>
+        {HOUSEHOLD_FILTERS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            className={`chip${filter === key ? ' selected' : ''}`}
+            aria-pressed={filter === key}
+            onClick={() => setFilter(key)}
+          >
+            {t(`households.filters.${key}`)}
+          </button>
+        ))}
+      </div>
+      {data && (
+        <p className="count" aria-live="polite" data-testid="household-count">
+          {t('households.count', { shown: visible.length, total: rows.length })}
+        </p>
+      )}
+      {data && rows.length === 0 && <p className="empty">{t('households.empty')}</p>}
+      <ul className="list" data-testid="household-list">
+        {visible.slice(0, shown).map((row) => (
+          <li key={row.household.id}>
+            <Link href={`/households/${row.household.id}`} className="list-item">
+              <span className="list-title">{row.household.headName}</span>
+              <span className="list-sub">{row.household.address}</span>
+              <span className="badges">
+                <span className="badge">{t('households.members', { count: row.memberCount })}</span>
+                {!row.visited && <span className="badge badge-warn">{t('households.badges.notVisited')}</span>}
+                {row.membersLackingPillar > 0 && (
+                  <span className="badge badge-gap">{t('households.badges.lacking', { count: row.membersLackingPillar })}</span>
+                )}
+                {!row.household.consentGiven && <span className="badge badge-warn">{t('households.badges.noConsent')}</span>}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {visible.length > shown && (
+        <button type="button" className="button button-wide" onClick={() => setShown(shown + PAGE_SIZE)}>
+          {t('households.showMore', { count: visible.length - shown })}
+        </button>
+      )}
+    </section>
+  );
+}

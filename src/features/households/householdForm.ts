@@ -1,0 +1,149 @@
+// The household form's values, their validation (the shared zod schemas behind react-hook-form) and the
+// conversion to the repository's draft. Kept apart from the React code so it is unit-tested directly.
+import { z } from 'zod';
+import { householdFieldsSchema, personFieldsSchema } from '../../shared/schemas';
+import type { BusinessKind, Relation, Residency, Sex, SignatureStatus, SkillsStatus, SmartphoneStatus, VneidStatus } from '../../shared/statuses';
+import type { Household, Person } from '../../shared/types';
+import type { HouseholdDraft } from '../../db/repository';
+
+export interface MemberFormValues {
+  /** The person's record id once saved; absent for a member added in this edit. */
+  id?: string;
+  fullName: string;
+  /** A number input: NaN while empty. */
+  birthYear: number;
+  /** YYYY-MM-DD from a date input, or '' when not known. */
+  birthDate: string;
+  sex: Sex | undefined;
+  relation: Relation;
+  residency: Residency;
+  vneid: VneidStatus;
+  digitalSignature: SignatureStatus;
+  healthBook: boolean;
+  paymentAccount: boolean;
+  usesCashless: boolean;
+  smartphone: SmartphoneStatus;
+  digitalSkills: SkillsStatus;
+  onlinePublicServices: boolean;
+}
+
+export interface HouseholdFormValues {
+  address: string;
+  headName: string;
+  phone: string;
+  business: BusinessKind;
+  acceptsCashless: boolean;
+  consentGiven: boolean;
+  consentAt: string;
+  consentBy: string;
+  note: string;
+  members: MemberFormValues[];
+}
+
+/** Empty text means "not given": the schemas treat the field as absent. */
+function blankToUndefined(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === '' || Number.isNaN(v) ? undefined : v]));
+}
+
+const memberFormSchema = z.preprocess(
+  // householdId is assigned on save; a placeholder lets the shared person schema check everything else.
+  (value) => ({ ...(blankToUndefined(value) as object), householdId: 'pending' }),
+  personFieldsSchema.extend({ id: z.string().optional() }),
+);
+
+export const householdFormSchema = z
+  .preprocess(
+    (value: HouseholdFormValues) => {
+      const { members, ...household } = value;
+      return { ...(blankToUndefined(household) as object), members };
+    },
+    householdFieldsSchema.extend({ members: z.array(memberFormSchema) }),
+  )
+  .superRefine((values, ctx) => {
+    // Consent is recorded with who gave it and when (domain.md, personal data).
+    if (values.consentGiven && !values.consentBy) {
+      ctx.addIssue({ code: 'custom', path: ['consentBy'], message: 'validation.consentBy' });
+    }
+    if (values.consentGiven && !values.consentAt) {
+      ctx.addIssue({ code: 'custom', path: ['consentAt'], message: 'validation.required' });
+    }
+  });
+
+export function newMember(relation: Relation): MemberFormValues {
+  return {
+    fullName: '',
+    birthYear: Number.NaN,
+    birthDate: '',
+    sex: undefined,
+    relation,
+    residency: 'permanent',
+    vneid: 'none',
+    digitalSignature: 'none',
+    healthBook: false,
+    paymentAccount: false,
+    usesCashless: false,
+    smartphone: 'none',
+    digitalSkills: 'none',
+    onlinePublicServices: false,
+  };
+}
+
+export function emptyHouseholdForm(): HouseholdFormValues {
+  return {
+    address: '',
+    headName: '',
+    phone: '',
+    business: 'none',
+    acceptsCashless: false,
+    consentGiven: false,
+    consentAt: '',
+    consentBy: '',
+    note: '',
+    members: [],
+  };
+}
+
+export function householdToForm(household: Household, members: Person[]): HouseholdFormValues {
+  return {
+    address: household.address,
+    headName: household.headName,
+    phone: household.phone ?? '',
+    business: household.business,
+    acceptsCashless: household.acceptsCashless,
+    consentGiven: household.consentGiven,
+    consentAt: household.consentAt ?? '',
+    consentBy: household.consentBy ?? '',
+    note: household.note ?? '',
+    members: members.map((p) => ({
+      id: p.id,
+      fullName: p.fullName,
+      birthYear: p.birthYear,
+      birthDate: p.birthDate ?? '',
+      sex: p.sex,
+      relation: p.relation,
+      residency: p.residency,
+      vneid: p.vneid,
+      digitalSignature: p.digitalSignature,
+      healthBook: p.healthBook,
+      paymentAccount: p.paymentAccount,
+      usesCashless: p.usesCashless,
+      smartphone: p.smartphone,
+      digitalSkills: p.digitalSkills,
+      onlinePublicServices: p.onlinePublicServices,
+    })),
+  };
+}
+
+type ParsedForm = z.output<typeof householdFormSchema>;
+
+/** The validated form as the repository's draft. */
+export function formToDraft(parsed: ParsedForm, villageId: string, householdId: string | undefined): HouseholdDraft {
+  const { members, ...fields } = parsed;
+  return {
+    id: householdId,
+    villageId,
+    fields,
+    members: members.map(({ householdId: _placeholder, ...member }) => member),
+  };
+}

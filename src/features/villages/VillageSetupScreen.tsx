@@ -1,0 +1,74 @@
+// Choose the village to work on, or (before the phone is connected to a commune server) enter one.
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { db } from '../../db/appDb';
+import { useSelectedVillageId, useVillages } from '../../db/queries';
+import { addLocalVillage, selectVillage } from '../../db/villages';
+import { Banner } from '../../ui/Banner';
+import { TextField } from '../../ui/TextField';
+
+interface NewVillageValues {
+  name: string;
+  expectedHouseholds: string;
+}
+
+export default function VillageSetupScreen() {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const villages = useVillages(db) ?? [];
+  const selected = useSelectedVillageId(db);
+  const [failed, setFailed] = useState(false);
+  const { register, handleSubmit, formState } = useForm<NewVillageValues>({ defaultValues: { name: '', expectedHouseholds: '' } });
+
+  const onSubmit = async (values: NewVillageValues) => {
+    const expected = values.expectedHouseholds.trim() === '' ? null : Number(values.expectedHouseholds);
+    try {
+      await addLocalVillage(db, { name: values.name, expectedHouseholds: expected });
+      setFailed(false);
+      navigate('/');
+    } catch {
+      setFailed(true);
+    }
+  };
+
+  return (
+    <section className="screen" aria-labelledby="villages-title">
+      <h1 id="villages-title">{t('villages.title')}</h1>
+      {villages.length > 0 && (
+        <ul className="list">
+          {villages.map((village) => (
+            <li key={village.id}>
+              <button
+                type="button"
+                className={`list-item${village.id === selected ? ' current' : ''}`}
+                onClick={async () => {
+                  await selectVillage(db, village.id);
+                  navigate('/');
+                }}
+              >
+                <span className="list-title">{village.name}</span>
+                {village.expectedHouseholds !== null && <span className="list-sub">{t('villages.expected', { count: village.expectedHouseholds })}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate>
+        <h2>{t('villages.addTitle')}</h2>
+        <p className="field-hint">{t('villages.addHint')}</p>
+        <TextField label={t('villages.name')} error={formState.errors.name ? t('validation.required') : undefined} {...register('name', { required: true, validate: (v) => v.trim() !== '' })} />
+        <TextField
+          label={t('villages.expectedHouseholds')}
+          type="number"
+          inputMode="numeric"
+          error={formState.errors.expectedHouseholds ? t('validation.wholeNumber') : undefined}
+          {...register('expectedHouseholds', { validate: (v) => v.trim() === '' || (/^\d+$/.test(v.trim()) && Number(v) <= 100000) })}
+        />
+        {failed && <Banner tone="error">{t('villages.failed')}</Banner>}
+        <button type="submit" className="button button-primary button-wide" data-testid="create-village">{t('villages.add')}</button>
+      </form>
+    </section>
+  );
+}

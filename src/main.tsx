@@ -1,0 +1,19 @@
+// The app shell entry: what index.html loads before the household list shows. Keep it small: the
+// forms, dashboard, follow-up list and settings load lazily (and are precached for offline use).
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initI18n } from './i18n';
+import { App } from './app/App';
+import { startServiceWorker } from './pwa/registerServiceWorker';
+import { db } from './db/appDb';
+import { requestPersistentStorage } from './db/storage';
+import './ui/styles.css';
+
+initI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+startServiceWorker();
+void requestPersistentStorage(db);
