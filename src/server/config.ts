@@ -1,0 +1,34 @@
+// Settings from the environment, read once at start (docs/api.md lists them).
+export interface ServerConfig {
+  port: number;
+  /** 127.0.0.1 by default; 0.0.0.0 only behind a reverse proxy that serves HTTPS to the LAN. */
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  adminUsername?: string;
+  adminPassword?: string;
+  communeCode?: string;
+  /** Which reverse proxy to believe for X-Forwarded-For/-Proto: "true" (any) or comma-separated addresses/CIDRs. */
+  trustProxy: boolean | string[];
+}
+
+function parseTrustProxy(value: string | undefined): ServerConfig['trustProxy'] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT không hợp lệ: ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './data',
+    adminUsername: env.ADMIN_USERNAME || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    communeCode: env.COMMUNE_CODE || undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+  };
+}

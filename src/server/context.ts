@@ -1,0 +1,11 @@
+// What every route and sync module gets from buildServer: storage, the clock and per-server state.
+// Passed explicitly (no module-level state), so each test builds a fully independent server.
+import type { Database } from './db/database';
+import type { FailureRateLimiter } from './auth/rate-limiter';
+
+export interface ServerContext {
+  db: Database;
+  /** The server clock. Injected so tests control time (token expiry, rate-limit windows). */
+  now: () => Date;
+  loginLimiter: FailureRateLimiter;
+}

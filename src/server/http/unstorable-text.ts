@@ -1,0 +1,26 @@
+// PostgreSQL cannot store U+0000 in text, nor a lone UTF-16 surrogate in jsonb. Such strings would turn
+// bad input into a database error (a 500), so every JSON body is checked once before any handler runs.
+import { AppError } from './app-error';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function isUnstorable(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+}
+
+/** Throws VALIDATION_FAILED naming the first offending path. Iterative: deep JSON cannot blow the stack. */
+export function rejectUnstorableText(body: unknown): void {
+  const stack: Array<[unknown, string]> = [[body, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (isUnstorable(value)) throw new AppError('VALIDATION_FAILED', { [path || '_']: 'validation.text' });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (isUnstorable(key)) throw new AppError('VALIDATION_FAILED', { [childPath]: 'validation.text' });
+        stack.push([child, childPath]);
+      }
+    }
+  }
+}

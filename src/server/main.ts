@@ -1,0 +1,53 @@
+// Entry point: `npm start` (scripts/start.mjs) runs this with tsx. Opens storage, migrates, creates the
+// first administrator on an empty database, then listens.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildServer } from './app';
+import { bootstrap, BootstrapError } from './bootstrap';
+import { readConfig } from './config';
+import type { Database } from './db/database';
+import { openPglite } from './db/pglite';
+import { openPostgres } from './db/postgres';
+
+async function openDatabase(config: ReturnType<typeof readConfig>): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  const dir = resolve(config.dataDir);
+  mkdirSync(dir, { recursive: true });
+  return openPglite(dir);
+}
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const db = await openDatabase(config);
+  const app = await buildServer({ db, log: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy });
+  try {
+    const created = await bootstrap(db, { adminUsername: config.adminUsername, adminPassword: config.adminPassword, communeCode: config.communeCode });
+    if (created.created) {
+      // Printed once, to the console only (not the log stream, which may be shipped elsewhere).
+      const password = created.passwordGenerated ? `mật khẩu (tự sinh, chỉ hiện một lần): ${created.password}` : 'mật khẩu: theo ADMIN_PASSWORD';
+      console.log(`\nĐã tạo tài khoản quản trị xã "${created.username}", ${password}\n`);
+    }
+  } catch (error) {
+    if (error instanceof BootstrapError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Công Dân Số: http://${config.host}:${config.port} (${db.kind})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+// Conflicts kept for review (rule [PC2]) and a reviewer's decision (rules [CR1]–[CR3]): the chosen value
+// is written as a server-side change — new version, new change number — so it reaches every phone.
+import type { Queryable } from '../db/database';
+import { toIso } from '../db/database';
+import type { Entity } from '../../shared/statuses';
+import { fieldSchemas } from '../../shared/schemas';
+import type { AuthContext } from '../auth/roles';
+import { lockCommuneForWrites } from '../communes';
+import { AppError } from '../http/app-error';
+import { zodIssuesToError } from '../http/validate';
+import { sameValue } from './merge-rule';
+import { loadRecords, writeRecord } from './records';
+
+export interface ConflictView {
+  id: string;
+  entity: Entity;
+  recordId: string;
+  villageId: string;
+  field: string;
+  serverValue: unknown;
+  clientValue: unknown;
+  kept: 'server' | 'client';
+  serverMutationId: string | null;
+  clientMutationId: string;
+  serverClientTime: string | null;
+  clientClientTime: string;
+  createdAt: string;
+  status: 'open' | 'resolved';
+  resolution: 'server' | 'client' | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+}
+
+const COLUMNS = `id, entity, record_id, village_id, field, server_value, client_value, kept, server_mutation_id, client_mutation_id,
+  server_client_time, client_client_time, created_at, status, resolution, resolved_by, resolved_at`;
+
+function toView(row: Record<string, unknown>): ConflictView {
+  const iso = (value: unknown) => (value === null || value === undefined ? null : toIso(value));
+  return {
+    id: String(row.id), entity: row.entity as Entity, recordId: String(row.record_id), villageId: String(row.village_id),
+    field: String(row.field), serverValue: row.server_value, clientValue: row.client_value, kept: row.kept as ConflictView['kept'],
+    serverMutationId: (row.server_mutation_id as string | null) ?? null, clientMutationId: String(row.client_mutation_id),
+    serverClientTime: iso(row.server_client_time), clientClientTime: toIso(row.client_client_time), createdAt: toIso(row.created_at),
+    status: row.status as ConflictView['status'], resolution: (row.resolution as ConflictView['resolution']) ?? null,
+    resolvedBy: (row.resolved_by as string | null) ?? null, resolvedAt: iso(row.resolved_at),
+  };
+}
+
+export async function listConflicts(q: Queryable, auth: AuthContext, status: 'open' | 'resolved'): Promise<ConflictView[]> {
+  const rows = await q.query(
+    `SELECT ${COLUMNS} FROM conflicts WHERE commune_id = $1 AND village_id = ANY($2) AND status = $3 ORDER BY created_at, id LIMIT 1000`,
+    [auth.communeId, auth.villageIds, status],
+  );
+  return rows.map(toView);
+}
+
+export async function resolveConflict(q: Queryable, auth: AuthContext, conflictId: string, keep: 'server' | 'client', now: Date) {
+  await lockCommuneForWrites(q, auth.communeId); // [PL4] this is a writer like a push
+  const rows = await q.query(`SELECT ${COLUMNS} FROM conflicts WHERE id = $1 AND commune_id = $2 FOR UPDATE`, [conflictId, auth.communeId]);
+  const conflict = rows[0] && toView(rows[0]);
+  if (!conflict || !auth.villageIds.includes(conflict.villageId)) throw new AppError('NOT_FOUND');
+  if (conflict.status === 'resolved') throw new AppError('CONFLICT_ALREADY_RESOLVED');
+
+  const [record] = await loadRecords(q, conflict.entity, [conflict.recordId]);
+  const chosen = keep === 'server' ? conflict.serverValue : conflict.clientValue;
+  let version = record.version;
+  // [CR2] A tombstone stays deleted; a value already in place needs no new version.
+  if (!record.deleted && !sameValue(record.fields[conflict.field], chosen)) {
+    const fields = { ...record.fields };
+    if (chosen === null) delete fields[conflict.field];
+    else fields[conflict.field] = chosen;
+    const checked = fieldSchemas[conflict.entity].whole.safeParse(fields);
+    if (!checked.success) throw zodIssuesToError(checked.error);
+    version = record.version + 1;
+    const mutationId = `review:${conflict.id}`;
+    const stamp = { v: version, ct: now.toISOString(), st: now.toISOString(), m: mutationId, d: 'server' };
+    const updated = { ...record, version, updatedAt: now.toISOString(), fields: checked.data as Record<string, unknown>, fieldMeta: { ...record.fieldMeta, [conflict.field]: stamp } };
+    await writeRecord(q, updated, false, auth.userId);
+    // [CR3] The decision is in the audit trail like any change.
+    await q.query(
+      `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
+       VALUES ($1, $2, $3, 'server', $4, $5, 'upsert', $6::jsonb, $7, $7, $8::jsonb)`,
+      [mutationId, auth.communeId, auth.userId, conflict.entity, conflict.recordId, JSON.stringify({ [conflict.field]: chosen }), now, JSON.stringify({ id: mutationId, status: 'applied', version })],
+    );
+  }
+  const updatedRows = await q.query(
+    `UPDATE conflicts SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
+    [conflict.id, keep, auth.userId, now],
+  );
+  return { conflict: toView(updatedRows[0]), version };
+}

@@ -1,0 +1,112 @@
+// What one mutation does, decided without touching the database (the push writes the outcome). Numbered
+// comments follow docs/sync-protocol.md. Any rejection is thrown as an AppError before anything is
+// written, so a rejected mutation changes nothing and the others of the batch still apply. [PU6]
+import { fieldSchemas } from '../../shared/schemas';
+import { mutationSchema, isEntity, type MutationResult } from '../../shared/protocol';
+import type { Entity } from '../../shared/statuses';
+import type { AuthContext } from '../auth/roles';
+import { AppError } from '../http/app-error';
+import { zodIssuesToError } from '../http/validate';
+import { mergeFields, type ConflictNote } from './merge-rule';
+import type { StoredRecord } from './records';
+import type { WorkingSet } from './working-set';
+
+export interface PushScope {
+  auth: AuthContext;
+  deviceId: string;
+  now: Date;
+}
+
+export type Decision =
+  | { kind: 'duplicate'; result: MutationResult }
+  | { kind: 'apply'; record: StoredRecord; isNew: boolean; changed: boolean; conflicts: ConflictNote[] };
+
+export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: PushScope): Decision {
+  // 1. The entity first, so an unknown one gets its own code. [PU3]
+  if (!isEntity(raw.entity)) throw new AppError('UNKNOWN_ENTITY');
+  const parsed = mutationSchema.safeParse(raw);
+  if (!parsed.success) throw zodIssuesToError(parsed.error);
+  const mutation = parsed.data;
+
+  // 2. A mutation id seen before: answer as the first time, change nothing. [PU2]
+  const before = set.appliedBefore(mutation.id);
+  if (before) {
+    if (before.userId !== scope.auth.userId) throw new AppError('MUTATION_ID_REUSED');
+    return { kind: 'duplicate', result: { ...before.result, id: mutation.id, status: 'duplicate' } };
+  }
+
+  // 3. Only the caller's villages, and a record never moves to another village. [PU7]
+  if (!scope.auth.villageIds.includes(mutation.villageId)) throw new AppError('FORBIDDEN_VILLAGE');
+  const stored = set.get(mutation.entity, mutation.recordId);
+  if (stored && (stored.communeId !== scope.auth.communeId || !scope.auth.villageIds.includes(stored.villageId))) {
+    throw new AppError('FORBIDDEN_VILLAGE');
+  }
+  if (stored && stored.villageId !== mutation.villageId) throw new AppError('VILLAGE_CHANGE_NOT_ALLOWED');
+
+  const clientTime = new Date(mutation.clientTime).toISOString();
+  const stamp = { v: (stored?.version ?? 0) + 1, ct: clientTime, st: scope.now.toISOString(), m: mutation.id, d: scope.deviceId };
+
+  // 4. Delete: a tombstone that keeps the fields; deleting a tombstone again changes nothing. [PD1]
+  if (mutation.op === 'delete') {
+    if (!stored) throw new AppError('RECORD_NOT_FOUND');
+    if (stored.deleted) return { kind: 'apply', record: stored, isNew: false, changed: false, conflicts: [] };
+    return { kind: 'apply', record: { ...stored, deleted: true, version: stamp.v, updatedAt: stamp.st }, isNew: false, changed: true, conflicts: [] };
+  }
+
+  // 5. Upsert: `null` clears a field; the changed fields must pass the entity's change schema. [PU4]
+  if (stored?.deleted) throw new AppError('RECORD_DELETED'); // [PD2] a deletion wins over later edits
+  const change = validChange(mutation.entity, mutation.fields);
+
+  if (!stored) {
+    // 6. A new record must be whole; a partial one means its creation has not arrived. [PU5]
+    if (mutation.baseVersion > 0) throw new AppError('RECORD_NOT_FOUND');
+    const fields = validWhole(mutation.entity, change, true);
+    checkReferences(mutation.entity, mutation.villageId, fields, Object.keys(fields), set, scope);
+    const fieldMeta = Object.fromEntries(Object.keys(fields).map((field) => [field, stamp]));
+    const record: StoredRecord = {
+      entity: mutation.entity, id: mutation.recordId, communeId: scope.auth.communeId, villageId: mutation.villageId,
+      version: 1, deleted: false, updatedAt: stamp.st, changeSeq: 0, fieldMeta, fields,
+    };
+    return { kind: 'apply', record, isNew: true, changed: true, conflicts: [] };
+  }
+
+  // 7. An existing record: merge field by field [PC1]–[PC3], then re-check the whole record.
+  const merged = mergeFields(stored, { mutationId: mutation.id, deviceId: scope.deviceId, clientTime, baseVersion: mutation.baseVersion, fields: change });
+  if (merged.taken.length === 0) return { kind: 'apply', record: stored, isNew: false, changed: false, conflicts: merged.conflicts };
+  const fields = validWhole(mutation.entity, merged.fields, false);
+  checkReferences(mutation.entity, stored.villageId, fields, merged.taken, set, scope);
+  const fieldMeta = { ...stored.fieldMeta };
+  for (const field of merged.taken) fieldMeta[field] = stamp;
+  const record = { ...stored, version: stamp.v, updatedAt: stamp.st, fieldMeta, fields };
+  return { kind: 'apply', record, isNew: false, changed: true, conflicts: merged.conflicts };
+}
+
+function validChange(entity: Entity, raw: Record<string, unknown>): Record<string, unknown> {
+  const input = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, value === null ? undefined : value]));
+  const result = fieldSchemas[entity].change.safeParse(input);
+  if (!result.success) throw zodIssuesToError(result.error);
+  const parsed = result.data as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(raw).map((key) => [key, raw[key] === null ? undefined : parsed[key]]));
+}
+
+function validWhole(entity: Entity, fields: Record<string, unknown>, isNew: boolean): Record<string, unknown> {
+  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const result = fieldSchemas[entity].whole.safeParse(present);
+  if (result.success) return result.data as Record<string, unknown>;
+  const error = zodIssuesToError(result.error);
+  const missingOnly = result.error.issues.every((issue) => issue.path.length === 1 && !(String(issue.path[0]) in present));
+  if (isNew && missingOnly) throw new AppError('RECORD_NOT_FOUND', error.fields);
+  throw error;
+}
+
+/** [PU8] householdId / personId must name a record of the same village of this commune. */
+function checkReferences(entity: Entity, villageId: string, fields: Record<string, unknown>, changed: string[], set: WorkingSet, scope: PushScope) {
+  const refs: Array<[string, Entity]> = entity === 'person' ? [['householdId', 'household']] : entity === 'visit' ? [['householdId', 'household'], ['personId', 'person']] : [];
+  for (const [field, target] of refs) {
+    const id = fields[field];
+    if (typeof id !== 'string' || !changed.includes(field)) continue;
+    const referenced = set.get(target, id);
+    if (!referenced || referenced.communeId !== scope.auth.communeId) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'notFound' });
+    if (referenced.villageId !== villageId) throw new AppError('REFERENCE_OTHER_VILLAGE', { [field]: 'otherVillage' });
+  }
+}

@@ -1,0 +1,83 @@
+// How each synced entity is stored: its table and one column per domain field (snake_case of the field
+// name). SQL identifiers come only from these fixed lists, never from request data.
+import type { Entity } from '../../shared/statuses';
+
+type ColumnType = 'text' | 'int' | 'bool' | 'date' | 'jsonb';
+
+export interface FieldColumn {
+  field: string;
+  column: string;
+  type: ColumnType;
+}
+
+export interface EntityDef {
+  entity: Entity;
+  table: 'households' | 'persons' | 'visits';
+  columns: readonly FieldColumn[];
+}
+
+const snake = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const columns = (spec: Record<string, ColumnType>): FieldColumn[] =>
+  Object.entries(spec).map(([field, type]) => ({ field, column: snake(field), type }));
+
+export const ENTITY_DEFS: Record<Entity, EntityDef> = {
+  household: {
+    entity: 'household',
+    table: 'households',
+    columns: columns({
+      address: 'text',
+      headName: 'text',
+      phone: 'text',
+      business: 'text',
+      acceptsCashless: 'bool',
+      consentGiven: 'bool',
+      consentAt: 'date',
+      consentBy: 'text',
+      note: 'text',
+    }),
+  },
+  person: {
+    entity: 'person',
+    table: 'persons',
+    columns: columns({
+      householdId: 'text',
+      fullName: 'text',
+      birthYear: 'int',
+      birthDate: 'date',
+      sex: 'text',
+      relation: 'text',
+      residency: 'text',
+      vneid: 'text',
+      digitalSignature: 'text',
+      healthBook: 'bool',
+      paymentAccount: 'bool',
+      usesCashless: 'bool',
+      smartphone: 'text',
+      digitalSkills: 'text',
+      onlinePublicServices: 'bool',
+    }),
+  },
+  visit: {
+    entity: 'visit',
+    table: 'visits',
+    columns: columns({
+      householdId: 'text',
+      visitedOn: 'date',
+      personId: 'text',
+      note: 'text',
+      helpedWith: 'jsonb',
+    }),
+  },
+};
+
+/** The select list: dates as ISO text (both drivers would otherwise build local-time Date objects). */
+export function selectColumns(def: EntityDef): string {
+  const fields = def.columns.map(({ column, type }) => (type === 'date' ? `${column}::text AS ${column}` : column));
+  return ['id', 'commune_id', 'village_id', 'version', 'deleted', 'updated_at', 'change_seq', 'field_meta', ...fields].join(', ');
+}
+
+/** A column value as a query parameter (jsonb travels as JSON text; absent optional fields are NULL). */
+export function toParam(column: FieldColumn, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return column.type === 'jsonb' ? JSON.stringify(value) : value;
+}

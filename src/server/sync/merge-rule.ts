@@ -1,0 +1,68 @@
+// Rules [PC1]–[PC3] of docs/sync-protocol.md, as a pure function: which changed fields of an upsert are
+// taken, which are kept as they are on the server, and which are conflicts to record for review.
+import type { FieldMeta, StoredRecord } from './records';
+
+export interface IncomingChange {
+  mutationId: string;
+  deviceId: string;
+  /** Normalised to UTC ISO. */
+  clientTime: string;
+  baseVersion: number;
+  /** Changed fields; `undefined` clears an optional field. */
+  fields: Record<string, unknown>;
+}
+
+export interface ConflictNote {
+  field: string;
+  serverValue: unknown;
+  clientValue: unknown;
+  kept: 'server' | 'client';
+  serverMeta: FieldMeta;
+}
+
+export interface MergeOutcome {
+  /** The record's fields after the change (absent = cleared or never set). */
+  fields: Record<string, unknown>;
+  /** Fields whose stored value changes. */
+  taken: string[];
+  conflicts: ConflictNote[];
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  // Field values are JSON primitives or arrays of strings (visit.helpedWith), where order matters.
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** [PC3] Total order of changes to one field: clientTime, then mutation id to break exact ties. */
+export function isLater(change: { clientTime: string; mutationId: string }, meta: FieldMeta): boolean {
+  const a = Date.parse(change.clientTime);
+  const b = Date.parse(meta.ct);
+  return a !== b ? a > b : change.mutationId > meta.m;
+}
+
+export function mergeFields(stored: StoredRecord, change: IncomingChange): MergeOutcome {
+  const fields = { ...stored.fields };
+  const taken: string[] = [];
+  const conflicts: ConflictNote[] = [];
+  for (const [field, incoming] of Object.entries(change.fields)) {
+    const current = stored.fields[field];
+    if (sameValue(current, incoming)) continue; // nothing to change, nothing to dispute
+    const meta = stored.fieldMeta[field];
+    // [PC1] The phone saw the current value (its base is at least this field's last change): take it.
+    let take = !meta || meta.v <= change.baseVersion;
+    if (!take && meta) {
+      // [PC2] Changed on the server since the phone's base: the later clientTime wins. Another device's
+      // change is a conflict to review; the same device's own earlier change is not (it arrives late
+      // or out of order, but the phone already knew it).
+      take = isLater(change, meta);
+      if (meta.d !== change.deviceId) {
+        conflicts.push({ field, serverValue: current ?? null, clientValue: incoming ?? null, kept: take ? 'client' : 'server', serverMeta: meta });
+      }
+    }
+    if (!take) continue;
+    taken.push(field);
+    if (incoming === undefined) delete fields[field];
+    else fields[field] = incoming;
+  }
+  return { fields, taken, conflicts };
+}

@@ -1,0 +1,109 @@
+// Sync protocol v1: the messages between the phone's sync engine and the commune server, as zod schemas
+// and TypeScript types. The rules (with ids such as [PU3]) are in docs/sync-protocol.md. No I/O and no
+// server imports here: the client bundle imports this file.
+import { z } from 'zod';
+import { householdSchema, personSchema, visitSchema } from './schemas';
+import { ENTITIES, type Entity } from './statuses';
+import type { ApiError } from './errors';
+import type { Household, Person, Visit } from './types';
+
+export const PROTOCOL_VERSION = 1;
+/** Header that carries the protocol version on requests without a body (pull). [P2] */
+export const PROTOCOL_VERSION_HEADER = 'x-protocol-version';
+
+/** [PU1] A push carries at most this many mutations; more → 413 TOO_MANY_MUTATIONS. */
+export const MAX_MUTATIONS_PER_PUSH = 1000;
+/** [PU1] Largest push body in bytes; more → 413 PAYLOAD_TOO_LARGE. */
+export const MAX_PUSH_BYTES = 5 * 1024 * 1024;
+/** [PL2] Page sizes of a pull. */
+export const PULL_DEFAULT_LIMIT = 500;
+export const PULL_MAX_LIMIT = 2000;
+
+const idString = z.string().min(1).max(64);
+
+/**
+ * One change made on a phone. `id` is the idempotency key (a UUID made on the phone, once). `fields`
+ * holds only the changed fields, by their domain names; `null` clears an optional field. [PU4]
+ */
+export const mutationSchema = z.strictObject({
+  id: idString,
+  entity: z.enum(ENTITIES),
+  recordId: idString,
+  villageId: idString,
+  op: z.enum(['upsert', 'delete']),
+  /** The record version the phone last saw; 0 for a record the server has never seen. */
+  baseVersion: z.number().int().min(0),
+  fields: z.record(z.string(), z.unknown()).default({}),
+  /** The phone's clock when the change was made (ISO 8601 with offset). Used only by rule [PC3]. */
+  clientTime: z.iso.datetime({ offset: true }),
+});
+export type Mutation = z.input<typeof mutationSchema>;
+export type MutationOp = Mutation['op'];
+
+/**
+ * The envelope of a push. Mutations are checked one by one (so one bad mutation is rejected alone),
+ * hence `unknown` here; only their `id` must be readable.
+ */
+export const pushRequestSchema = z.strictObject({
+  protocolVersion: z.number().int(),
+  deviceId: z.string().min(1).max(128),
+  mutations: z.array(z.looseObject({ id: idString })),
+});
+export interface PushRequest {
+  protocolVersion: number;
+  deviceId: string;
+  mutations: Mutation[];
+}
+
+export const MUTATION_STATUSES = ['applied', 'duplicate', 'conflict', 'rejected'] as const;
+export type MutationStatus = (typeof MUTATION_STATUSES)[number];
+
+export interface MutationResult {
+  id: string;
+  status: MutationStatus;
+  /** The record's version after the mutation (absent when rejected). */
+  version?: number;
+  /** Fields also changed by someone else since `baseVersion` (status `conflict`). [PC2] */
+  conflictFields?: string[];
+  error?: ApiError;
+}
+
+export interface PushResponse {
+  results: MutationResult[];
+}
+
+export type SyncedRecord = Household | Person | Visit;
+export type PullChange =
+  | { entity: 'household'; record: Household }
+  | { entity: 'person'; record: Person }
+  | { entity: 'visit'; record: Visit };
+
+export interface PullResponse {
+  changes: PullChange[];
+  /** Opaque; send it back as `cursor` to get the changes after these. [PL1] */
+  cursor: string;
+  hasMore: boolean;
+  /**
+   * True when the caller's villages changed since the cursor was issued: the pull restarted from the
+   * beginning, and records of villages no longer in `/api/me` should be dropped on the phone. [PL5]
+   */
+  reset?: boolean;
+}
+
+/** Validates a pull answer on the phone: records must satisfy the same schemas as local saves. */
+export const pullResponseSchema = z.object({
+  changes: z.array(
+    z.discriminatedUnion('entity', [
+      z.object({ entity: z.literal('household'), record: householdSchema }),
+      z.object({ entity: z.literal('person'), record: personSchema }),
+      z.object({ entity: z.literal('visit'), record: visitSchema }),
+    ]),
+  ),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  reset: z.boolean().optional(),
+});
+
+export function isEntity(value: unknown): value is Entity {
+  return typeof value === 'string' && (ENTITIES as readonly string[]).includes(value);
+}
