@@ -43,7 +43,7 @@ export interface HouseholdFormValues {
 /** Empty text means "not given": the schemas treat the field as absent. */
 function blankToUndefined(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === '' || Number.isNaN(v) ? undefined : v]));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => !(v === '' || Number.isNaN(v))));
 }
 
 const memberFormSchema = z.preprocess(

@@ -1,0 +1,65 @@
+// The household form's validation is the shared zod schema behind react-hook-form: bad input gets a
+// message key a person can act on, and the parsed result is what the repository stores.
+import { describe, expect, it } from 'vitest';
+import { emptyHouseholdForm, formToDraft, householdFormSchema, householdToForm, newMember, type HouseholdFormValues } from '../../src/features/households/householdForm';
+
+function validForm(): HouseholdFormValues {
+  return {
+    ...emptyHouseholdForm(),
+    headName: 'Nguyễn Văn An',
+    address: 'Số 12, Xóm Trên',
+    members: [{ ...newMember('head'), fullName: 'Nguyễn Văn An', birthYear: 1980, sex: 'male' }],
+  };
+}
+
+function issues(values: HouseholdFormValues) {
+  const result = householdFormSchema.safeParse(values);
+  return result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message]);
+}
+
+describe('householdFormSchema', () => {
+  it('accepts a complete household and drops blank optional text', () => {
+    const result = householdFormSchema.parse(validForm());
+    expect(result).not.toHaveProperty('phone');
+    expect(result).not.toHaveProperty('note');
+    expect(result.members[0]).not.toHaveProperty('birthDate');
+    expect(result.members[0].birthYear).toBe(1980);
+  });
+
+  it.each<[string, (v: HouseholdFormValues) => void, string, string]>([
+    ['empty head name', (v) => (v.headName = '  '), 'headName', 'validation.required'],
+    ['bad phone', (v) => (v.phone = '12345'), 'phone', 'validation.phone'],
+    ['birth year empty', (v) => (v.members[0].birthYear = Number.NaN), 'members.0.birthYear', 'validation.birthYear'],
+    ['birth year 1890', (v) => (v.members[0].birthYear = 1890), 'members.0.birthYear', 'validation.birthYear'],
+    ['birth year in the future', (v) => (v.members[0].birthYear = 2999), 'members.0.birthYear', 'validation.birthYear'],
+    ['birth date of another year', (v) => (v.members[0].birthDate = '1981-01-01'), 'members.0.birthDate', 'validation.birthDateYear'],
+    ['member without a name', (v) => (v.members[0].fullName = ''), 'members.0.fullName', 'validation.required'],
+    ['consent without who', (v) => ((v.consentGiven = true), (v.consentAt = '2026-11-20')), 'consentBy', 'validation.consentBy'],
+  ])('refuses %s with a message key at the field', (_name, change, path, message) => {
+    const values = validForm();
+    change(values);
+    expect(issues(values)).toContainEqual([path, message]);
+  });
+
+  it('refuses a member whose sex was not chosen', () => {
+    const values = validForm();
+    values.members[0].sex = undefined;
+    expect(issues(values).map(([path]) => path)).toEqual(['members.0.sex']);
+  });
+
+  it('round-trips a stored household through the form to a repository draft', () => {
+    const household = {
+      id: 'h1', villageId: 'v1', version: 4, deleted: false, updatedAt: '2026-11-01T00:00:00Z',
+      address: 'Số 3', headName: 'Trần Thị Bình', phone: '0912345678', business: 'retail' as const, acceptsCashless: true,
+      consentGiven: true, consentAt: '2026-10-01', consentBy: 'Trần Thị Bình',
+    };
+    const person = {
+      ...newMember('head'), id: 'p1', villageId: 'v1', householdId: 'h1', version: 2, deleted: false, updatedAt: '2026-11-01T00:00:00Z',
+      fullName: 'Trần Thị Bình', birthYear: 1975, birthDate: '1975-04-30', sex: 'female' as const, vneid: 'level2' as const,
+    };
+    const draft = formToDraft(householdFormSchema.parse(householdToForm(household, [person])), 'v1', 'h1');
+    expect(draft.id).toBe('h1');
+    expect(draft.fields).toEqual({ address: 'Số 3', headName: 'Trần Thị Bình', phone: '0912345678', business: 'retail', acceptsCashless: true, consentGiven: true, consentAt: '2026-10-01', consentBy: 'Trần Thị Bình' });
+    expect(draft.members).toEqual([{ ...newMember('head'), id: 'p1', fullName: 'Trần Thị Bình', birthYear: 1975, birthDate: '1975-04-30', sex: 'female', vneid: 'level2' }]);
+  });
+});

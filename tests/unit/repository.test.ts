@@ -1,0 +1,177 @@
+// The phone's repository on a real IndexedDB implementation (fake-indexeddb): every save writes the
+// records and their outbox entries together, with only the changed fields.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CongDanSoDb } from '../../src/db/database';
+import { createRepository, InvalidRecordError, type MemberDraft, type Repository } from '../../src/db/repository';
+import { loadVillageData } from '../../src/db/queries';
+
+const VILLAGE = 'village-1';
+
+function member(overrides: Partial<MemberDraft> = {}): MemberDraft {
+  return {
+    fullName: 'Nguyễn Văn An',
+    birthYear: 1980,
+    sex: 'male',
+    relation: 'head',
+    residency: 'permanent',
+    vneid: 'none',
+    digitalSignature: 'none',
+    healthBook: false,
+    paymentAccount: false,
+    usesCashless: false,
+    smartphone: 'none',
+    digitalSkills: 'none',
+    onlinePublicServices: false,
+    ...overrides,
+  };
+}
+
+const householdFields = {
+  address: 'Số 12, Xóm Trên',
+  headName: 'Nguyễn Văn An',
+  business: 'none' as const,
+  acceptsCashless: false,
+  consentGiven: true,
+  consentAt: '2026-11-20',
+  consentBy: 'Nguyễn Văn An',
+};
+
+let db: CongDanSoDb;
+let repo: Repository;
+let ids: number;
+let clock: Date;
+
+beforeEach(async () => {
+  // A fresh in-memory IndexedDB per test: no state leaks between tests.
+  Dexie.dependencies.indexedDB = new IDBFactory();
+  Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+  db = openDatabase(`test-${Math.random()}`);
+  ids = 0;
+  clock = new Date('2026-11-22T03:00:00Z');
+  repo = createRepository(db, { now: () => clock, newId: () => `id-${++ids}` });
+});
+
+describe('saveHousehold', () => {
+  it('writes the household, its members and one outbox entry per record in creation order', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member(), member({ fullName: 'Trần Thị Bình', sex: 'female', relation: 'spouse', birthYear: 1982 })] });
+    const household = await db.households.get(id);
+    expect(household).toMatchObject({ ...householdFields, id, villageId: VILLAGE, version: 0, deleted: false, updatedAt: '2026-11-22T03:00:00.000Z' });
+    expect(await db.persons.where('householdId').equals(id).count()).toBe(2);
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((e) => [e.entity, e.op, e.baseVersion, e.state])).toEqual([
+      ['household', 'upsert', 0, 'pending'],
+      ['person', 'upsert', 0, 'pending'],
+      ['person', 'upsert', 0, 'pending'],
+    ]);
+    expect(outbox[0].fields).toEqual(householdFields);
+    expect(new Set(outbox.map((e) => e.mutationId)).size).toBe(3);
+  });
+
+  it('sends only the changed fields of an edit, from the stored version, and null for a cleared field', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: { ...householdFields, phone: '0912345678' }, members: [member()] });
+    const [person] = await db.persons.toArray();
+    await db.households.update(id, { version: 7 });
+    await db.persons.update(person.id, { version: 3 });
+    await db.outbox.clear();
+
+    await repo.saveHousehold({ id, villageId: VILLAGE, fields: { ...householdFields, phone: undefined }, members: [{ ...member({ vneid: 'level2' }), id: person.id }] });
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((e) => [e.entity, e.baseVersion, e.fields])).toEqual([
+      ['household', 7, { phone: null }],
+      ['person', 3, { vneid: 'level2' }],
+    ]);
+  });
+
+  it('writes nothing and queues nothing when nothing changed', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member()] });
+    const [person] = await db.persons.toArray();
+    await db.outbox.clear();
+    await repo.saveHousehold({ id, villageId: VILLAGE, fields: householdFields, members: [{ ...member(), id: person.id }] });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('removes a member left out of the roster with a delete tombstone', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member(), member({ fullName: 'Lê Văn Cường', relation: 'child', birthYear: 2010 })] });
+    const persons = await db.persons.toArray();
+    const kept = persons.find((p) => p.fullName === 'Nguyễn Văn An')!;
+    await db.outbox.clear();
+    await repo.saveHousehold({ id, villageId: VILLAGE, fields: householdFields, members: [{ ...member(), id: kept.id }] });
+    const removed = await db.persons.get(persons.find((p) => p.fullName === 'Lê Văn Cường')!.id);
+    expect(removed?.deleted).toBe(true);
+    expect(await db.outbox.toArray()).toMatchObject([{ entity: 'person', op: 'delete', recordId: removed!.id, fields: {} }]);
+  });
+
+  it('rejects an invalid member and changes nothing (one transaction)', async () => {
+    await expect(
+      repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member(), member({ birthYear: 1890 })] }),
+    ).rejects.toBeInstanceOf(InvalidRecordError);
+    expect(await db.households.count()).toBe(0);
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('reports where an invalid member is, so the form can point at it', async () => {
+    const error = await repo
+      .saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member(), member({ birthYear: 1990, birthDate: '1991-05-02' })] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRecordError);
+    expect((error as InvalidRecordError).issues).toEqual([{ path: ['members', 1, 'birthDate'], message: 'validation.birthDateYear' }]);
+  });
+
+  it('rolls the whole save back when a write inside the transaction fails', async () => {
+    // Simulates storage failing half way (e.g. QuotaExceededError on the outbox write).
+    db.outbox.hook('creating', (_key, entry) => {
+      if (entry.entity === 'person') throw new Error('QuotaExceededError');
+    });
+    await expect(repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member()] })).rejects.toThrow('QuotaExceededError');
+    expect(await db.households.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps the folded search text of a household and its members', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: { ...householdFields, headName: 'Đặng Thị Hòa' }, members: [member({ fullName: 'Đặng Thị Hòa', sex: 'female' }), member({ fullName: "Ksor H'Thoan", relation: 'other' })] });
+    const search = await db.householdSearch.get(id);
+    expect(search?.text).toContain('dang thi hoa');
+    expect(search?.text).toContain("ksor h'thoan");
+    const data = await loadVillageData(db, VILLAGE);
+    expect(data.searchText.get(id)).toBe(search?.text);
+  });
+});
+
+describe('deleteHousehold', () => {
+  it('tombstones the household, its members and its visits, with delete mutations', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member()] });
+    await repo.addVisit(VILLAGE, { householdId: id, visitedOn: '2026-11-21', helpedWith: ['vneid'] });
+    await db.outbox.clear();
+    await repo.deleteHousehold(id);
+    expect((await db.households.get(id))?.deleted).toBe(true);
+    expect((await db.persons.toArray()).every((p) => p.deleted)).toBe(true);
+    expect((await db.visits.toArray()).every((v) => v.deleted)).toBe(true);
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => [e.entity, e.op])).toEqual([
+      ['person', 'delete'],
+      ['visit', 'delete'],
+      ['household', 'delete'],
+    ]);
+    expect(await db.householdSearch.get(id)).toBeUndefined();
+    const data = await loadVillageData(db, VILLAGE);
+    expect(data.households).toHaveLength(0);
+  });
+});
+
+describe('addVisit', () => {
+  it('records a visit with what was helped and queues it', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member()] });
+    await db.outbox.clear();
+    const visitId = await repo.addVisit(VILLAGE, { householdId: id, visitedOn: '2026-11-21', note: '', helpedWith: ['vneid', 'paymentAccount'] });
+    expect(await db.visits.get(visitId)).toMatchObject({ householdId: id, visitedOn: '2026-11-21', helpedWith: ['vneid', 'paymentAccount'], version: 0 });
+    expect((await db.visits.get(visitId))?.note).toBeUndefined();
+    expect(await db.outbox.toArray()).toMatchObject([{ entity: 'visit', op: 'upsert', fields: { householdId: id, visitedOn: '2026-11-21', helpedWith: ['vneid', 'paymentAccount'] } }]);
+  });
+
+  it('refuses an impossible date', async () => {
+    await expect(repo.addVisit(VILLAGE, { householdId: 'h', visitedOn: '2026-02-30', helpedWith: [] })).rejects.toBeInstanceOf(InvalidRecordError);
+    expect(await db.visits.count()).toBe(0);
+  });
+});
