@@ -104,6 +104,12 @@ export function emptyHouseholdForm(): HouseholdFormValues {
   };
 }
 
+/** The roster in the order people expect to read it: head, spouse, parents, siblings, children, grandchildren. */
+const RELATION_ORDER: Relation[] = ['head', 'spouse', 'parent', 'sibling', 'child', 'grandchild', 'other'];
+function rosterOrder(a: Person, b: Person): number {
+  return RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.birthYear - b.birthYear;
+}
+
 export function householdToForm(household: Household, members: Person[]): HouseholdFormValues {
   return {
     address: household.address,
@@ -115,7 +121,7 @@ export function householdToForm(household: Household, members: Person[]): Househ
     consentAt: household.consentAt ?? '',
     consentBy: household.consentBy ?? '',
     note: household.note ?? '',
-    members: members.map((p) => ({
+    members: [...members].sort(rosterOrder).map((p) => ({
       id: p.id,
       fullName: p.fullName,
       birthYear: p.birthYear,

@@ -33,7 +33,7 @@ export default function SettingsScreen() {
       />
 
       <h2>{t('settings.syncTitle')}</h2>
-      <p data-testid="settings-unsent">{t('sync.unsentCount', { count: counts?.pending ?? 0 })}</p>
+      {counts && <p data-testid="settings-unsent">{t('sync.unsentCount', { count: counts.pending })}</p>}
       {counts && counts.parked > 0 && <Banner tone="warning">{t('sync.parkedExplain', { count: counts.parked })}</Banner>}
       <p className="muted">{t('sync.notConnected')}</p>
 
