@@ -8,6 +8,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   test: {
+    reporters: ['default', './tests/summaryReporter.ts'],
     projects: [
       {
         extends: true,
