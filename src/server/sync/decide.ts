@@ -93,10 +93,12 @@ function validWhole(entity: Entity, fields: Record<string, unknown>, isNew: bool
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   const result = fieldSchemas[entity].whole.safeParse(present);
   if (result.success) return result.data as Record<string, unknown>;
-  const error = zodIssuesToError(result.error);
-  const missingOnly = result.error.issues.every((issue) => issue.path.length === 1 && !(String(issue.path[0]) in present));
-  if (isNew && missingOnly) throw new AppError('RECORD_NOT_FOUND', error.fields);
-  throw error;
+  const missing = result.error.issues.every((issue) => issue.path.length === 1 && !(String(issue.path[0]) in present));
+  if (isNew && missing) {
+    const fields = Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), 'validation.required']));
+    throw new AppError('RECORD_NOT_FOUND', fields);
+  }
+  throw zodIssuesToError(result.error);
 }
 
 /** [PU8] householdId / personId must name a record of the same village of this commune. */

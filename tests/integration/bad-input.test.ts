@@ -1,0 +1,68 @@
+// Bad input never yields a 5xx: each gets a 4xx with a stable code (budgets.md, reliability goals). [P3]
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Household } from '../../src/shared/types';
+import { backends } from './helpers/backends';
+import { newHousehold } from './helpers/fixtures';
+import { TestServer } from './helpers/test-server';
+
+describe.each(backends)('bad input on $name', (backend) => {
+  let server: TestServer;
+  let token: string;
+  let villageId: string;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    villageId = (await server.createVillage()).id;
+    token = (await server.createUser('member', [villageId])).token;
+  });
+  afterAll(() => server?.close());
+
+  const push = (body: unknown, headers?: Record<string, string>) => server.request('POST', '/api/sync/push', { token, body, headers });
+
+  it.each([
+    ['malformed JSON', '{"protocolVersion": 1, "mutations": [', 400, 'MALFORMED_JSON'],
+    ['an empty JSON body', '', 400, 'MALFORMED_JSON'],
+    ['a "__proto__" key', '{"protocolVersion":1,"deviceId":"d","mutations":[],"__proto__":{"admin":true}}', 400, 'MALFORMED_JSON'],
+    ['an array instead of an object', [1, 2], 400, 'VALIDATION_FAILED'],
+    ['mutations of the wrong type', { protocolVersion: 1, deviceId: 'd', mutations: 'all' }, 400, 'VALIDATION_FAILED'],
+    ['a protocol version of the wrong type', { protocolVersion: '1', deviceId: 'd', mutations: [] }, 400, 'VALIDATION_FAILED'],
+    ['a mutation without an id', { protocolVersion: 1, deviceId: 'd', mutations: [{ entity: 'household' }] }, 400, 'VALIDATION_FAILED'],
+    ['a field with a NUL character', { protocolVersion: 1, deviceId: 'd', mutations: [{ ...newHousehold('v'), fields: { address: 'a\u0000b' } }] }, 400, 'VALIDATION_FAILED'],
+    ['a lone UTF-16 surrogate', '{"protocolVersion":1,"deviceId":"d","mutations":[{"id":"x","fields":{"note":"\\ud800"}}]}', 400, 'VALIDATION_FAILED'],
+  ])('[P3] a push with %s is %i %s', async (_name, body, status, code) => {
+    const answer = await push(body);
+    expect([answer.status, answer.body.error?.code]).toEqual([status, code]);
+    expect(answer.body.error.message).toEqual(expect.any(String));
+  });
+
+  it('[P3] deeply nested JSON is refused without a crash', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const answer = await push(`{"protocolVersion":1,"deviceId":"d","mutations":[{"id":"m","fields":{"note":${deep}}}]}`);
+    expect(answer.status).toBeLessThan(500);
+  });
+
+  it('[P3] a body that is not JSON is 415; a push over 5 MB is 413', async () => {
+    const text = await push('hello', { 'content-type': 'text/plain' });
+    expect([text.status, text.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    const huge = await push({ protocolVersion: 1, deviceId: 'd', mutations: [{ ...newHousehold(villageId), fields: { note: 'x'.repeat(6 * 1024 * 1024) } }] });
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const bigLogin = await server.request('POST', '/api/auth/login', { body: { username: 'a', password: 'x'.repeat(400_000) } });
+    expect([bigLogin.status, bigLogin.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+
+  it('[P3] SQL-looking text is stored and returned verbatim', async () => {
+    const sneaky = "'); DROP TABLE households; --";
+    const create = newHousehold(villageId, { address: sneaky, headName: 'Robert"); DELETE FROM users; --' });
+    expect((await server.pushOk(token, [create]))[0].status).toBe('applied');
+    const { changes } = await server.pullAll(token);
+    expect((changes.find((c) => c.record.id === create.recordId)!.record as Household).address).toBe(sneaky);
+    expect((await server.request('GET', '/api/health')).status).toBe(200);
+  });
+
+  it('[P3] login with missing or mistyped fields is 400 VALIDATION_FAILED, unknown API paths are 404 JSON', async () => {
+    const login = await server.request('POST', '/api/auth/login', { body: { username: 42 } });
+    expect([login.status, login.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(Object.keys(login.body.error.fields).sort()).toEqual(['password', 'username']);
+    const missing = await server.request('GET', '/api/nothing-here', { token });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+});

@@ -1,0 +1,152 @@
+// Two phones editing one person: conflicts recorded for review, the later clientTime wins, different
+// fields merge; delivery order does not change the outcome; a reviewer's choice syncs back as a change.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Person } from '../../src/shared/types';
+import { backends } from './helpers/backends';
+import { mutation, newHousehold, newPerson } from './helpers/fixtures';
+import { TestServer } from './helpers/test-server';
+
+const T0 = Date.parse('2026-11-20T02:00:00Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+describe.each(backends)('conflicts on $name', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+  });
+  afterAll(() => server?.close());
+
+  /** A village with one person at version 1, and a member with two phones. */
+  async function personOnTwoPhones() {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const household = newHousehold(village.id);
+    const person = newPerson(village.id, household.recordId, { vneid: 'level1', smartphone: 'shared' });
+    await server.pushOk(user.token, [household, person], 'phone-a');
+    const edit = (fields: Record<string, unknown>, minutes: number, baseVersion = 1) =>
+      mutation({ entity: 'person', recordId: person.recordId, villageId: village.id, baseVersion, fields, clientTime: at(minutes) });
+    const current = async () => (await server.pullAll(user.token)).changes.find((c) => c.record.id === person.recordId)!.record as Person;
+    return { village, user, person, edit, current };
+  }
+
+  async function openConflicts(token: string) {
+    const answer = await server.request('GET', '/api/conflicts?status=open', { token });
+    expect(answer.status).toBe(200);
+    return answer.body.conflicts as Array<Record<string, unknown>>;
+  }
+
+  it('[PC2][PC3] the same field edited on two phones: conflict recorded, the later clientTime wins', async () => {
+    const { village, user, edit, current } = await personOnTwoPhones();
+    const fromA = edit({ vneid: 'level2_pending' }, 10);
+    const fromB = edit({ vneid: 'level2' }, 20);
+    expect(await server.pushOk(user.token, [fromA], 'phone-a')).toEqual([{ id: fromA.id, status: 'applied', version: 2 }]);
+    expect(await server.pushOk(user.token, [fromB], 'phone-b')).toEqual([{ id: fromB.id, status: 'conflict', version: 3, conflictFields: ['vneid'] }]);
+    expect((await current()).vneid).toBe('level2');
+    const conflicts = (await openConflicts(server.adminToken)).filter((c) => c.villageId === village.id);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ field: 'vneid', serverValue: 'level2_pending', clientValue: 'level2', kept: 'client', serverMutationId: fromA.id, clientMutationId: fromB.id, status: 'open' });
+  });
+
+  it('[PC3] a change made earlier but delivered later loses to the later clientTime, and is still kept for review', async () => {
+    const { village, user, edit, current } = await personOnTwoPhones();
+    const madeLater = edit({ vneid: 'level2' }, 30);
+    const madeEarlier = edit({ vneid: 'locked' }, 5);
+    await server.pushOk(user.token, [madeLater], 'phone-a');
+    expect(await server.pushOk(user.token, [madeEarlier], 'phone-b')).toEqual([{ id: madeEarlier.id, status: 'conflict', version: 2, conflictFields: ['vneid'] }]);
+    expect((await current()).vneid).toBe('level2');
+    const [conflict] = (await openConflicts(server.adminToken)).filter((c) => c.villageId === village.id);
+    expect(conflict).toMatchObject({ serverValue: 'level2', clientValue: 'locked', kept: 'server' });
+  });
+
+  it('[PC3] out-of-order delivery: both arrival orders end with the same record', async () => {
+    const first = await personOnTwoPhones();
+    const second = await personOnTwoPhones();
+    const edits = (scenario: typeof first) => [scenario.edit({ vneid: 'level2', healthBook: true }, 10), scenario.edit({ vneid: 'locked', smartphone: 'own' }, 20)] as const;
+    const [a1, b1] = edits(first);
+    await server.pushOk(first.user.token, [a1], 'phone-a');
+    await server.pushOk(first.user.token, [b1], 'phone-b');
+    const [a2, b2] = edits(second);
+    await server.pushOk(second.user.token, [b2], 'phone-b');
+    await server.pushOk(second.user.token, [a2], 'phone-a');
+    const pick = ({ vneid, healthBook, smartphone }: Person) => ({ vneid, healthBook, smartphone });
+    expect(pick(await first.current())).toEqual({ vneid: 'locked', healthBook: true, smartphone: 'own' });
+    expect(pick(await second.current())).toEqual(pick(await first.current()));
+  });
+
+  it('[PC4] different fields edited on two phones merge without a conflict', async () => {
+    const { village, user, edit, current } = await personOnTwoPhones();
+    const fromA = edit({ vneid: 'level2' }, 10);
+    const fromB = edit({ smartphone: 'own', digitalSkills: 'attended' }, 5);
+    await server.pushOk(user.token, [fromA], 'phone-a');
+    expect(await server.pushOk(user.token, [fromB], 'phone-b')).toEqual([{ id: fromB.id, status: 'applied', version: 3 }]);
+    expect(await current()).toMatchObject({ vneid: 'level2', smartphone: 'own', digitalSkills: 'attended', version: 3 });
+    expect((await openConflicts(server.adminToken)).filter((c) => c.villageId === village.id)).toEqual([]);
+  });
+
+  it('[PC2] one phone editing a field twice before it syncs is no conflict, in either delivery order', async () => {
+    const { village, user, edit, current } = await personOnTwoPhones();
+    const firstEdit = edit({ fullName: 'Trần Thị Bính' }, 10);
+    const secondEdit = edit({ fullName: 'Trần Thị Bình An' }, 11);
+    await server.pushOk(user.token, [secondEdit], 'phone-a'); // delivered out of order
+    expect(await server.pushOk(user.token, [firstEdit], 'phone-a')).toEqual([{ id: firstEdit.id, status: 'applied', version: 2 }]);
+    expect((await current()).fullName).toBe('Trần Thị Bình An');
+    expect((await openConflicts(server.adminToken)).filter((c) => c.villageId === village.id)).toEqual([]);
+  });
+
+  it('[CR1] members may not review; a village head sees only conflicts of their villages', async () => {
+    const here = await personOnTwoPhones();
+    const elsewhere = await personOnTwoPhones();
+    for (const scenario of [here, elsewhere]) {
+      await server.pushOk(scenario.user.token, [scenario.edit({ vneid: 'level2' }, 10)], 'phone-a');
+      await server.pushOk(scenario.user.token, [scenario.edit({ vneid: 'locked' }, 20)], 'phone-b');
+    }
+    const head = await server.createUser('village_head', [here.village.id]);
+    expect((await openConflicts(head.token)).map((c) => c.villageId)).toEqual([here.village.id]);
+    const asMember = await server.request('GET', '/api/conflicts', { token: here.user.token });
+    expect([asMember.status, asMember.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const [foreign] = (await openConflicts(server.adminToken)).filter((c) => c.villageId === elsewhere.village.id);
+    const resolveForeign = await server.request('POST', `/api/conflicts/${foreign.id}/resolve`, { token: head.token, body: { keep: 'server' } });
+    expect([resolveForeign.status, resolveForeign.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('[CR2][CR3] the reviewer keeps the other value: a new version that phones pull', async () => {
+    const { village, user, edit, current } = await personOnTwoPhones();
+    await server.pushOk(user.token, [edit({ vneid: 'level2_pending' }, 10)], 'phone-a');
+    await server.pushOk(user.token, [edit({ vneid: 'level2' }, 20)], 'phone-b');
+    const head = await server.createUser('village_head', [village.id]);
+    const [conflict] = await openConflicts(head.token);
+    const { cursor } = await server.pullAll(user.token);
+
+    const resolved = await server.request('POST', `/api/conflicts/${conflict.id}/resolve`, { token: head.token, body: { keep: 'server' } });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ version: 4, conflict: { status: 'resolved', resolution: 'server', resolvedBy: head.id } });
+    const after = await server.pullAll(user.token, cursor);
+    expect(after.changes.map((c) => [c.record.version, (c.record as Person).vneid])).toEqual([[4, 'level2_pending']]);
+    expect((await current()).vneid).toBe('level2_pending');
+
+    const again = await server.request('POST', `/api/conflicts/${conflict.id}/resolve`, { token: head.token, body: { keep: 'client' } });
+    expect([again.status, again.body.error.code]).toEqual([409, 'CONFLICT_ALREADY_RESOLVED']);
+    expect(await openConflicts(head.token)).toEqual([]);
+    const history = await server.request('GET', '/api/conflicts?status=resolved', { token: head.token });
+    expect(history.body.conflicts.map((c: { id: string }) => c.id)).toEqual([conflict.id]);
+  });
+
+  it('[CR2] keeping the value already in place resolves without a new version', async () => {
+    const { village, user, edit } = await personOnTwoPhones();
+    await server.pushOk(user.token, [edit({ vneid: 'level2_pending' }, 10)], 'phone-a');
+    await server.pushOk(user.token, [edit({ vneid: 'level2' }, 20)], 'phone-b');
+    const [conflict] = (await openConflicts(server.adminToken)).filter((c) => c.villageId === village.id);
+    const { cursor } = await server.pullAll(user.token);
+    const resolved = await server.request('POST', `/api/conflicts/${conflict.id}/resolve`, { token: server.adminToken, body: { keep: 'client' } });
+    expect(resolved.body).toMatchObject({ version: 3, conflict: { resolution: 'client' } });
+    expect((await server.pullAll(user.token, cursor)).changes).toEqual([]);
+  });
+
+  it('[CR2] an invalid choice or an unknown conflict id is a 4xx', async () => {
+    const bad = await server.request('POST', `/api/conflicts/${randomUUID()}/resolve`, { token: server.adminToken, body: { keep: 'both' } });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const missing = await server.request('POST', `/api/conflicts/${randomUUID()}/resolve`, { token: server.adminToken, body: { keep: 'server' } });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+});
