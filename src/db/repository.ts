@@ -2,11 +2,11 @@
 // either the phone has the change and knows it must send it, or it has neither (never a record the sync
 // engine does not know about, never an outbox entry for a record that was not written).
 import { householdFieldsSchema, personFieldsSchema, visitFieldsSchema } from '../shared/schemas';
-import { foldVietnamese } from '../shared/text';
 import type { Entity } from '../shared/statuses';
 import type { Household, HouseholdFields, Person, PersonFields, SyncMeta, Visit, VisitFields } from '../shared/types';
 import type { CongDanSoDb, OutboxEntry } from './database';
 import { changedFields, withoutBlankText } from './changes';
+import { householdSearchText } from './searchText';
 
 /** Injected so tests control time and identifiers (architecture.md, practice 8). */
 export interface RepositoryDeps {
@@ -95,8 +95,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
     }
     const members = await db.persons.where('householdId').equals(householdId).toArray();
     const names = members.filter((p) => !p.deleted).map((p) => p.fullName);
-    const text = foldVietnamese([household.headName, household.address, household.phone ?? '', ...names].join(' '));
-    await db.householdSearch.put({ householdId, villageId: household.villageId, text });
+    await db.householdSearch.put({ householdId, villageId: household.villageId, text: householdSearchText(household, names) });
   }
 
   return {

@@ -1,0 +1,7 @@
+// Meta keys of the sync engine and the session (see ./meta.ts for the phone's other settings).
+export const SYNC_META_KEYS = {
+  session: 'session',
+  deviceId: 'deviceId',
+  cursor: 'syncCursor',
+  lastSyncAt: 'lastSyncAt',
+} as const;

@@ -1,0 +1,261 @@
+// The sync engine's view of the phone's database (the SyncStore contract of src/sync/store.ts). Every
+// step that changes records and sync bookkeeping does both in ONE transaction, so a phone killed in the
+// middle never holds a record without its outbox entry, or a cursor past records it did not store.
+import type { Mutation, MutationResult } from '../shared/protocol';
+import type { Entity } from '../shared/statuses';
+import type { Household, Person, SyncMeta, Visit } from '../shared/types';
+import type { StoredSession } from '../sync/session';
+import type { SyncStore } from '../sync/store';
+import type { CongDanSoDb, OutboxEntry } from './database';
+import { META_KEYS } from './meta';
+import { householdSearchText } from './searchText';
+import { SYNC_META_KEYS } from './syncMeta';
+
+const TABLE_OF: Record<Entity, 'households' | 'persons' | 'visits'> = { household: 'households', person: 'persons', visit: 'visits' };
+
+export function toMutation(entry: OutboxEntry): Mutation {
+  return {
+    id: entry.mutationId,
+    entity: entry.entity,
+    recordId: entry.recordId,
+    villageId: entry.villageId,
+    op: entry.op,
+    baseVersion: entry.baseVersion,
+    fields: entry.fields,
+    clientTime: entry.clientTime,
+  };
+}
+
+/**
+ * The pulled record with this phone's unsent changes laid on top, oldest first: the server's version
+ * (and so the base of the next edit) is kept, and nothing typed on the phone disappears before it is sent.
+ * A server tombstone stays a tombstone ([PD2]: the unsent edits will be refused and parked, with a reason).
+ */
+export function withUnsentChanges<R extends SyncMeta>(pulled: R, unsent: readonly OutboxEntry[]): R {
+  const merged: Record<string, unknown> = { ...(pulled as object) };
+  for (const entry of unsent) {
+    if (entry.op === 'delete') merged.deleted = true;
+    for (const [field, value] of Object.entries(entry.fields)) {
+      if (value === null) delete merged[field];
+      else merged[field] = value;
+    }
+    if (entry.clientTime > String(merged.updatedAt)) merged.updatedAt = entry.clientTime;
+  }
+  return merged as R;
+}
+
+export function createSyncStore(db: CongDanSoDb, newId: () => string = () => crypto.randomUUID()) {
+  const getMeta = async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined;
+
+  /** Recomputes the search text of these households from what is stored. Call inside a transaction. */
+  async function refreshSearch(householdIds: readonly string[]): Promise<void> {
+    if (householdIds.length === 0) return;
+    const [households, members] = await Promise.all([
+      db.households.bulkGet([...householdIds]),
+      db.persons.where('householdId').anyOf([...householdIds]).toArray(),
+    ]);
+    const names = new Map<string, string[]>();
+    for (const person of members) {
+      if (!person.deleted) names.set(person.householdId, [...(names.get(person.householdId) ?? []), person.fullName]);
+    }
+    const alive = households.filter((h): h is Household => h !== undefined && !h.deleted);
+    await db.householdSearch.bulkPut(alive.map((h) => ({ householdId: h.id, villageId: h.villageId, text: householdSearchText(h, names.get(h.id) ?? []) })));
+    const aliveIds = new Set(alive.map((h) => h.id));
+    await db.householdSearch.bulkDelete(householdIds.filter((id) => !aliveIds.has(id)));
+  }
+
+  async function deleteVillageData(villageIds: readonly string[]): Promise<void> {
+    if (villageIds.length === 0) return;
+    const ids = [...villageIds];
+    await Promise.all([
+      db.households.where('villageId').anyOf(ids).delete(),
+      db.persons.where('villageId').anyOf(ids).delete(),
+      db.visits.where('villageId').anyOf(ids).delete(),
+      db.householdSearch.where('villageId').anyOf(ids).delete(),
+      db.villages.bulkDelete(ids),
+    ]);
+  }
+
+  const store: SyncStore = {
+    async getSession() {
+      return (await getMeta<StoredSession>(SYNC_META_KEYS.session)) ?? null;
+    },
+
+    async markSessionExpired() {
+      await db.transaction('rw', db.meta, async () => {
+        const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
+        if (session && !session.expired) await db.meta.put({ key: SYNC_META_KEYS.session, value: { ...session, expired: true } });
+      });
+    },
+
+    async deviceId() {
+      return db.transaction('rw', db.meta, async () => {
+        const existing = await getMeta<string>(SYNC_META_KEYS.deviceId);
+        if (existing) return existing;
+        const id = newId();
+        await db.meta.put({ key: SYNC_META_KEYS.deviceId, value: id });
+        return id;
+      });
+    },
+
+    async countPending(villageIds) {
+      const allowed = new Set(villageIds);
+      return db.outbox.where('state').equals('pending').filter((entry) => allowed.has(entry.villageId)).count();
+    },
+
+    async pendingBatch(villageIds, limit) {
+      const allowed = new Set(villageIds);
+      // Within one index value IndexedDB orders by primary key, so this is `seq` (creation) order.
+      const entries = await db.outbox.where('state').equals('pending').filter((entry) => allowed.has(entry.villageId)).limit(limit).toArray();
+      return entries.map((entry) => ({ seq: entry.seq!, mutation: toMutation(entry) }));
+    },
+
+    async applyPushResults(batch, results) {
+      await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits], async () => {
+        const versions = new Map<string, { entity: Entity; version: number }>();
+        for (const [index, queued] of batch.entries()) {
+          const result: MutationResult = results[index];
+          if (result.status === 'rejected') {
+            await db.outbox.update(queued.seq, { state: 'parked', error: { code: result.error?.code ?? 'UNKNOWN', message: result.error?.message ?? '' } });
+            continue;
+          }
+          await db.outbox.delete(queued.seq);
+          const { entity, recordId } = queued.mutation;
+          const known = versions.get(recordId)?.version ?? 0;
+          versions.set(recordId, { entity, version: Math.max(known, result.version ?? 0) });
+        }
+        // The record now stands at the server's version: the base of the phone's next edit. Later
+        // entries still waiting for the same record keep their own base (the server merges by field).
+        // Never lower it: a pull (maybe by the service worker) may already have brought a newer one.
+        for (const [recordId, { entity, version }] of versions) {
+          const table = db.table<SyncMeta, string>(TABLE_OF[entity]);
+          const record = await table.get(recordId);
+          if (record && record.version < version) await table.update(recordId, { version });
+        }
+      });
+    },
+
+    async park(seq, error) {
+      await db.outbox.update(seq, { state: 'parked', error });
+    },
+
+    async getCursor() {
+      return (await getMeta<string>(SYNC_META_KEYS.cursor)) ?? null;
+    },
+
+    async applyPullPage(changes, cursor) {
+      await db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.householdSearch, db.meta], async () => {
+        const ids = changes.map((change) => change.record.id);
+        const unsent = new Map<string, OutboxEntry[]>();
+        const waiting = await db.outbox.where('recordId').anyOf(ids).toArray();
+        for (const entry of waiting.filter((e) => e.state === 'pending').sort((a, b) => a.seq! - b.seq!)) {
+          unsent.set(entry.recordId, [...(unsent.get(entry.recordId) ?? []), entry]);
+        }
+        const byTable: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
+        const touchedHouseholds = new Set<string>();
+        for (const change of changes) {
+          const record = withUnsentChanges(change.record as SyncMeta, unsent.get(change.record.id) ?? []);
+          (byTable[TABLE_OF[change.entity]] as SyncMeta[]).push(record);
+          if (change.entity === 'household') touchedHouseholds.add(record.id);
+          if (change.entity === 'person') touchedHouseholds.add((record as Person).householdId);
+        }
+        await Promise.all([db.households.bulkPut(byTable.households), db.persons.bulkPut(byTable.persons), db.visits.bulkPut(byTable.visits)]);
+        await refreshSearch([...touchedHouseholds]);
+        await db.meta.put({ key: SYNC_META_KEYS.cursor, value: cursor });
+      });
+    },
+
+    async replaceVillages(villages) {
+      await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
+        const serverIds = new Set(villages.map((v) => v.id));
+        const withUnsent = new Set((await db.outbox.toArray()).map((entry) => entry.villageId));
+        const onPhone = await db.villages.toArray();
+        // A village the server does not list goes, with its records, unless it holds unsent work: that
+        // stays (shown as "not on the server") until it is sent or exported. Villages without unsent
+        // work are demo data or a previous account's, which the server still has.
+        await deleteVillageData(onPhone.filter((v) => !serverIds.has(v.id) && !withUnsent.has(v.id)).map((v) => v.id));
+        await db.villages.bulkPut(villages.map((v) => ({ id: v.id, name: v.name, ...(v.code ? { code: v.code } : {}), expectedHouseholds: v.expectedHouseholds ?? null })));
+        const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
+        if (session) await db.meta.put({ key: SYNC_META_KEYS.session, value: { ...session, user: { ...session.user, villageIds: [...serverIds] } } });
+        const selected = await getMeta<string>(META_KEYS.selectedVillageId);
+        const remaining = new Set((await db.villages.toArray()).map((v) => v.id));
+        if (!selected || !remaining.has(selected)) {
+          const first = villages[0]?.id ?? [...remaining][0];
+          if (first) await db.meta.put({ key: META_KEYS.selectedVillageId, value: first });
+          else await db.meta.delete(META_KEYS.selectedVillageId);
+        }
+      });
+    },
+
+    async setLastSyncAt(iso) {
+      await db.meta.put({ key: SYNC_META_KEYS.lastSyncAt, value: iso });
+    },
+  };
+
+  return {
+    ...store,
+
+    /** Everything not yet accepted by the server: pending and parked entries of every village. */
+    unsentCount: () => db.outbox.count(),
+
+    /** Starts a session. A different account than the last one starts its pull from the beginning. */
+    async startSession(session: StoredSession): Promise<void> {
+      await db.transaction('rw', db.meta, async () => {
+        const previous = await getMeta<StoredSession>(SYNC_META_KEYS.session);
+        const lastUserId = await getMeta<string>('lastUserId');
+        if ((previous && previous.user.id !== session.user.id) || (lastUserId && lastUserId !== session.user.id)) {
+          await db.meta.delete(SYNC_META_KEYS.cursor);
+        }
+        await db.meta.put({ key: SYNC_META_KEYS.session, value: session });
+        await db.meta.put({ key: 'lastUserId', value: session.user.id });
+      });
+    },
+
+    /**
+     * Ends the session. Only with nothing unsent (the caller checks too; this re-checks inside the
+     * transaction so a save racing the logout cannot be lost): then the villages downloaded for this
+     * account are removed from the phone (a lost phone holds no one's data), local-only ones stay.
+     * Returns the number of unsent entries when it refused.
+     */
+    async endSession(): Promise<{ ok: true } | { ok: false; unsent: number }> {
+      return db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
+        const unsent = await db.outbox.count();
+        if (unsent > 0) return { ok: false as const, unsent };
+        const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
+        await deleteVillageData(session?.user.villageIds ?? []);
+        await db.meta.bulkDelete([SYNC_META_KEYS.session, SYNC_META_KEYS.cursor, SYNC_META_KEYS.lastSyncAt]);
+        const remaining = await db.villages.toArray();
+        if (remaining.length > 0) await db.meta.put({ key: META_KEYS.selectedVillageId, value: remaining[0].id });
+        else await db.meta.delete(META_KEYS.selectedVillageId);
+        return { ok: true as const };
+      });
+    },
+
+    /** "Thử lại": a parked change goes back into the queue, in its original place. */
+    async retryParked(seq: number): Promise<void> {
+      await db.outbox.update(seq, { state: 'pending', error: undefined });
+    },
+
+    /**
+     * "Bỏ thay đổi này": the change is dropped. A record the server never had and that has no other
+     * change waiting exists only because of this change, so it goes too.
+     */
+    async discardParked(seq: number): Promise<void> {
+      await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits, db.householdSearch], async () => {
+        const entry = await db.outbox.get(seq);
+        if (!entry || entry.state !== 'parked') return;
+        await db.outbox.delete(seq);
+        const others = await db.outbox.where('recordId').equals(entry.recordId).count();
+        const table = db.table<SyncMeta & { householdId?: string }, string>(TABLE_OF[entry.entity]);
+        const record = await table.get(entry.recordId);
+        if (record && record.version === 0 && others === 0) {
+          await table.delete(entry.recordId);
+          const householdId = entry.entity === 'household' ? entry.recordId : record.householdId;
+          if (householdId && entry.entity !== 'visit') await refreshSearch([householdId]);
+        }
+      });
+    },
+  };
+}
+
+export type DexieSyncStore = ReturnType<typeof createSyncStore>;

@@ -1,0 +1,131 @@
+// The commune server's HTTP API as the phone uses it. Built from an injected fetch-like function and base
+// URL (the page's fetch, the service worker's, or a test's function that calls the real server in
+// process), and a token getter, so nothing here knows where the token is kept.
+import type { ApiError } from '../shared/errors';
+import type { Mutation, PushResponse } from '../shared/protocol';
+import type { Role } from './session';
+import type { SyncErrorCode } from './errorCodes';
+
+/** The part of `fetch` the phone needs. */
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** Protocol v1; duplicated from src/shared/protocol.ts (which loads zod) to keep this module light. */
+export const CLIENT_PROTOCOL_VERSION = 1;
+const PROTOCOL_VERSION_HEADER = 'x-protocol-version';
+
+/** A request that did not succeed: `status` 0 means no answer at all (no network, server down). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: SyncErrorCode,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(`${status} ${code}`);
+  }
+
+  /** Worth trying again later by itself: no answer, a server fault, or "too many requests". */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429;
+  }
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+  communeId: string;
+  villageIds: string[];
+}
+
+export interface ServerVillage {
+  id: string;
+  name: string;
+  code?: string | null;
+  expectedHouseholds: number | null;
+}
+
+export interface ConflictView {
+  id: string;
+  entity: 'household' | 'person' | 'visit';
+  recordId: string;
+  villageId: string;
+  field: string;
+  serverValue: unknown;
+  clientValue: unknown;
+  kept: 'server' | 'client';
+  serverClientTime: string | null;
+  clientClientTime: string;
+  createdAt: string;
+  status: 'open' | 'resolved';
+}
+
+export interface ApiClientOptions {
+  fetch: FetchLike;
+  /** e.g. "https://xa.example.vn" or "" for the page's own origin. */
+  baseUrl: string;
+  getToken: () => Promise<string | null>;
+}
+
+export function createApiClient({ fetch, baseUrl, getToken }: ApiClientOptions) {
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', [PROTOCOL_VERSION_HEADER]: String(CLIENT_PROTOCOL_VERSION) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth) {
+      const token = await getToken();
+      if (!token) throw new ApiFailure(401, 'UNAUTHENTICATED');
+      headers.authorization = `Bearer ${token}`;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    } catch {
+      throw new ApiFailure(0, 'NETWORK');
+    }
+    if (response.status === 204) return undefined as T;
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch {
+      // A proxy's HTML error page, or the connection dropped in the middle of the answer.
+      throw response.ok ? new ApiFailure(0, 'NETWORK') : failureWithoutBody(response);
+    }
+    if (!response.ok) throw failureFrom(response, payload);
+    return payload as T;
+  }
+
+  return {
+    login: (input: { username: string; password: string; deviceName?: string }) =>
+      request<{ token: string; user: SessionUser }>('POST', '/api/auth/login', input, false),
+    logout: () => request<void>('POST', '/api/auth/logout'),
+    me: () => request<{ user: SessionUser; villages: ServerVillage[] }>('GET', '/api/me'),
+    push: (deviceId: string, mutations: Mutation[]) =>
+      request<PushResponse>('POST', '/api/sync/push', { protocolVersion: CLIENT_PROTOCOL_VERSION, deviceId, mutations }),
+    /** The raw page; the engine validates it before anything is written. */
+    pull: (cursor: string | null, limit: number) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor) query.set('cursor', cursor);
+      return request<unknown>('GET', `/api/sync/pull?${query}`);
+    },
+    openConflicts: () => request<{ conflicts: ConflictView[] }>('GET', '/api/conflicts?status=open'),
+    resolveConflict: (id: string, keep: 'server' | 'client') =>
+      request<{ version: number }>('POST', `/api/conflicts/${encodeURIComponent(id)}/resolve`, { keep }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+function retryAfterMs(response: Response): number | null {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
+function failureWithoutBody(response: Response): ApiFailure {
+  if (response.status === 401) return new ApiFailure(401, 'UNAUTHENTICATED');
+  return new ApiFailure(response.status, response.status >= 500 ? 'SERVER_UNAVAILABLE' : 'BAD_RESPONSE', retryAfterMs(response));
+}
+
+function failureFrom(response: Response, payload: unknown): ApiFailure {
+  const error = (payload as { error?: Partial<ApiError> } | null)?.error;
+  if (!error || typeof error.code !== 'string') return failureWithoutBody(response);
+  return new ApiFailure(response.status, error.code as SyncErrorCode, retryAfterMs(response));
+}

@@ -1,0 +1,172 @@
+// The phone's sync engine: sends the outbox, then fetches what changed on the server. One instance per
+// database (the page makes one in appSync.ts, the service worker its own); every part it touches is
+// injected, so tests run it against the real server in process and control the network and the clock.
+//
+// A run: 1. push pending entries of the signed-in user's villages, oldest first, in batches;
+//        2. pull pages after the stored cursor until `hasMore` is false;
+//        3. remember when the run succeeded.
+// A failure stops the run and keeps everything; the scheduler (scheduler.ts) decides when to retry.
+import type { MutationResult, PushResponse } from '../shared/protocol';
+import { ApiFailure, type ApiClient } from './api';
+import type { SyncErrorCode } from './errorCodes';
+import { parsePullResponse } from './pullValidation';
+import { SyncStatusStore } from './status';
+import type { QueuedMutation, SyncStore } from './store';
+
+export const DEFAULT_PUSH_BATCH = 200;
+export const DEFAULT_PULL_LIMIT = 500;
+
+export interface SyncEngineDeps {
+  store: SyncStore;
+  api: Pick<ApiClient, 'push' | 'pull' | 'me'>;
+  clock: () => Date;
+  status?: SyncStatusStore;
+  pushBatchSize?: number;
+  pullLimit?: number;
+  /**
+   * Runs `work` while no other context (another tab, the service worker) syncs the same database:
+   * Web Locks in browsers. Within one context the engine already never runs twice at once.
+   */
+  withLock?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** navigator.onLine, to tell "offline" from "server unreachable". */
+  isOnline?: () => boolean;
+}
+
+export type SyncOutcome =
+  | { kind: 'done'; sent: number; parked: number; conflicts: number; received: number }
+  | { kind: 'not-signed-in' }
+  | { kind: 'failed'; code: SyncErrorCode; retryable: boolean; retryAfterMs: number | null };
+
+export class SyncEngine {
+  readonly status: SyncStatusStore;
+  private running: Promise<SyncOutcome> | null = null;
+  private queued: Promise<SyncOutcome> | null = null;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.status = deps.status ?? new SyncStatusStore();
+  }
+
+  /**
+   * Starts a run, or — when one is running — one more run right after it (a save made during a run is
+   * then sent too). Never two at once; callers that ask meanwhile share the same next run.
+   */
+  sync(): Promise<SyncOutcome> {
+    if (!this.running) {
+      const lock = this.deps.withLock ?? ((work) => work());
+      this.running = lock(() => this.runOnce()).finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.sync();
+    });
+    return this.queued;
+  }
+
+  private async runOnce(): Promise<SyncOutcome> {
+    const { store } = this.deps;
+    const session = await store.getSession();
+    if (!session) {
+      this.status.update({ phase: 'idle', errorCode: null, retryAt: null });
+      return { kind: 'not-signed-in' };
+    }
+    if (session.expired) return this.failed(new ApiFailure(401, 'UNAUTHENTICATED'));
+    this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
+    try {
+      const pushed = await this.push(session.user.villageIds);
+      const received = await this.pull();
+      await store.setLastSyncAt(this.deps.clock().toISOString());
+      this.status.update({ phase: 'idle', errorCode: null });
+      return { kind: 'done', ...pushed, received };
+    } catch (error) {
+      if (error instanceof ApiFailure) return this.failed(error);
+      // A fault of this phone (e.g. the database refused a write): keep everything, try again later.
+      console.error('sync failed', error);
+      return this.failed(new ApiFailure(0, 'UNKNOWN'));
+    }
+  }
+
+  private async failed(error: ApiFailure): Promise<SyncOutcome> {
+    // 401: the token is no longer valid. Nothing is deleted; the user signs in again and sync resumes.
+    if (error.status === 401) await this.deps.store.markSessionExpired();
+    const offline = error.code === 'NETWORK' && this.deps.isOnline?.() === false;
+    this.status.update({ phase: offline ? 'offline' : 'error', errorCode: error.code });
+    return { kind: 'failed', code: error.code, retryable: error.retryable || error.code === 'UNKNOWN', retryAfterMs: error.retryAfterMs };
+  }
+
+  private async push(villageIds: readonly string[]): Promise<{ sent: number; parked: number; conflicts: number }> {
+    const { store, api } = this.deps;
+    const deviceId = await store.deviceId();
+    let batchSize = this.deps.pushBatchSize ?? DEFAULT_PUSH_BATCH;
+    let sent = 0;
+    let parked = 0;
+    let conflicts = 0;
+    const toSend = await store.countPending(villageIds);
+    if (toSend > 0) this.status.update({ phase: 'pushing', sent, toSend });
+    for (;;) {
+      const batch = await store.pendingBatch(villageIds, batchSize);
+      if (batch.length === 0) break;
+      let response: PushResponse;
+      try {
+        response = await api.push(deviceId, batch.map((entry) => entry.mutation));
+      } catch (error) {
+        // Too big for the server: halve the batch; a single mutation too big is parked so it cannot
+        // block the ones behind it.
+        if (error instanceof ApiFailure && error.status === 413) {
+          if (batch.length > 1) {
+            batchSize = Math.ceil(batch.length / 2);
+            continue;
+          }
+          await store.park(batch[0].seq, { code: error.code, message: '' });
+          parked += 1;
+          sent += 1;
+          continue;
+        }
+        throw error;
+      }
+      const results = matchResults(batch, response);
+      await store.applyPushResults(batch, results);
+      sent += batch.length;
+      parked += results.filter((r) => r.status === 'rejected').length;
+      conflicts += results.filter((r) => r.status === 'conflict').length;
+      // Saves made while sending join this run: the total grows with them.
+      this.status.update({ phase: 'pushing', sent, toSend: sent + (await store.countPending(villageIds)), conflicts });
+    }
+    return { sent, parked, conflicts };
+  }
+
+  private async pull(): Promise<number> {
+    const { store, api } = this.deps;
+    const limit = this.deps.pullLimit ?? DEFAULT_PULL_LIMIT;
+    let cursor = await store.getCursor();
+    let received = 0;
+    this.status.update({ phase: 'pulling', received });
+    for (;;) {
+      const page = parsePullResponse(await api.pull(cursor, limit));
+      // [PL5] The user's villages changed: the server starts again from the beginning. Take the new
+      // village list first, so records of villages no longer assigned are dropped (unsent work stays).
+      if (page.reset) await store.replaceVillages((await api.me()).villages);
+      await store.applyPullPage(page.changes, page.cursor);
+      received += page.changes.length;
+      this.status.update({ received });
+      cursor = page.cursor;
+      if (!page.hasMore) return received;
+      // "More" with nothing in this page would loop for ever.
+      if (page.changes.length === 0) throw new ApiFailure(200, 'BAD_RESPONSE');
+    }
+  }
+}
+
+/** One result per mutation, in order (protocol v1): anything else must not touch the outbox. */
+function matchResults(batch: readonly QueuedMutation[], response: PushResponse): MutationResult[] {
+  const results = response?.results;
+  if (!Array.isArray(results) || results.length !== batch.length) throw new ApiFailure(200, 'BAD_RESPONSE');
+  results.forEach((result, index) => {
+    const known = result.status === 'applied' || result.status === 'duplicate' || result.status === 'conflict' || result.status === 'rejected';
+    const versioned = result.status === 'rejected' || typeof result.version === 'number';
+    if (result.id !== batch[index].mutation.id || !known || !versioned) throw new ApiFailure(200, 'BAD_RESPONSE');
+  });
+  return results;
+}

@@ -1,0 +1,63 @@
+// Signing in and out. Both steps are built around one promise to the team: work that is not on the
+// server yet is never thrown away — not by a logout, not by handing the phone to another account.
+import { ApiFailure, type ApiClient, type ServerVillage } from './api';
+import type { StoredSession } from './session';
+
+export interface SessionStorePort {
+  getSession(): Promise<StoredSession | null>;
+  startSession(session: StoredSession): Promise<void>;
+  replaceVillages(villages: readonly ServerVillage[]): Promise<void>;
+  unsentCount(): Promise<number>;
+  endSession(): Promise<{ ok: true } | { ok: false; unsent: number }>;
+}
+
+export interface SessionDeps {
+  api: Pick<ApiClient, 'login' | 'logout' | 'me'>;
+  store: SessionStorePort;
+  clock: () => Date;
+}
+
+export type SignInResult =
+  | { ok: true; session: StoredSession; villages: ServerVillage[] }
+  /** Another account's changes are still on this phone: they must be sent by that account first. */
+  | { ok: false; reason: 'unsent-other-user'; unsent: number; username: string }
+  | { ok: false; reason: 'failed'; code: ApiFailure['code'] };
+
+export async function signIn(deps: SessionDeps, input: { username: string; password: string; deviceName?: string }): Promise<SignInResult> {
+  const previous = await deps.store.getSession();
+  const unsent = await deps.store.unsentCount();
+  const otherUser = (userId: string | null, username: string) =>
+    previous !== null && unsent > 0 && (userId ? previous.user.id !== userId : previous.user.username.toLowerCase() !== username.trim().toLowerCase());
+  // Checked before asking the server too, so a wrong account is told at once, even offline.
+  if (otherUser(null, input.username)) return { ok: false, reason: 'unsent-other-user', unsent, username: previous!.user.username };
+  try {
+    const { token, user } = await deps.api.login(input);
+    if (otherUser(user.id, user.username)) return { ok: false, reason: 'unsent-other-user', unsent, username: previous!.user.username };
+    const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString() };
+    await deps.store.startSession(session);
+    const me = await deps.api.me();
+    await deps.store.replaceVillages(me.villages);
+    return { ok: true, session: { ...session, user: { ...user, villageIds: me.villages.map((v) => v.id) } }, villages: me.villages };
+  } catch (error) {
+    if (error instanceof ApiFailure) return { ok: false, reason: 'failed', code: error.code };
+    throw error;
+  }
+}
+
+export type SignOutResult = { ok: true } | { ok: false; unsent: number };
+
+/**
+ * Refused while anything is unsent (pending or parked). Otherwise the token is revoked on the server when
+ * it can be reached (offline, the office can revoke the device later) and the account's data leaves the
+ * phone.
+ */
+export async function signOut(deps: SessionDeps): Promise<SignOutResult> {
+  const unsent = await deps.store.unsentCount();
+  if (unsent > 0) return { ok: false, unsent };
+  try {
+    await deps.api.logout();
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+  }
+  return deps.store.endSession();
+}

@@ -1,0 +1,128 @@
+// Sending the outbox to the real commune server: order, idempotent retries, parking, single flight.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommuneServer, member, Phone } from './harness';
+
+let server: CommuneServer;
+beforeAll(async () => {
+  server = await CommuneServer.start();
+}, 60_000);
+afterAll(() => server.close());
+
+async function phoneInNewVillage() {
+  const village = await server.createVillage();
+  const account = await server.createUser('member', [village.id]);
+  const phone = new Phone(server, { pushBatchSize: 3 });
+  expect((await phone.signIn(account)).ok).toBe(true);
+  return { phone, village, account };
+}
+
+describe('push', () => {
+  it('sends the outbox in creation order, in batches, and takes the server versions', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    // Household + two members, then an edit of the first member: 4 mutations, then 3 more for a second
+    // household. With batches of 3 the creation of a person and its household land in different batches,
+    // which the server only accepts in creation order.
+    const first = await phone.saveHousehold(village.id, {}, [member({ fullName: 'Lò Văn Khánh' }), member({ fullName: 'Lò Thị Mai', relation: 'spouse' })]);
+    const khanh = (await phone.db.persons.where('householdId').equals(first).toArray()).find((p) => p.fullName === 'Lò Văn Khánh')!;
+    await phone.editMember(first, khanh.id, { vneid: 'level2' });
+    await phone.saveHousehold(village.id, { headName: 'Ksor H\u2019Thoan' }, [member({ fullName: "Ksor H'Thoan" }), member({ fullName: 'Ksor Y Blo', relation: 'child', birthYear: 2010 })]);
+    const queued = (await phone.db.outbox.orderBy('seq').toArray()).map((e) => e.mutationId);
+    expect(queued).toHaveLength(7);
+
+    const outcome = await phone.engine.sync();
+
+    expect(outcome).toMatchObject({ kind: 'done', sent: 7, parked: 0 });
+    expect(phone.network.pushed).toEqual(queued);
+    expect(phone.network.log.filter((p) => p === '/api/sync/push')).toHaveLength(3);
+    expect(await phone.db.outbox.count()).toBe(0);
+    const onServer = await server.records(account);
+    const khanhOnServer = onServer.get(khanh.id)!;
+    expect(khanhOnServer.vneid).toBe('level2');
+    expect((await phone.db.persons.get(khanh.id))!.version).toBe(khanhOnServer.version);
+    expect(khanhOnServer.version).toBe(2);
+    expect(phone.engine.status.get()).toMatchObject({ phase: 'idle', sent: 7, errorCode: null });
+    expect(await phone.db.meta.get('lastSyncAt')).toBeDefined();
+  });
+
+  it('a push whose answer is lost after the server committed is retried without duplicates', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id);
+    phone.network.losePushAnswers = 1;
+
+    const lost = await phone.engine.sync();
+    expect(lost).toMatchObject({ kind: 'failed', code: 'NETWORK', retryable: true });
+    expect(await phone.pendingCount()).toBe(2); // nothing is forgotten without an answer
+    expect(phone.engine.status.get().errorCode).toBe('NETWORK');
+
+    const retried = await phone.engine.sync();
+    expect(retried).toMatchObject({ kind: 'done', sent: 2 });
+    expect(await phone.db.outbox.count()).toBe(0);
+    const onServer = await server.records(account);
+    expect(onServer.size).toBe(2);
+    // Applied once: the retry answered "duplicate" with the first version, nothing changed twice.
+    expect(onServer.get(householdId)!.version).toBe(1);
+    expect((await phone.db.households.get(householdId))!.version).toBe(1);
+  });
+
+  it('a rejected mutation in the middle is parked with its reason while the others apply', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const before = await phone.saveHousehold(village.id, { headName: 'Hộ trước' }, []);
+    const bad = await phone.saveHousehold(village.id, { headName: 'Hộ sai' }, []);
+    const after = await phone.saveHousehold(village.id, { headName: 'Hộ sau' }, []);
+    // A value the phone's own form would refuse (e.g. written by an older app version).
+    const badEntry = (await phone.db.outbox.where('recordId').equals(bad).first())!;
+    await phone.db.outbox.update(badEntry.seq!, { fields: { ...badEntry.fields, phone: 'không phải số' } });
+
+    const outcome = await phone.engine.sync();
+
+    expect(outcome).toMatchObject({ kind: 'done', sent: 3, parked: 1 });
+    const parked = await phone.db.outbox.toArray();
+    expect(parked).toHaveLength(1);
+    expect(parked[0]).toMatchObject({ recordId: bad, state: 'parked', error: { code: 'VALIDATION_FAILED' } });
+    const onServer = await server.records(account);
+    expect([...onServer.keys()].sort()).toEqual([before, after].sort());
+
+    // A parked entry is not sent again by itself…
+    await phone.engine.sync();
+    expect(phone.network.pushed.filter((id) => id === badEntry.mutationId)).toHaveLength(1);
+    // …"Thử lại" puts it back (still refused), "Bỏ thay đổi này" drops it and the never-sent record.
+    await phone.store.retryParked(parked[0].seq!);
+    await phone.engine.sync();
+    expect(phone.network.pushed.filter((id) => id === badEntry.mutationId)).toHaveLength(2);
+    expect((await phone.db.outbox.get(parked[0].seq!))!.state).toBe('parked');
+    await phone.store.discardParked(parked[0].seq!);
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect(await phone.db.households.get(bad)).toBeUndefined();
+    expect(await phone.db.householdSearch.get(bad)).toBeUndefined();
+  });
+
+  it('never runs two syncs at once; a request made during a run gets one more run after it', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    await phone.saveHousehold(village.id);
+    let inFlight = 0;
+    let most = 0;
+    phone.network.beforeRequest = async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+    };
+    const runs = await Promise.all([phone.engine.sync(), phone.engine.sync(), phone.engine.sync()]);
+    expect(most).toBe(1);
+    expect(runs.every((run) => run.kind === 'done')).toBe(true);
+    // The first run pushed and pulled; the two later callers shared ONE more run (a pull, nothing to push).
+    expect(phone.network.log.filter((p) => p === '/api/sync/push')).toHaveLength(1);
+    expect(phone.network.log.filter((p) => p === '/api/sync/pull')).toHaveLength(2);
+  });
+
+  it('work of a village that is only on this phone is kept waiting, not sent and refused', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    await phone.db.villages.put({ id: 'local-village', name: 'Thôn tự nhập', expectedHouseholds: null });
+    await phone.saveHousehold('local-village');
+    await phone.saveHousehold(village.id);
+    const outcome = await phone.engine.sync();
+    expect(outcome).toMatchObject({ kind: 'done', sent: 2, parked: 0 });
+    const left = await phone.db.outbox.toArray();
+    expect(left.map((e) => [e.villageId, e.state])).toEqual([['local-village', 'pending'], ['local-village', 'pending']]);
+  });
+});
