@@ -21,15 +21,17 @@ export function visitFields(householdId: string, overrides: Partial<VisitFields>
 
 type MutationInput = Omit<Mutation, 'id' | 'clientTime' | 'baseVersion' | 'op' | 'fields'> & Partial<Pick<Mutation, 'id' | 'clientTime' | 'baseVersion' | 'op' | 'fields'>>;
 
+export type TestMutation = Mutation & { fields: Record<string, unknown> };
+
 /** A mutation with a fresh id; clientTime defaults to now. */
-export function mutation(input: MutationInput): Mutation {
+export function mutation(input: MutationInput): TestMutation {
   return { id: randomUUID(), op: 'upsert', baseVersion: 0, fields: {}, clientTime: new Date().toISOString(), ...input };
 }
 
-export function newHousehold(villageId: string, overrides: Partial<HouseholdFields> = {}, recordId = randomUUID()): Mutation {
+export function newHousehold(villageId: string, overrides: Partial<HouseholdFields> = {}, recordId = randomUUID()): TestMutation {
   return mutation({ entity: 'household', recordId, villageId, fields: { ...householdFields(overrides) } });
 }
 
-export function newPerson(villageId: string, householdId: string, overrides: Partial<PersonFields> = {}, recordId = randomUUID()): Mutation {
+export function newPerson(villageId: string, householdId: string, overrides: Partial<PersonFields> = {}, recordId = randomUUID()): TestMutation {
   return mutation({ entity: 'person', recordId, villageId, fields: { ...personFields(householdId, overrides) } });
 }

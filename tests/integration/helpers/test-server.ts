@@ -8,13 +8,15 @@ import type { Database } from '../../../src/server/db/database';
 import type { Mutation, PullResponse, PushResponse } from '../../../src/shared/protocol';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
 import type { Village } from '../../../src/shared/types';
+import type { ApiErrorBody } from '../../../src/shared/errors';
 import type { Backend } from './backends';
 
 export const ADMIN = { username: 'admin', password: 'mat-khau-quan-tri-1' };
 
+/** An answer's body is either T or, on a 4xx, an error body; tests know which they expect. */
 export interface Answer<T = any> {
   status: number;
-  body: T;
+  body: T & ApiErrorBody;
   headers: Record<string, unknown>;
 }
 
@@ -61,7 +63,7 @@ export class TestServer {
     const response = await this.app.inject({ method, url, headers, payload });
     const text = response.body;
     const isJson = String(response.headers['content-type'] ?? '').includes('json');
-    return { status: response.statusCode, body: (isJson && text ? JSON.parse(text) : text) as T, headers: response.headers };
+    return { status: response.statusCode, body: (isJson && text ? JSON.parse(text) : text) as T & ApiErrorBody, headers: response.headers };
   }
 
   async login(username: string, password: string, deviceName?: string): Promise<string> {
