@@ -1,11 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 
+// Inline SVG icons: they draw the same on every phone (emoji fonts differ or are missing).
+const ICONS = {
+  households: 'M3 11 12 4l9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z',
+  followUp: 'M9 4h6v2H9zM6 5h2v2h8V5h2a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm2 6v2h8v-2zm0 4v2h5v-2z',
+  dashboard: 'M4 20V10h4v10zm6 0V4h4v16zm6 0v-7h4v7z',
+  settings: 'M12 8a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm-1-6h2l.5 3 2 .9 2.5-1.8 1.4 1.4-1.8 2.5.9 2 3 .5v2l-3 .5-.9 2 1.8 2.5-1.4 1.4-2.5-1.8-2 .9-.5 3h-2l-.5-3-2-.9-2.5 1.8-1.4-1.4 1.8-2.5-.9-2-3-.5v-2l3-.5.9-2-1.8-2.5 1.4-1.4 2.5 1.8 2-.9z',
+} as const;
+
 const ITEMS = [
-  { href: '/', key: 'nav.households', icon: '🏠' },
-  { href: '/follow-up', key: 'nav.followUp', icon: '📋' },
-  { href: '/dashboard', key: 'nav.dashboard', icon: '📊' },
-  { href: '/settings', key: 'nav.settings', icon: '⚙️' },
+  { href: '/', key: 'nav.households', icon: ICONS.households },
+  { href: '/follow-up', key: 'nav.followUp', icon: ICONS.followUp },
+  { href: '/dashboard', key: 'nav.dashboard', icon: ICONS.dashboard },
+  { href: '/settings', key: 'nav.settings', icon: ICONS.settings },
 ] as const;
 
 /** Thumb-reachable navigation at the bottom of a small phone screen. */
@@ -18,9 +26,9 @@ export function BottomNav() {
         const active = item.href === '/' ? location === '/' || location.startsWith('/households') : location.startsWith(item.href);
         return (
           <Link key={item.href} href={item.href} className={`nav-item${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined}>
-            <span aria-hidden="true" className="nav-icon">
-              {item.icon}
-            </span>
+            <svg className="nav-icon" viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor" fillRule="evenodd">
+              <path d={item.icon} />
+            </svg>
             <span>{t(item.key)}</span>
           </Link>
         );

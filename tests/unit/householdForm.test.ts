@@ -32,13 +32,24 @@ describe('householdFormSchema', () => {
     ['birth year empty', (v) => (v.members[0].birthYear = Number.NaN), 'members.0.birthYear', 'validation.birthYear'],
     ['birth year 1890', (v) => (v.members[0].birthYear = 1890), 'members.0.birthYear', 'validation.birthYear'],
     ['birth year in the future', (v) => (v.members[0].birthYear = 2999), 'members.0.birthYear', 'validation.birthYear'],
-    ['birth date of another year', (v) => (v.members[0].birthDate = '1981-01-01'), 'members.0.birthDate', 'validation.birthDateYear'],
+    ['birth date of another year', (v) => (v.members[0].birthDate = '01/01/1981'), 'members.0.birthDate', 'validation.birthDateYear'],
     ['member without a name', (v) => (v.members[0].fullName = ''), 'members.0.fullName', 'validation.required'],
-    ['consent without who', (v) => ((v.consentGiven = true), (v.consentAt = '2026-11-20')), 'consentBy', 'validation.consentBy'],
+    ['impossible birth date', (v) => (v.members[0].birthDate = '31/02/1980'), 'members.0.birthDate', 'validation.date'],
+    ['birth date written the ISO way round', (v) => (v.members[0].birthDate = '1980/03/07'), 'members.0.birthDate', 'validation.date'],
+    ['consent without who', (v) => ((v.consentGiven = true), (v.consentAt = '20/11/2026')), 'consentBy', 'validation.consentBy'],
   ])('refuses %s with a message key at the field', (_name, change, path, message) => {
     const values = validForm();
     change(values);
     expect(issues(values)).toContainEqual([path, message]);
+  });
+
+  it('reads dates typed as d/m/yyyy into ISO dates', () => {
+    const values = validForm();
+    values.members[0].birthDate = '7/3/1980';
+    Object.assign(values, { consentGiven: true, consentAt: '20/11/2026', consentBy: 'Nguyễn Văn An' });
+    const result = householdFormSchema.parse(values);
+    expect(result.members[0].birthDate).toBe('1980-03-07');
+    expect(result.consentAt).toBe('2026-11-20');
   });
 
   it('refuses a member whose sex was not chosen', () => {

@@ -9,7 +9,7 @@ import { repository } from '../../db/appRepository';
 import type { HouseholdDetail } from '../../db/queries';
 import { InvalidRecordError } from '../../db/repository';
 import { validationMessageKey } from '../../i18n';
-import { todayInVietnam } from '../../shared/dates';
+import { formatDateVi, todayInVietnam } from '../../shared/dates';
 import { Banner } from '../../ui/Banner';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { TextField } from '../../ui/TextField';
@@ -124,7 +124,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
               {...register('consentGiven', {
                 onChange: (event: { target: { checked: boolean } }) => {
                   if (!event.target.checked) return;
-                  if (!form.getValues('consentAt')) setValue('consentAt', todayInVietnam());
+                  if (!form.getValues('consentAt')) setValue('consentAt', formatDateVi(todayInVietnam()));
                   if (!form.getValues('consentBy')) setValue('consentBy', form.getValues('headName'));
                 },
               })}
@@ -134,7 +134,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
           {consentGiven && (
             <>
               <TextField label={t('consent.by')} error={message('consentBy')} {...register('consentBy')} />
-              <TextField label={t('consent.at')} type="date" error={message('consentAt')} {...register('consentAt')} />
+              <TextField label={t('consent.at')} inputMode="numeric" placeholder={t('common.datePlaceholder')} error={message('consentAt')} {...register('consentAt')} />
             </>
           )}
         </fieldset>

@@ -48,7 +48,7 @@ export function MemberEditor({ index, expanded, onToggle, onRemove }: Props) {
             error={message('birthYear')}
             {...register(path('birthYear'), { valueAsNumber: true })}
           />
-          <TextField label={t('members.birthDate')} type="date" hint={t('members.birthDateHint')} error={message('birthDate')} {...register(path('birthDate'))} />
+          <TextField label={t('members.birthDate')} inputMode="numeric" placeholder={t('common.datePlaceholder')} hint={t('members.birthDateHint')} error={message('birthDate')} {...register(path('birthDate'))} />
           {(['sex', 'relation', 'residency'] as const).map((key) => (
             <Controller
               key={key}

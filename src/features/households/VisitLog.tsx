@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { repository } from '../../db/appRepository';
-import { formatDateVi, todayInVietnam } from '../../shared/dates';
+import { formatDateVi, parseDateVi, todayInVietnam } from '../../shared/dates';
 import { HELP_TOPICS, type HelpTopic } from '../../shared/statuses';
 import type { Household, Person, Visit } from '../../shared/types';
 import { Banner } from '../../ui/Banner';
@@ -27,23 +27,29 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
   const [helped, setHelped] = useState<HelpTopic[]>([]);
   const [error, setError] = useState(false);
   const { register, handleSubmit, reset } = useForm<VisitFormValues>({
-    defaultValues: { visitedOn: todayInVietnam(), personId: '', note: '' },
+    defaultValues: { visitedOn: formatDateVi(todayInVietnam()), personId: '', note: '' },
   });
 
   const toggle = (topic: HelpTopic) => setHelped((list) => (list.includes(topic) ? list.filter((x) => x !== topic) : [...list, topic]));
 
   const onSubmit = async (values: VisitFormValues) => {
+    // A visit cannot be in the future: it records work done.
+    const visitedOn = parseDateVi(values.visitedOn);
+    if (!visitedOn || visitedOn > todayInVietnam()) {
+      setError(true);
+      return;
+    }
     try {
       await repository.addVisit(villageId, {
         householdId: household.id,
-        visitedOn: values.visitedOn,
+        visitedOn,
         personId: values.personId || undefined,
         note: values.note || undefined,
         helpedWith: helped,
       });
       setError(false);
       setHelped([]);
-      reset({ visitedOn: todayInVietnam(), personId: '', note: '' });
+      reset({ visitedOn: formatDateVi(todayInVietnam()), personId: '', note: '' });
     } catch {
       setError(true);
     }
@@ -55,7 +61,7 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
     <section className="visits" aria-labelledby="visits-title">
       <h2 id="visits-title">{t('visits.title')}</h2>
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate>
-        <TextField label={t('visits.date')} type="date" max={todayInVietnam()} {...register('visitedOn', { required: true })} />
+        <TextField label={t('visits.date')} inputMode="numeric" placeholder={t('common.datePlaceholder')} {...register('visitedOn', { required: true })} />
         <div className="field">
           <label className="field-label" htmlFor="visit-person">{t('visits.person')}</label>
           <select id="visit-person" className="input" {...register('personId')}>

@@ -5,6 +5,7 @@ import { householdFieldsSchema, personFieldsSchema } from '../../shared/schemas'
 import type { BusinessKind, Relation, Residency, Sex, SignatureStatus, SkillsStatus, SmartphoneStatus, VneidStatus } from '../../shared/statuses';
 import type { Household, Person } from '../../shared/types';
 import type { HouseholdDraft } from '../../db/repository';
+import { formatDateVi, parseDateVi } from '../../shared/dates';
 
 export interface MemberFormValues {
   /** The person's record id once saved; absent for a member added in this edit. */
@@ -12,7 +13,7 @@ export interface MemberFormValues {
   fullName: string;
   /** A number input: NaN while empty. */
   birthYear: number;
-  /** YYYY-MM-DD from a date input, or '' when not known. */
+  /** dd/mm/yyyy as typed, or '' when not known. */
   birthDate: string;
   sex: Sex | undefined;
   relation: Relation;
@@ -34,6 +35,7 @@ export interface HouseholdFormValues {
   business: BusinessKind;
   acceptsCashless: boolean;
   consentGiven: boolean;
+  /** dd/mm/yyyy as typed. */
   consentAt: string;
   consentBy: string;
   note: string;
@@ -43,12 +45,26 @@ export interface HouseholdFormValues {
 /** Empty text means "not given": the schemas treat the field as absent. */
 function blankToUndefined(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => !(v === '' || Number.isNaN(v))));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => !(typeof v === 'string' ? v.trim() === '' : Number.isNaN(v))));
+}
+
+/**
+ * People type dates as dd/mm/yyyy (domain.md); records hold ISO dates. Text that is not a real date is
+ * passed on unchanged, so the shared schema rejects it with "validation.date".
+ */
+export function typedDateToIso(text: string): string {
+  return parseDateVi(text) ?? text;
+}
+
+function withIsoDates<T extends Record<string, unknown>>(value: T, keys: string[]): T {
+  const copy: Record<string, unknown> = { ...value };
+  for (const key of keys) if (typeof copy[key] === 'string' && copy[key] !== '') copy[key] = typedDateToIso(copy[key] as string);
+  return copy as T;
 }
 
 const memberFormSchema = z.preprocess(
   // householdId is assigned on save; a placeholder lets the shared person schema check everything else.
-  (value) => ({ ...(blankToUndefined(value) as object), householdId: 'pending' }),
+  (value) => ({ ...(blankToUndefined(withIsoDates(value as Record<string, unknown>, ['birthDate'])) as object), householdId: 'pending' }),
   personFieldsSchema.extend({ id: z.string().optional() }),
 );
 
@@ -56,7 +72,7 @@ export const householdFormSchema = z
   .preprocess(
     (value: HouseholdFormValues) => {
       const { members, ...household } = value;
-      return { ...(blankToUndefined(household) as object), members };
+      return { ...(blankToUndefined(withIsoDates(household, ['consentAt'])) as object), members };
     },
     householdFieldsSchema.extend({ members: z.array(memberFormSchema) }),
   )
@@ -118,14 +134,14 @@ export function householdToForm(household: Household, members: Person[]): Househ
     business: household.business,
     acceptsCashless: household.acceptsCashless,
     consentGiven: household.consentGiven,
-    consentAt: household.consentAt ?? '',
+    consentAt: household.consentAt ? formatDateVi(household.consentAt) : '',
     consentBy: household.consentBy ?? '',
     note: household.note ?? '',
     members: [...members].sort(rosterOrder).map((p) => ({
       id: p.id,
       fullName: p.fullName,
       birthYear: p.birthYear,
-      birthDate: p.birthDate ?? '',
+      birthDate: p.birthDate ? formatDateVi(p.birthDate) : '',
       sex: p.sex,
       relation: p.relation,
       residency: p.residency,
