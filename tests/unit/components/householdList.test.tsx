@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+// The household list as a person uses it: type without accents, tap a filter, see the right households.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { initI18n } from '../../../src/i18n';
+import { repository } from '../../../src/db/appRepository';
+import { HouseholdListScreen } from '../../../src/features/households/HouseholdListScreen';
+import { ChoiceButtons } from '../../../src/ui/ChoiceButtons';
+import type { MemberDraft } from '../../../src/db/repository';
+
+const village = { id: 'village-1', name: 'Thôn Đông', expectedHouseholds: 10 };
+
+function member(fullName: string, complete: boolean): MemberDraft {
+  return {
+    fullName, birthYear: 1980, sex: 'male', relation: 'head', residency: 'permanent',
+    vneid: complete ? 'level2' : 'none', digitalSignature: 'none', healthBook: false, paymentAccount: complete,
+    usesCashless: false, smartphone: complete ? 'own' : 'none', digitalSkills: complete ? 'attended' : 'none', onlinePublicServices: false,
+  };
+}
+
+async function addHousehold(headName: string, complete: boolean, consentGiven: boolean) {
+  await repository.saveHousehold({
+    villageId: village.id,
+    fields: { headName, address: 'Xóm Trên', business: 'none', acceptsCashless: false, consentGiven, ...(consentGiven ? { consentAt: '2026-11-01', consentBy: headName } : {}) },
+    members: [member(headName, complete)],
+  });
+}
+
+beforeAll(async () => {
+  initI18n('vi');
+  await addHousehold('Nguyễn Văn Bình', true, true);
+  await addHousehold('Đặng Thị Hòa', false, true);
+  await addHousehold('Trần Văn An', false, false);
+});
+afterEach(cleanup);
+
+const listed = () => within(screen.getByTestId('household-list')).queryAllByRole('link').map((link) => link.querySelector('.list-title')?.textContent);
+
+describe('HouseholdListScreen', () => {
+  it('lists every household sorted by given name, and searches without accents', async () => {
+    render(<HouseholdListScreen village={village} />);
+    expect(await screen.findByText('3 / 3 hộ')).toBeTruthy();
+    expect(listed()).toEqual(['Trần Văn An', 'Nguyễn Văn Bình', 'Đặng Thị Hòa']);
+
+    fireEvent.change(screen.getByLabelText('Tìm hộ dân'), { target: { value: 'dang thi hoa' } });
+    expect(await screen.findByText('1 / 3 hộ')).toBeTruthy();
+    expect(listed()).toEqual(['Đặng Thị Hòa']);
+  });
+
+  it('filters households lacking a pillar and households without consent', async () => {
+    render(<HouseholdListScreen village={village} />);
+    await screen.findByText('3 / 3 hộ');
+    fireEvent.click(screen.getByRole('button', { name: 'Còn thiếu trụ cột' }));
+    expect(listed()).toEqual(['Trần Văn An', 'Đặng Thị Hòa']);
+    fireEvent.click(screen.getByRole('button', { name: 'Chưa đồng ý' }));
+    expect(listed()).toEqual(['Trần Văn An']);
+  });
+
+  it('updates by itself when a household is saved elsewhere', async () => {
+    render(<HouseholdListScreen village={village} />);
+    await screen.findByText('3 / 3 hộ');
+    await act(async () => addHousehold('Lê Thị Mai', true, true));
+    expect(await screen.findByText('4 / 4 hộ')).toBeTruthy();
+  });
+});
+
+describe('ChoiceButtons', () => {
+  it('is a radio group of large buttons that reports the chosen value', () => {
+    const chosen: string[] = [];
+    render(
+      <ChoiceButtons label="Điện thoại thông minh" value="none" onChange={(v) => chosen.push(v)}
+        choices={[{ value: 'own', label: 'Có máy riêng', tone: 'good' }, { value: 'none', label: 'Không có' }]} />,
+    );
+    const group = screen.getByRole('radiogroup', { name: 'Điện thoại thông minh' });
+    expect(within(group).getByRole('radio', { name: 'Không có' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(within(group).getByRole('radio', { name: 'Có máy riêng' }));
+    expect(chosen).toEqual(['own']);
+  });
+});
