@@ -1,8 +1,9 @@
 // The sync engine's tests run against the REAL commune server, in process (buildServer on in-memory
 // PGlite, driven through app.inject), and a real IndexedDB implementation (fake-indexeddb): no fake
 // server. A Phone is one device: its own database, outbox, engine and a network the test can cut.
-import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../src/server/app';
 import { bootstrap } from '../../../src/server/bootstrap';
@@ -15,6 +16,10 @@ import { createApiClient, type ApiClient, type FetchLike } from '../../../src/sy
 import { SyncEngine, type SyncEngineDeps } from '../../../src/sync/engine';
 import { signIn, type SignInResult } from '../../../src/sync/sessionFlow';
 import type { HouseholdFields } from '../../../src/shared/types';
+
+// Whatever imported Dexie first, every phone of these tests opens its database in fake-indexeddb.
+Dexie.dependencies.indexedDB = new IDBFactory();
+Dexie.dependencies.IDBKeyRange = IDBKeyRange;
 
 export const ADMIN = { username: 'admin', password: 'mat-khau-quan-tri-1' };
 
@@ -96,6 +101,8 @@ export interface Network {
   losePushAnswers: number;
   /** Called before each request reaches the server. */
   beforeRequest?: (path: string, init: RequestInit) => Promise<void> | void;
+  /** Replaces the server's JSON answer on its way to the phone (a broken proxy, a wrong server). */
+  rewriteAnswer?: (path: string, body: unknown) => unknown;
   /** Every request path, in order. */
   log: string[];
   /** The mutation ids of every push, in the order they were sent. */
@@ -128,6 +135,10 @@ export class Phone {
       if (path === '/api/sync/push' && network.losePushAnswers > 0) {
         network.losePushAnswers -= 1;
         throw new TypeError('network connection lost');
+      }
+      if (network.rewriteAnswer) {
+        const body = network.rewriteAnswer(path, await response.json());
+        return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
       }
       return response;
     };

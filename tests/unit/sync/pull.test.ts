@@ -1,0 +1,158 @@
+// Receiving other phones' work from the real commune server: paging, tombstones, search text, and the
+// rule that a pulled record never overwrites changes this phone has not sent yet.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadVillageData } from '../../../src/db/queries';
+import { parsePullResponse } from '../../../src/sync/pullValidation';
+import { CommuneServer, householdFields, member, Phone } from './harness';
+
+let server: CommuneServer;
+beforeAll(async () => {
+  server = await CommuneServer.start();
+}, 60_000);
+afterAll(() => server.close());
+
+/** Two phones of two members of one village, both signed in. */
+async function twoPhones() {
+  const village = await server.createVillage();
+  const phoneA = new Phone(server);
+  const phoneB = new Phone(server);
+  expect((await phoneA.signIn(await server.createUser('member', [village.id]))).ok).toBe(true);
+  expect((await phoneB.signIn(await server.createUser('member', [village.id]))).ok).toBe(true);
+  return { village, phoneA, phoneB };
+}
+
+describe('pull', () => {
+  it('downloads 1,200 records in pages of 500, each page stored with its cursor, with search text', async () => {
+    const village = await server.createVillage();
+    const seeder = await server.createUser('member', [village.id]);
+    const { token } = await server.call('POST', '/api/auth/login', seeder);
+    const households = Array.from({ length: 300 }, (_, i) => ({ id: randomUUID(), headName: `Nguyễn Văn Hộ ${i}` }));
+    const mutation = (entity: string, recordId: string, fields: Record<string, unknown>) => ({
+      id: randomUUID(), entity, recordId, villageId: village.id, op: 'upsert', baseVersion: 0, fields, clientTime: new Date().toISOString(),
+    });
+    await server.call('POST', '/api/sync/push', {
+      protocolVersion: 1, deviceId: 'seeder',
+      mutations: households.map((h) => mutation('household', h.id, { ...householdFields({ headName: h.headName }) })),
+    }, token);
+    const persons = households.flatMap((h, i) => [0, 1, 2].map((k) => mutation('person', randomUUID(), { ...member({ fullName: `Đặng Thị Người ${i}-${k}` }), householdId: h.id })));
+    for (let i = 0; i < persons.length; i += 450) {
+      await server.call('POST', '/api/sync/push', { protocolVersion: 1, deviceId: 'seeder', mutations: persons.slice(i, i + 450) }, token);
+    }
+
+    const phone = new Phone(server, { pullLimit: 500 });
+    expect((await phone.signIn(await server.createUser('member', [village.id]))).ok).toBe(true);
+    const cursors: string[] = [];
+    const storeApply = phone.store.applyPullPage;
+    phone.store.applyPullPage = async (changes, cursor) => {
+      cursors.push(cursor);
+      await storeApply(changes, cursor);
+    };
+    const progress: number[] = [];
+    phone.engine.status.subscribe((s) => progress.push(s.received));
+
+    const outcome = await phone.engine.sync();
+
+    expect(outcome).toMatchObject({ kind: 'done', received: 1200 });
+    expect(phone.network.log.filter((p) => p === '/api/sync/pull')).toHaveLength(3);
+    expect(await phone.db.households.count()).toBe(300);
+    expect(await phone.db.persons.count()).toBe(900);
+    expect(progress).toContain(500);
+    expect(progress).toContain(1000);
+    expect((await phone.db.meta.get('syncCursor'))!.value).toBe(cursors[2]);
+    const search = await phone.db.householdSearch.get(households[7].id);
+    expect(search!.text).toContain('nguyen van ho 7');
+    expect(search!.text).toContain('dang thi nguoi 7-2');
+    // A second run asks from the stored cursor and receives nothing new.
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', received: 0 });
+  });
+
+  it('a deleted household arrives as tombstones: kept as deleted, hidden from the screens', async () => {
+    const { village, phoneA, phoneB } = await twoPhones();
+    const gone = await phoneA.saveHousehold(village.id, { headName: 'Hộ nhập nhầm' }, [member({ fullName: 'Người Nhầm' })]);
+    const stays = await phoneA.saveHousehold(village.id, { headName: 'Hộ ở lại' });
+    await phoneA.engine.sync();
+    await phoneB.engine.sync();
+    expect((await loadVillageData(phoneB.db, village.id)).households).toHaveLength(2);
+
+    await phoneA.repository.deleteHousehold(gone);
+    await phoneA.engine.sync();
+    await phoneB.engine.sync();
+
+    const stored = await phoneB.db.households.get(gone);
+    expect(stored).toMatchObject({ deleted: true, headName: 'Hộ nhập nhầm' });
+    expect((await phoneB.db.persons.where('householdId').equals(gone).toArray()).every((p) => p.deleted)).toBe(true);
+    const visible = await loadVillageData(phoneB.db, village.id);
+    expect(visible.households.map((h) => h.id)).toEqual([stays]);
+    expect(visible.persons.every((p) => p.householdId === stays)).toBe(true);
+    expect(await phoneB.db.householdSearch.get(gone)).toBeUndefined();
+  });
+
+  it('an edit saved while a pull is on its way survives the pull of a newer server record, and is sent next', async () => {
+    const { village, phoneA, phoneB } = await twoPhones();
+    const householdId = await phoneA.saveHousehold(village.id, {}, [member({ fullName: 'Hà Văn Sáu', vneid: 'none', smartphone: 'none' })]);
+    await phoneA.engine.sync();
+    await phoneB.engine.sync();
+    const person = (await phoneB.db.persons.where('householdId').equals(householdId).first())!;
+
+    // Phone A changes the smartphone (server now newer than what B has)…
+    await phoneA.editMember(householdId, person.id, { smartphone: 'own' });
+    await phoneA.engine.sync();
+    // …while B's member saves a VNeID change just as B's pull request goes out.
+    phoneB.network.beforeRequest = async (path) => {
+      if (path !== '/api/sync/pull') return;
+      phoneB.network.beforeRequest = undefined;
+      await phoneB.editMember(householdId, person.id, { vneid: 'level2' });
+    };
+    await phoneB.engine.sync();
+
+    const local = (await phoneB.db.persons.get(person.id))!;
+    expect(local.vneid).toBe('level2'); // not overwritten by the pulled record
+    expect(local.smartphone).toBe('own'); // the pulled change is there too
+    expect(local.version).toBe(2); // the server's version: the base of the next edit
+    expect(await phoneB.pendingCount()).toBe(1);
+
+    await phoneB.engine.sync();
+    await phoneA.engine.sync();
+    for (const phone of [phoneA, phoneB]) {
+      expect(await phone.db.persons.get(person.id)).toMatchObject({ vneid: 'level2', smartphone: 'own', version: 3 });
+    }
+  });
+
+  it('a pulled record older than the unsent local edit keeps the edit; a pull with no unsent edit takes the server', async () => {
+    const { village, phoneA, phoneB } = await twoPhones();
+    const householdId = await phoneA.saveHousehold(village.id, { address: 'Số 1' });
+    await phoneA.engine.sync();
+    // B pulls page by page by hand here, to hold an edit between the request and the write.
+    const page = parsePullResponse(await phoneB.api.pull(null, 500));
+    await phoneB.db.households.put({ ...(page.changes[0].record as never), address: 'Số 1' });
+    const h = (await phoneB.db.households.get(householdId))!;
+    const { id, villageId, version: _v, deleted: _d, updatedAt: _u, ...fields } = h;
+    await phoneB.repository.saveHousehold({ id, villageId, fields: { ...fields, address: 'Số 2, đã sửa' }, members: [] });
+
+    await phoneB.store.applyPullPage(page.changes, page.cursor); // the same (older) record again
+    expect((await phoneB.db.households.get(householdId))!.address).toBe('Số 2, đã sửa');
+    expect((await phoneB.db.householdSearch.get(householdId))!.text).toContain('so 2, da sua');
+
+    // With nothing unsent, the server's record is taken as it is.
+    await phoneB.db.outbox.clear();
+    await phoneB.store.applyPullPage(page.changes, page.cursor);
+    expect((await phoneB.db.households.get(householdId))!.address).toBe('Số 1');
+  });
+
+  it('refuses a page that does not match protocol v1 and writes nothing of it', async () => {
+    const { village, phoneA, phoneB } = await twoPhones();
+    const householdId = await phoneA.saveHousehold(village.id);
+    await phoneA.engine.sync();
+    phoneB.network.rewriteAnswer = (path, body) =>
+      path === '/api/sync/pull' ? { ...(body as object), changes: [{ entity: 'household', record: { id: householdId, villageId: village.id } }] } : body;
+
+    expect(await phoneB.engine.sync()).toMatchObject({ kind: 'failed', code: 'BAD_RESPONSE' });
+    expect(await phoneB.db.households.count()).toBe(0);
+    expect(await phoneB.db.meta.get('syncCursor')).toBeUndefined();
+    expect(phoneB.engine.status.get()).toMatchObject({ phase: 'error', errorCode: 'BAD_RESPONSE' });
+
+    phoneB.network.rewriteAnswer = undefined;
+    expect(await phoneB.engine.sync()).toMatchObject({ kind: 'done', received: 2 });
+  });
+});

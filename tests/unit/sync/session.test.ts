@@ -1,0 +1,124 @@
+// Signing in and out, expired tokens and protocol mismatches, against the real server: none of them
+// ever deletes work that has not reached the server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signOut } from '../../../src/sync/sessionFlow';
+import { CommuneServer, Phone } from './harness';
+
+let server: CommuneServer;
+beforeAll(async () => {
+  server = await CommuneServer.start();
+}, 60_000);
+afterAll(() => server.close());
+
+describe('session', () => {
+  it('sign-in stores the token, a stable device id and the server villages, replacing local-only ones without unsent work', async () => {
+    const village = await server.createVillage('Thôn Nà Lừa');
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    // Before sign-in the phone worked alone: an empty local village, and one with unsent work.
+    await phone.db.villages.bulkPut([
+      { id: 'empty-local', name: 'Thôn thử', expectedHouseholds: null },
+      { id: 'busy-local', name: 'Thôn tự nhập', expectedHouseholds: null },
+    ]);
+    await phone.saveHousehold('busy-local');
+    const deviceBefore = await phone.store.deviceId();
+
+    const result = await phone.signIn(account);
+
+    expect(result).toMatchObject({ ok: true, session: { user: { username: account.username, role: 'member', villageIds: [village.id] } } });
+    expect((await phone.db.villages.toArray()).map((v) => v.id).sort()).toEqual(['busy-local', village.id].sort());
+    expect(await phone.db.households.where('villageId').equals('busy-local').count()).toBe(1);
+    expect(await phone.store.deviceId()).toBe(deviceBefore);
+    const session = await phone.store.getSession();
+    expect(session?.token).toMatch(/.{20,}/);
+    expect(session?.expired).toBe(false);
+  });
+
+  it('a wrong password is reported with its code and stores nothing', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    expect(await phone.signIn({ ...account, password: 'sai-mat-khau' })).toEqual({ ok: false, reason: 'failed', code: 'INVALID_CREDENTIALS' });
+    expect(await phone.store.getSession()).toBeNull();
+  });
+
+  it('401 (token revoked by the office) keeps the outbox, marks the session expired, and a new sign-in resumes', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    await phone.signIn(account);
+    await server.call('POST', '/api/auth/logout', undefined, (await phone.store.getSession())!.token);
+    await phone.saveHousehold(village.id);
+
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'UNAUTHENTICATED', retryable: false });
+    expect(await phone.pendingCount()).toBe(2);
+    expect((await phone.store.getSession())!.expired).toBe(true);
+    expect(phone.engine.status.get()).toMatchObject({ phase: 'error', errorCode: 'UNAUTHENTICATED' });
+    // Expired: the next run does not even knock on the server.
+    const requests = phone.network.log.length;
+    await phone.engine.sync();
+    expect(phone.network.log.length).toBe(requests);
+
+    expect((await phone.signIn(account)).ok).toBe(true);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 2 });
+    expect((await server.records(account)).size).toBe(2);
+  });
+
+  it('logout is refused while anything is unsent (pending or parked); afterwards it removes the account data', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    await phone.signIn(account);
+    await phone.saveHousehold(village.id);
+    const deps = { api: phone.api, store: phone.store, clock: phone.now };
+
+    expect(await signOut(deps)).toEqual({ ok: false, unsent: 2 });
+    expect(await phone.store.getSession()).not.toBeNull();
+    expect(await phone.db.households.count()).toBe(1);
+
+    // A parked entry counts as unsent too.
+    await phone.engine.sync();
+    const bad = await phone.saveHousehold(village.id, { headName: 'Hộ hỏng' }, []);
+    const entry = (await phone.db.outbox.where('recordId').equals(bad).first())!;
+    await phone.db.outbox.update(entry.seq!, { fields: { ...entry.fields, consentAt: '31/02/2026' } });
+    await phone.engine.sync();
+    expect((await phone.db.outbox.toArray()).map((e) => e.state)).toEqual(['parked']);
+    expect(await signOut(deps)).toEqual({ ok: false, unsent: 1 });
+
+    await phone.store.discardParked(entry.seq!);
+    const token = (await phone.store.getSession())!.token;
+    expect(await signOut(deps)).toEqual({ ok: true });
+    expect(await phone.store.getSession()).toBeNull();
+    expect(await phone.db.households.count()).toBe(0);
+    expect(await phone.db.villages.count()).toBe(0);
+    // The token was revoked on the server.
+    await expect(server.call('GET', '/api/me', undefined, token)).rejects.toThrow(/401/);
+  });
+
+  it('another account cannot take over a phone holding unsent work of the first one', async () => {
+    const village = await server.createVillage();
+    const first = await server.createUser('member', [village.id]);
+    const second = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    await phone.signIn(first);
+    await phone.saveHousehold(village.id);
+    expect(await phone.signIn(second)).toEqual({ ok: false, reason: 'unsent-other-user', unsent: 2, username: first.username });
+    expect((await phone.store.getSession())!.user.username).toBe(first.username);
+    expect(await phone.pendingCount()).toBe(2);
+  });
+
+  it('426: a server that speaks another protocol version stops the run and keeps everything', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    await phone.signIn(account);
+    await phone.saveHousehold(village.id);
+    // What an app from the future would send: the real server answers 426 SERVER_TOO_OLD.
+    phone.network.beforeRequest = (path, init) => {
+      if (path === '/api/sync/push') init.body = JSON.stringify({ ...JSON.parse(String(init.body)), protocolVersion: 2 });
+    };
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'SERVER_TOO_OLD', retryable: false });
+    expect(await phone.pendingCount()).toBe(2);
+    expect(phone.engine.status.get().errorCode).toBe('SERVER_TOO_OLD');
+  });
+});
