@@ -125,7 +125,7 @@ describe('pull', () => {
     await phoneA.engine.sync();
     // B pulls page by page by hand here, to hold an edit between the request and the write.
     const page = parsePullResponse(await phoneB.api.pull(null, 500));
-    await phoneB.db.households.put({ ...(page.changes[0].record as never), address: 'Số 1' });
+    await phoneB.store.applyPullPage(page.changes, page.cursor);
     const h = (await phoneB.db.households.get(householdId))!;
     const { id, villageId, version: _v, deleted: _d, updatedAt: _u, ...fields } = h;
     await phoneB.repository.saveHousehold({ id, villageId, fields: { ...fields, address: 'Số 2, đã sửa' }, members: [] });
