@@ -68,8 +68,9 @@ export async function setCommuneUnit(q: Queryable, id: string, unit: AdminUnit):
 /**
  * Serialises every writer of one commune's synced data: the push, conflict resolution. Sequence numbers
  * are drawn only while holding this lock, so within a commune they commit in order and a pull can never
- * step over a change that commits later with a smaller number. [PL4]
+ * step over a change that commits later with a smaller number. [PL4] NO KEY UPDATE (not FOR UPDATE):
+ * it serialises writers but leaves foreign-key checks of other transactions (new users, villages) free.
  */
 export async function lockCommuneForWrites(q: Queryable, communeId: string): Promise<void> {
-  await q.query(`SELECT id FROM communes WHERE id = $1 FOR UPDATE`, [communeId]);
+  await q.query(`SELECT id FROM communes WHERE id = $1 FOR NO KEY UPDATE`, [communeId]);
 }

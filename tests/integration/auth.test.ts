@@ -79,7 +79,7 @@ describe.each(backends)('auth and administration on $name', (backend) => {
     }
   });
 
-  it('[AD2] village codes are unique in the commune; usernames are unique without regard to case', async () => {
+  it('[AD2][AD3] village codes are unique in the commune; usernames are unique without regard to case', async () => {
     const first = await server.request('POST', '/api/admin/villages', { token: server.adminToken, body: { name: 'Thôn Bắc', code: 'TB' } });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ id: expect.any(String), name: 'Thôn Bắc', code: 'TB', expectedHouseholds: null });

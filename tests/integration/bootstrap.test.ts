@@ -5,7 +5,7 @@ import { bootstrap, BootstrapError } from '../../src/server/bootstrap';
 import { backends } from './helpers/backends';
 
 describe.each(backends)('first start on $name', (backend) => {
-  it('[B1] an empty database gets an administrator with a generated password, once; [B3] the commune is picked later', async () => {
+  it('[B1] an empty database gets an administrator with a generated password, once; [B3][AD4] the commune is picked later, once', async () => {
     const db = await backend.open();
     const app = await buildServer({ db, distDir: '/nonexistent-dist' });
     try {

@@ -171,6 +171,22 @@ describe.each(backends)('push on $name', (backend) => {
     expect(result.error?.code).toBe('MUTATION_ID_REUSED');
   });
 
+  it('[PU11] every applied mutation is kept with its user, device, clientTime and the server time beside it', async () => {
+    const { village, token } = await member();
+    const create = { ...newHousehold(village.id), clientTime: '2020-01-01T08:00:00+07:00' }; // a phone with a wrong clock
+    await server.pushOk(token, [create], 'phone-with-old-clock');
+    const rows = await server.db.query<Record<string, unknown>>(
+      `SELECT a.device_id, a.op, a.client_time, a.server_time, a.fields, u.role FROM applied_mutations a JOIN users u ON u.id = a.user_id WHERE a.mutation_id = $1`,
+      [create.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ device_id: 'phone-with-old-clock', op: 'upsert', role: 'member', fields: create.fields });
+    expect(new Date(rows[0].client_time as string).toISOString()).toBe('2020-01-01T01:00:00.000Z');
+    expect(new Date(rows[0].server_time as string).getTime()).toBe(server.clock.now().getTime());
+    const [change] = (await server.pullAll(token)).changes;
+    expect(change.record.updatedAt).toBe(server.clock.now().toISOString()); // the server's time, not the phone's
+  });
+
   it('[PU1] more than the allowed number of mutations is 413 TOO_MANY_MUTATIONS and applies nothing', async () => {
     const { village, token } = await member();
     const many = Array.from({ length: MAX_MUTATIONS_PER_PUSH + 1 }, () => newHousehold(village.id));
