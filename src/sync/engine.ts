@@ -143,8 +143,22 @@ export class SyncEngine {
     let cursor = await store.getCursor();
     let received = 0;
     this.status.update({ phase: 'pulling', received });
+    let restarted = false;
     for (;;) {
-      const page = parsePullResponse(await api.pull(cursor, limit));
+      let raw: unknown;
+      try {
+        raw = await api.pull(cursor, limit);
+      } catch (error) {
+        // A cursor the server no longer understands (e.g. its database was restored): start again from
+        // the beginning once. Records are idempotent puts, and unsent edits are laid on top again.
+        if (error instanceof ApiFailure && error.code === 'INVALID_CURSOR' && cursor !== null && !restarted) {
+          restarted = true;
+          cursor = null;
+          continue;
+        }
+        throw error;
+      }
+      const page = parsePullResponse(raw);
       // [PL5] The user's villages changed: the server starts again from the beginning. Take the new
       // village list first, so records of villages no longer assigned are dropped (unsent work stays).
       if (page.reset) await store.replaceVillages((await api.me()).villages);

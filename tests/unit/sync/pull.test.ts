@@ -156,3 +156,17 @@ describe('pull', () => {
     expect(await phoneB.engine.sync()).toMatchObject({ kind: 'done', received: 2 });
   });
 });
+
+describe('pull with a cursor the server does not understand', () => {
+  it('starts again from the beginning once, instead of failing for ever', async () => {
+    const village = await server.createVillage();
+    const phone = new Phone(server);
+    await phone.signIn(await server.createUser('member', [village.id]));
+    await phone.saveHousehold(village.id);
+    await phone.engine.sync();
+    await phone.db.meta.put({ key: 'syncCursor', value: 'not-a-cursor-of-this-server' });
+
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', received: 2 });
+    expect((await phone.db.meta.get('syncCursor'))!.value).not.toBe('not-a-cursor-of-this-server');
+  });
+});

@@ -1,0 +1,69 @@
+// Live reads of sync state for the screens (session, last sync, parked changes with names people know),
+// and a watcher the sync runtime uses to react to new saves. Light: no zod, no engine.
+import { liveQuery } from 'dexie';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { StoredSession } from '../sync/session';
+import type { CongDanSoDb, OutboxEntry } from './database';
+import { SYNC_META_KEYS } from './syncMeta';
+
+export function useSession(db: CongDanSoDb): StoredSession | null | undefined {
+  return useLiveQuery(async () => ((await db.meta.get(SYNC_META_KEYS.session))?.value as StoredSession | undefined) ?? null, []);
+}
+
+export function useLastSyncAt(db: CongDanSoDb): string | null | undefined {
+  return useLiveQuery(async () => ((await db.meta.get(SYNC_META_KEYS.lastSyncAt))?.value as string | undefined) ?? null, []);
+}
+
+export interface ParkedChange {
+  seq: number;
+  entity: OutboxEntry['entity'];
+  op: OutboxEntry['op'];
+  /** Who or what the change is about: the person's or the household head's name. */
+  name: string;
+  /** The household it belongs to (for a link), when known. */
+  householdId: string | null;
+  fields: string[];
+  error: { code: string; message: string };
+  clientTime: string;
+}
+
+export function useParkedChanges(db: CongDanSoDb): ParkedChange[] | undefined {
+  return useLiveQuery(async () => {
+    const parked = await db.outbox.where('state').equals('parked').toArray();
+    return Promise.all(
+      parked.map(async (entry): Promise<ParkedChange> => {
+        let name = '';
+        let householdId: string | null = null;
+        if (entry.entity === 'household') {
+          householdId = entry.recordId;
+          name = (await db.households.get(entry.recordId))?.headName ?? '';
+        } else if (entry.entity === 'person') {
+          const person = await db.persons.get(entry.recordId);
+          householdId = person?.householdId ?? null;
+          name = person?.fullName ?? '';
+        } else {
+          const visit = await db.visits.get(entry.recordId);
+          householdId = visit?.householdId ?? null;
+          name = householdId ? ((await db.households.get(householdId))?.headName ?? '') : '';
+        }
+        return { seq: entry.seq!, entity: entry.entity, op: entry.op, name, householdId, fields: Object.keys(entry.fields), error: entry.error ?? { code: 'UNKNOWN', message: '' }, clientTime: entry.clientTime };
+      }),
+    );
+  }, []);
+}
+
+/** Villages on the phone that the signed-in account does not have on the server, with their unsent count. */
+export function useLocalOnlyVillages(db: CongDanSoDb, serverVillageIds: readonly string[] | undefined): { id: string; name: string; unsent: number }[] | undefined {
+  return useLiveQuery(async () => {
+    if (!serverVillageIds) return [];
+    const onServer = new Set(serverVillageIds);
+    const local = (await db.villages.toArray()).filter((v) => !onServer.has(v.id));
+    return Promise.all(local.map(async (v) => ({ id: v.id, name: v.name, unsent: await db.outbox.filter((e) => e.villageId === v.id).count() })));
+  }, [serverVillageIds?.join(',')]);
+}
+
+/** Calls `onChange` with the number of pending entries now and whenever it changes. */
+export function watchPendingCount(db: CongDanSoDb, onChange: (pending: number) => void): () => void {
+  const subscription = liveQuery(() => db.outbox.where('state').equals('pending').count()).subscribe({ next: onChange, error: () => undefined });
+  return () => subscription.unsubscribe();
+}
