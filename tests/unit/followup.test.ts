@@ -12,62 +12,12 @@ import {
   VNEID_STATUSES,
 } from '../../src/shared/statuses';
 import type { Household, Person } from '../../src/shared/types';
+import { completePerson, household as makeHousehold, lackingPerson } from '../fixtures/records';
 
 const AS_OF = '2026-06-15';
-const meta = { villageId: 'v1', version: 1, deleted: false, updatedAt: '2026-01-01T00:00:00.000Z' };
-let nextId = 0;
-
-/** A 40-year-old permanent resident who lacks nothing. */
-function person(overrides: Partial<Person> = {}): Person {
-  nextId += 1;
-  return {
-    ...meta,
-    id: `p${nextId}`,
-    householdId: 'h1',
-    fullName: 'Nguyễn Văn An',
-    birthYear: 1986,
-    sex: 'male',
-    relation: 'other',
-    residency: 'permanent',
-    vneid: 'level2',
-    digitalSignature: 'vneid',
-    healthBook: true,
-    paymentAccount: true,
-    usesCashless: true,
-    smartphone: 'own',
-    digitalSkills: 'certified',
-    onlinePublicServices: true,
-    ...overrides,
-  };
-}
-
-/** A person who has nothing yet. */
-function lacking(overrides: Partial<Person> = {}): Person {
-  return person({
-    vneid: 'none',
-    digitalSignature: 'none',
-    healthBook: false,
-    paymentAccount: false,
-    usesCashless: false,
-    smartphone: 'none',
-    digitalSkills: 'none',
-    onlinePublicServices: false,
-    ...overrides,
-  });
-}
-
-function household(id: string, headName: string, overrides: Partial<Household> = {}): Household {
-  return {
-    ...meta,
-    id,
-    address: `Xóm ${id}`,
-    headName,
-    business: 'none',
-    acceptsCashless: false,
-    consentGiven: true,
-    ...overrides,
-  };
-}
+const person = (overrides: Partial<Person> = {}) => completePerson({ relation: 'other', ...overrides });
+const lacking = (overrides: Partial<Person> = {}) => lackingPerson({ relation: 'other', ...overrides });
+const household = (id: string, headName: string, overrides: Partial<Household> = {}) => makeHousehold({ id, headName, address: `Xóm ${id}`, ...overrides });
 
 const ALL_GAPS: Gap[] = [
   'vneid',

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildHouseholdRows, filterHouseholdRows } from '../../src/features/households/householdRows';
 import { foldVietnamese } from '../../src/shared/text';
-import type { Household, Person, Visit } from '../../src/shared/types';
+import { completePerson, household as makeHousehold, lackingPerson, visit as makeVisit } from '../fixtures/records';
 
-const meta = { villageId: 'v', version: 0, deleted: false, updatedAt: '2026-11-01T00:00:00Z' };
-const household = (id: string, headName: string, consentGiven = true): Household => ({ ...meta, id, headName, address: 'Xóm Trên', business: 'none', acceptsCashless: false, consentGiven });
-const person = (id: string, householdId: string, complete: boolean): Person => ({
-  ...meta, id, householdId, fullName: `Người ${id}`, birthYear: 1980, sex: 'male', relation: 'head', residency: 'permanent',
-  vneid: complete ? 'level2' : 'none', digitalSignature: 'none', healthBook: true, paymentAccount: complete, usesCashless: false,
-  smartphone: complete ? 'own' : 'none', digitalSkills: complete ? 'certified' : 'none', onlinePublicServices: true,
-});
-const visit = (householdId: string): Visit => ({ ...meta, id: `visit-${householdId}`, householdId, visitedOn: '2026-11-01', helpedWith: [] });
+const household = (id: string, headName: string, consentGiven = true) => makeHousehold({ id, headName, consentGiven });
+const person = (id: string, householdId: string, complete: boolean) => (complete ? completePerson : lackingPerson)({ id, householdId, fullName: `Người ${id}`, birthYear: 1980 });
+const visit = (householdId: string) => makeVisit({ householdId, visitedOn: '2026-11-01' });
 
 const households = [household('h1', 'Nguyễn Văn Bình'), household('h2', 'Trần Thị An', false), household('h3', 'Đặng Văn Đức')];
 const data = {

@@ -24,68 +24,12 @@ import {
   VNEID_STATUSES,
 } from '../../src/shared/statuses';
 import type { Household, Person, Visit } from '../../src/shared/types';
+import { completePerson, household, lackingPerson, visit } from '../fixtures/records';
 
 const AS_OF = '2026-06-15';
 
-const meta = { villageId: 'v1', version: 1, deleted: false, updatedAt: '2026-01-01T00:00:00.000Z' };
-let nextId = 0;
-
-/** A 40-year-old permanent resident who has everything every indicator asks for. */
-function person(overrides: Partial<Person> = {}): Person {
-  nextId += 1;
-  return {
-    ...meta,
-    id: `p${nextId}`,
-    householdId: 'h1',
-    fullName: 'Nguyễn Văn An',
-    birthYear: 1986,
-    sex: 'male',
-    relation: 'head',
-    residency: 'permanent',
-    vneid: 'level2',
-    digitalSignature: 'remote',
-    healthBook: true,
-    paymentAccount: true,
-    usesCashless: true,
-    smartphone: 'own',
-    digitalSkills: 'attended',
-    onlinePublicServices: true,
-    ...overrides,
-  };
-}
-
-/** A person who has nothing yet. */
-function lacking(overrides: Partial<Person> = {}): Person {
-  return person({
-    vneid: 'none',
-    digitalSignature: 'none',
-    healthBook: false,
-    paymentAccount: false,
-    usesCashless: false,
-    smartphone: 'none',
-    digitalSkills: 'none',
-    onlinePublicServices: false,
-    ...overrides,
-  });
-}
-
-function household(overrides: Partial<Household> = {}): Household {
-  return {
-    ...meta,
-    id: 'h1',
-    address: 'Xóm 1',
-    headName: 'Nguyễn Văn An',
-    business: 'none',
-    acceptsCashless: false,
-    consentGiven: true,
-    ...overrides,
-  };
-}
-
-function visit(overrides: Partial<Visit> = {}): Visit {
-  nextId += 1;
-  return { ...meta, id: `vis${nextId}`, householdId: 'h1', visitedOn: AS_OF, helpedWith: [], ...overrides };
-}
+const person = completePerson;
+const lacking = lackingPerson;
 
 type Pair = [numerator: number, denominator: number];
 

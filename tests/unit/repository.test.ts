@@ -4,29 +4,13 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CongDanSoDb } from '../../src/db/database';
-import { createRepository, InvalidRecordError, type MemberDraft, type Repository } from '../../src/db/repository';
+import { createRepository, InvalidRecordError, type Repository } from '../../src/db/repository';
+import { memberDraft } from '../fixtures/records';
 import { loadVillageData } from '../../src/db/queries';
 
 const VILLAGE = 'village-1';
 
-function member(overrides: Partial<MemberDraft> = {}): MemberDraft {
-  return {
-    fullName: 'Nguyễn Văn An',
-    birthYear: 1980,
-    sex: 'male',
-    relation: 'head',
-    residency: 'permanent',
-    vneid: 'none',
-    digitalSignature: 'none',
-    healthBook: false,
-    paymentAccount: false,
-    usesCashless: false,
-    smartphone: 'none',
-    digitalSkills: 'none',
-    onlinePublicServices: false,
-    ...overrides,
-  };
-}
+const member = memberDraft;
 
 const householdFields = {
   address: 'Số 12, Xóm Trên',

@@ -17,7 +17,7 @@ interface Props {
 }
 
 type MemberKey = keyof MemberFormValues & string;
-const CHOICE_FIELDS = ['vneid', 'smartphone', 'digitalSkills', 'digitalSignature'] as const;
+const CHOICE_FIELDS = ['sex', 'relation', 'residency', 'vneid', 'smartphone', 'digitalSkills', 'digitalSignature'] as const;
 const BOOLEAN_FIELDS = ['paymentAccount', 'healthBook', 'usesCashless', 'onlinePublicServices'] as const;
 
 export function MemberEditor({ index, expanded, onToggle, onRemove }: Props) {
@@ -49,16 +49,6 @@ export function MemberEditor({ index, expanded, onToggle, onRemove }: Props) {
             {...register(path('birthYear'), { valueAsNumber: true })}
           />
           <TextField label={t('members.birthDate')} inputMode="numeric" placeholder={t('common.datePlaceholder')} hint={t('members.birthDateHint')} error={message('birthDate')} {...register(path('birthDate'))} />
-          {(['sex', 'relation', 'residency'] as const).map((key) => (
-            <Controller
-              key={key}
-              control={control}
-              name={path(key)}
-              render={({ field }) => (
-                <ChoiceButtons name={key} label={t(`members.${key}`)} value={field.value as string} choices={statusChoices[key](t)} onChange={field.onChange} error={message(key)} />
-              )}
-            />
-          ))}
           {CHOICE_FIELDS.map((key) => (
             <Controller
               key={key}

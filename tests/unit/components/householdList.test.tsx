@@ -7,16 +7,12 @@ import { initI18n } from '../../../src/i18n';
 import { repository } from '../../../src/db/appRepository';
 import { HouseholdListScreen } from '../../../src/features/households/HouseholdListScreen';
 import { ChoiceButtons } from '../../../src/ui/ChoiceButtons';
-import type { MemberDraft } from '../../../src/db/repository';
+import { memberDraft } from '../../fixtures/records';
 
 const village = { id: 'village-1', name: 'Thôn Đông', expectedHouseholds: 10 };
 
-function member(fullName: string, complete: boolean): MemberDraft {
-  return {
-    fullName, birthYear: 1980, sex: 'male', relation: 'head', residency: 'permanent',
-    vneid: complete ? 'level2' : 'none', digitalSignature: 'none', healthBook: false, paymentAccount: complete,
-    usesCashless: false, smartphone: complete ? 'own' : 'none', digitalSkills: complete ? 'attended' : 'none', onlinePublicServices: false,
-  };
+function member(fullName: string, complete: boolean) {
+  return memberDraft({ fullName, ...(complete ? { vneid: 'level2', paymentAccount: true, smartphone: 'own', digitalSkills: 'attended' } : {}) });
 }
 
 async function addHousehold(headName: string, complete: boolean, consentGiven: boolean) {
