@@ -122,6 +122,20 @@ describe.each(backends)('push on $name', (backend) => {
     expect(result.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { birthDate: 'validation.birthDateYear' } });
   });
 
+  it('[PU8][PU10] a record created and changed in one push: each mutation gets its version, phones pull the last', async () => {
+    const { village, token } = await member();
+    const household = newHousehold(village.id);
+    const person = newPerson(village.id, household.recordId);
+    const rename = mutation({ entity: 'person', recordId: person.recordId, villageId: village.id, baseVersion: 0, fields: { fullName: 'Trần Thị Bình An' } });
+    const remove = mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, op: 'delete', baseVersion: 1 });
+    const results = await server.pushOk(token, [household, person, rename, remove]);
+    expect(results.map((r) => [r.status, r.version])).toEqual([['applied', 1], ['applied', 1], ['applied', 2], ['applied', 2]]);
+    const { changes } = await server.pullAll(token);
+    const byId = new Map(changes.map((c) => [c.record.id, c.record as unknown as Record<string, unknown>]));
+    expect(byId.get(person.recordId)).toMatchObject({ version: 2, fullName: 'Trần Thị Bình An', deleted: false });
+    expect(byId.get(household.recordId)).toMatchObject({ version: 2, deleted: true });
+  });
+
   it('[PU10] a change that changes nothing keeps the version', async () => {
     const { village, token } = await member();
     const create = newHousehold(village.id);

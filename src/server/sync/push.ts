@@ -1,12 +1,12 @@
 // POST /api/sync/push: apply a batch of mutations in one transaction (Actual Budget's rule: domain data and
-// sync bookkeeping commit together or not at all). Numbered comments follow docs/sync-protocol.md.
+// sync bookkeeping commit together or not at all). The per-mutation rules are in decide.ts.
 import type { MutationResult, PushResponse } from '../../shared/protocol';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import { lockCommuneForWrites } from '../communes';
 import { AppError } from '../http/app-error';
 import { decide, type PushScope } from './decide';
-import { writeRecord } from './records';
-import { loadWorkingSet } from './working-set';
+import { writePending, type PendingWrite } from './batch-write';
+import { loadWorkingSet, type WorkingSet } from './working-set';
 import { insertAppliedMutations, insertConflicts, type AppliedRow, type ConflictRow } from './bookkeeping';
 
 export async function applyPush(db: Database, scope: PushScope, mutations: Record<string, unknown>[]): Promise<PushResponse> {
@@ -17,23 +17,26 @@ export async function applyPush(db: Database, scope: PushScope, mutations: Recor
     const results: MutationResult[] = [];
     const applied: AppliedRow[] = [];
     const conflicts: ConflictRow[] = [];
+    // Final state of every record this push changed, by entity:id (written once, at the end).
+    const pending = new Map<string, PendingWrite>();
     for (const raw of mutations) {
-      results.push(await applyOne(tx, raw, scope, set, applied, conflicts));
+      results.push(applyOne(raw, scope, set, pending, applied, conflicts));
     }
+    await writePending(tx, pending.values(), scope.auth.userId);
     await insertAppliedMutations(tx, applied);
     await insertConflicts(tx, conflicts);
     return { results };
   });
 }
 
-async function applyOne(
-  tx: Queryable,
+function applyOne(
   raw: Record<string, unknown>,
   scope: PushScope,
-  set: Awaited<ReturnType<typeof loadWorkingSet>>,
+  set: WorkingSet,
+  pending: Map<string, PendingWrite>,
   applied: AppliedRow[],
   conflicts: ConflictRow[],
-): Promise<MutationResult> {
+): MutationResult {
   const id = String(raw.id);
   let decision;
   try {
@@ -47,7 +50,9 @@ async function applyOne(
 
   const { record } = decision;
   if (decision.changed) {
-    record.changeSeq = await writeRecord(tx, record, decision.isNew, scope.auth.userId);
+    const key = `${record.entity}:${record.id}`;
+    // A record created earlier in this push is still an insert when changed again.
+    pending.set(key, { record, isNew: decision.isNew || (pending.get(key)?.isNew ?? false) });
     set.put(record);
   }
   const conflictFields = decision.conflicts.map((conflict) => conflict.field);
