@@ -54,8 +54,10 @@ export function mergeFields(stored: StoredRecord, change: IncomingChange): Merge
       // [PC2] Changed on the server since the phone's base: the later clientTime wins. Another device's
       // change is a conflict to review; the same device's own earlier change is not (it arrives late
       // or out of order, but the phone already knew it).
-      take = isLater(change, meta);
-      if (meta.d !== change.deviceId) {
+      const sameDevice = meta.d === change.deviceId;
+      // One phone's own changes with equal clientTimes keep its outbox (= arrival) order.
+      take = sameDevice ? Date.parse(change.clientTime) >= Date.parse(meta.ct) : isLater(change, meta);
+      if (!sameDevice) {
         conflicts.push({ field, serverValue: current ?? null, clientValue: incoming ?? null, kept: take ? 'client' : 'server', serverMeta: meta });
       }
     }
