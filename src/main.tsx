@@ -7,6 +7,7 @@ import { App } from './app/App';
 import { startServiceWorker } from './pwa/registerServiceWorker';
 import { db } from './db/appDb';
 import { requestPersistentStorage } from './db/storage';
+import { appSync } from './sync/appSync';
 import './ui/styles.css';
 
 initI18n();
@@ -17,3 +18,5 @@ createRoot(document.getElementById('root')!).render(
 );
 startServiceWorker();
 void requestPersistentStorage(db);
+// After the first render: the engine (and zod) load lazily, then sync runs at start and on its triggers.
+void appSync.load();

@@ -5,8 +5,14 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { sendOutboxInBackground } from '../src/sync/backgroundSend';
+import { OUTBOX_SYNC_TAG } from '../src/sync/backgroundSyncTag';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+/** Background Sync (WICG; Chromium): not in TypeScript's WebWorker library yet. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -17,4 +23,19 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 clientsClaim();
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Background Sync: the page registers OUTBOX_SYNC_TAG when a save finds no network; the browser fires
+// this event when the signal returns, even with the app closed, and retries it while it rejects.
+self.addEventListener('sync', (event) => {
+  const syncEvent = event as SyncEvent;
+  if (syncEvent.tag !== OUTBOX_SYNC_TAG) return;
+  syncEvent.waitUntil(
+    sendOutboxInBackground({
+      fetch: (url, init) => fetch(url, init),
+      origin: self.location.origin,
+      locks: self.navigator.locks,
+      isOnline: () => self.navigator.onLine,
+    }),
+  );
 });

@@ -8,12 +8,15 @@ import { HouseholdListScreen } from '../features/households/HouseholdListScreen'
 import { AppHeader } from './AppHeader';
 import { BottomNav } from './BottomNav';
 import { UpdatePrompt } from './UpdatePrompt';
+import type { Village } from '../shared/types';
 
 const HouseholdScreen = lazy(() => import('../features/households/HouseholdScreen'));
 const FollowUpScreen = lazy(() => import('../features/followup/FollowUpScreen'));
 const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen'));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'));
 const VillageSetupScreen = lazy(() => import('../features/villages/VillageSetupScreen'));
+const LoginScreen = lazy(() => import('../features/auth/LoginScreen'));
+const ConflictsScreen = lazy(() => import('../features/conflicts/ConflictsScreen'));
 
 export function App() {
   const { t } = useTranslation();
@@ -30,22 +33,30 @@ export function App() {
       <UpdatePrompt />
       <main className="main">
         <Suspense fallback={loading}>
-          {!village ? (
-            <VillageSetupScreen />
-          ) : (
-            <Switch>
-              <Route path="/households/new">{() => <HouseholdScreen villageId={village.id} />}</Route>
-              <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>
-              <Route path="/follow-up">{() => <FollowUpScreen village={village} />}</Route>
-              <Route path="/dashboard">{() => <DashboardScreen village={village} />}</Route>
-              <Route path="/settings">{() => <SettingsScreen />}</Route>
-              <Route path="/villages">{() => <VillageSetupScreen />}</Route>
-              <Route>{() => <HouseholdListScreen village={village} />}</Route>
-            </Switch>
-          )}
+          {/* Signing in and conflict review work before any village is chosen (a fresh phone). */}
+          <Switch>
+            <Route path="/login">{() => <LoginScreen />}</Route>
+            <Route path="/conflicts">{() => <ConflictsScreen />}</Route>
+            <Route>{() => (!village ? <VillageSetupScreen /> : <VillageRoutes village={village} />)}</Route>
+          </Switch>
         </Suspense>
       </main>
       {village && <BottomNav />}
     </div>
+  );
+}
+
+/** The screens that work on the chosen village. */
+function VillageRoutes({ village }: { village: Village }) {
+  return (
+    <Switch>
+      <Route path="/households/new">{() => <HouseholdScreen villageId={village.id} />}</Route>
+      <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>
+      <Route path="/follow-up">{() => <FollowUpScreen village={village} />}</Route>
+      <Route path="/dashboard">{() => <DashboardScreen village={village} />}</Route>
+      <Route path="/settings">{() => <SettingsScreen />}</Route>
+      <Route path="/villages">{() => <VillageSetupScreen />}</Route>
+      <Route>{() => <HouseholdListScreen village={village} />}</Route>
+    </Switch>
   );
 }

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { db } from '../db/appDb';
+import { useSession } from '../db/syncQueries';
+import { canReviewConflicts } from '../sync/session';
 
 // Inline SVG icons: they draw the same on every phone (emoji fonts differ or are missing).
 const ICONS = {
@@ -15,14 +18,18 @@ const ITEMS = [
   { href: '/dashboard', key: 'nav.dashboard', icon: ICONS.dashboard },
   { href: '/settings', key: 'nav.settings', icon: ICONS.settings },
 ] as const;
+/** Only for village heads and the commune office, who review overlapping changes. */
+const REVIEW_ITEM = { href: '/conflicts', key: 'conflicts.nav', icon: '⚖️' } as const;
 
 /** Thumb-reachable navigation at the bottom of a small phone screen. */
 export function BottomNav() {
   const { t } = useTranslation();
   const [location] = useLocation();
+  const session = useSession(db);
+  const items = canReviewConflicts(session?.user.role) ? [...ITEMS.slice(0, 3), REVIEW_ITEM, ITEMS[3]] : ITEMS;
   return (
-    <nav className="bottom-nav" aria-label={t('nav.label')}>
-      {ITEMS.map((item) => {
+    <nav className="bottom-nav" aria-label={t('nav.label')} style={{ gridTemplateColumns: `repeat(${items.length}, 1fr)` }}>
+      {items.map((item) => {
         const active = item.href === '/' ? location === '/' || location.startsWith('/households') : location.startsWith(item.href);
         return (
           <Link key={item.href} href={item.href} className={`nav-item${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined}>

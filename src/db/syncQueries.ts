@@ -67,3 +67,23 @@ export function watchPendingCount(db: CongDanSoDb, onChange: (pending: number) =
   const subscription = liveQuery(() => db.outbox.where('state').equals('pending').count()).subscribe({ next: onChange, error: () => undefined });
   return () => subscription.unsubscribe();
 }
+
+/** Names people know for records (person's name, household head's name), by record id; absent if not on the phone. */
+export async function recordNames(db: CongDanSoDb, refs: readonly { entity: OutboxEntry['entity']; recordId: string }[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const { entity, recordId } of refs) {
+    if (names.has(recordId)) continue;
+    if (entity === 'person') {
+      const person = await db.persons.get(recordId);
+      if (person) names.set(recordId, person.fullName);
+    } else if (entity === 'household') {
+      const household = await db.households.get(recordId);
+      if (household) names.set(recordId, household.headName);
+    } else {
+      const visit = await db.visits.get(recordId);
+      const household = visit ? await db.households.get(visit.householdId) : undefined;
+      if (household) names.set(recordId, household.headName);
+    }
+  }
+  return names;
+}

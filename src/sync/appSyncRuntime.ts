@@ -67,11 +67,8 @@ export function startAppSync(status: SyncStatusStore) {
     status,
     api,
     syncNow: run,
-    async signIn(input: { username: string; password: string; deviceName?: string }) {
-      const result = await signIn(sessionDeps, input);
-      if (result.ok) void run();
-      return result;
-    },
+    /** Signs in; the caller then runs the first sync, showing its progress. */
+    signIn: (input: { username: string; password: string; deviceName?: string }) => signIn(sessionDeps, input),
     signOut: () => signOut(sessionDeps),
     retryParked: async (seq: number) => {
       await store.retryParked(seq);

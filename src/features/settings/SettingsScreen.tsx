@@ -3,12 +3,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { db } from '../../db/appDb';
-import { useOutboxCounts, useStoragePersistence } from '../../db/queries';
+import { useStoragePersistence } from '../../db/queries';
 import { requestPersistentStorage, storageEstimate } from '../../db/storage';
 import { changeLanguage, LANGUAGES, type Language } from '../../i18n';
 import { formatNumberVi } from '../../shared/text';
 import { Banner } from '../../ui/Banner';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
+import { SyncSection } from '../sync/SyncSection';
 
 /** Demo data is offered in development builds, or with ?demo in the address (for trials and benchmarks). */
 const DEMO_ENABLED = import.meta.env.DEV || new URLSearchParams(window.location.search).has('demo');
@@ -16,7 +17,6 @@ const DEMO_ENABLED = import.meta.env.DEV || new URLSearchParams(window.location.
 export default function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const persistence = useStoragePersistence(db);
-  const counts = useOutboxCounts(db);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
   useEffect(() => {
     void storageEstimate().then(setEstimate);
@@ -33,9 +33,7 @@ export default function SettingsScreen() {
       />
 
       <h2>{t('settings.syncTitle')}</h2>
-      {counts && <p data-testid="settings-unsent">{t('sync.unsentCount', { count: counts.pending })}</p>}
-      {counts && counts.parked > 0 && <Banner tone="warning">{t('sync.parkedExplain', { count: counts.parked })}</Banner>}
-      <p className="muted">{t('sync.notConnected')}</p>
+      <SyncSection />
 
       <h2>{t('settings.storageTitle')}</h2>
       <div data-testid="storage-persistence">

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { db } from '../../db/appDb';
 import { useSelectedVillageId, useVillages } from '../../db/queries';
 import { addLocalVillage, selectVillage } from '../../db/villages';
+import { useSession } from '../../db/syncQueries';
 import { Banner } from '../../ui/Banner';
 import { TextField } from '../../ui/TextField';
 
@@ -19,6 +20,8 @@ export default function VillageSetupScreen() {
   const [, navigate] = useLocation();
   const villages = useVillages(db) ?? [];
   const selected = useSelectedVillageId(db);
+  const session = useSession(db);
+  const onServer = new Set(session?.user.villageIds ?? []);
   const [failed, setFailed] = useState(false);
   const { register, handleSubmit, formState } = useForm<NewVillageValues>({ defaultValues: { name: '', expectedHouseholds: '' } });
 
@@ -36,6 +39,11 @@ export default function VillageSetupScreen() {
   return (
     <section className="screen" aria-labelledby="villages-title">
       <h1 id="villages-title">{t('villages.title')}</h1>
+      {session === null && (
+        <Banner tone="info" action={<Link href="/login" className="button button-primary" data-testid="villages-login">{t('sync.signIn')}</Link>}>
+          {t('sync.notSignedIn')}. {t('auth.explain')}
+        </Banner>
+      )}
       {villages.length > 0 && (
         <ul className="list">
           {villages.map((village) => (
@@ -50,6 +58,7 @@ export default function VillageSetupScreen() {
               >
                 <span className="list-title">{village.name}</span>
                 {village.expectedHouseholds !== null && <span className="list-sub">{t('villages.expected', { count: village.expectedHouseholds })}</span>}
+                {session && !onServer.has(village.id) && <span className="local-only">{t('sync.notOnServer')}</span>}
               </button>
             </li>
           ))}
