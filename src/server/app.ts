@@ -8,7 +8,8 @@ import type { ServerContext } from './context';
 import { DEFAULT_LOGIN_LIMIT, FailureRateLimiter, type RateLimitOptions } from './auth/rate-limiter';
 import { installErrorHandler } from './http/error-handler';
 import { rejectUnstorableText } from './http/unstorable-text';
-import { adminRoutes } from './routes/admin';
+import { adminAccountRoutes } from './routes/admin-accounts';
+import { adminSetupRoutes } from './routes/admin-setup';
 import { authRoutes } from './routes/auth';
 import { conflictRoutes } from './routes/conflicts';
 import { healthRoutes } from './routes/health';
@@ -57,7 +58,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
-  adminRoutes(app, ctx);
+  adminSetupRoutes(app, ctx);
+  adminAccountRoutes(app, ctx);
   syncRoutes(app, ctx);
   conflictRoutes(app, ctx);
   await staticRoutes(app, options.distDir ?? DEFAULT_DIST_DIR);

@@ -55,7 +55,7 @@ export class TestServer {
     await this.db.close();
   }
 
-  async request<T = any>(method: 'GET' | 'POST' | 'PUT', url: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  async request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     const payload = typeof init.body === 'string' ? init.body : init.body === undefined ? undefined : JSON.stringify(init.body);

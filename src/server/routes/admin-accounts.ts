@@ -1,0 +1,94 @@
+// Accounts and their sessions, managed by the commune office. commune_admin only, own commune only.
+// [AD1] [AD3] [AD6] [AD7] in docs/api.md.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ServerContext } from '../context';
+import { listAccounts, listSessions, replaceVillages, revokeAllSessions, revokeSessionOfCommune } from '../auth/accounts';
+import { hashPassword } from '../auth/passwords';
+import { ROLES } from '../auth/roles';
+import { findUserByUsername, insertUser } from '../auth/users';
+import type { Queryable } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+import { AppError } from '../http/app-error';
+import { requireRole } from '../http/guards';
+import { parseOrThrow } from '../http/validate';
+
+const password = z.string().min(8, { message: 'validation.passwordTooShort' }).max(200);
+const villageIds = z.array(z.string().min(1).max(64)).max(200);
+const newUserSchema = z.strictObject({
+  username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,40}$/, { message: 'validation.username' }),
+  password,
+  role: z.enum(ROLES),
+  villageIds: villageIds.default([]),
+});
+const userChangeSchema = z.strictObject({ villageIds: villageIds.optional(), disabled: z.boolean().optional(), password: password.optional() });
+const idParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+const sessionsQuerySchema = z.strictObject({ userId: z.string().min(1).max(64).optional() });
+
+async function checkOwnVillages(q: Queryable, communeId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const own = await q.query(`SELECT id FROM villages WHERE commune_id = $1 AND id = ANY($2)`, [communeId, ids]);
+  if (own.length !== ids.length) throw new AppError('FORBIDDEN_VILLAGE');
+}
+
+export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/admin/users', async (request) => {
+    const auth = await requireRole(ctx, request, ['commune_admin']);
+    return { users: await listAccounts(ctx.db, auth.communeId) };
+  });
+
+  app.post('/api/admin/users', async (request, reply) => {
+    const auth = await requireRole(ctx, request, ['commune_admin']);
+    const input = parseOrThrow(newUserSchema, request.body);
+    // A commune_admin works in all villages of the commune; an explicit list would only go stale.
+    const villages = input.role === 'commune_admin' ? [] : [...new Set(input.villageIds)];
+    const passwordHash = await hashPassword(input.password);
+    const id = randomUUID();
+    await ctx.db
+      .transaction(async (tx) => {
+        await checkOwnVillages(tx, auth.communeId, villages);
+        if (await findUserByUsername(tx, input.username)) throw new AppError('USERNAME_TAKEN');
+        await insertUser(tx, { id, communeId: auth.communeId, username: input.username, passwordHash, role: input.role, villageIds: villages, createdAt: ctx.now() });
+      })
+      .catch((error) => {
+        throw isUniqueViolation(error) ? new AppError('USERNAME_TAKEN') : error;
+      });
+    return reply.status(201).send({ id, username: input.username, role: input.role, communeId: auth.communeId, villageIds: villages });
+  });
+
+  app.patch('/api/admin/users/:id', async (request) => {
+    const auth = await requireRole(ctx, request, ['commune_admin']);
+    const { id } = parseOrThrow(idParamsSchema, request.params);
+    const input = parseOrThrow(userChangeSchema, request.body);
+    // The office must not lock itself out by accident.
+    if (id === auth.userId && input.disabled) throw new AppError('FORBIDDEN');
+    const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    return ctx.db.transaction(async (tx) => {
+      const [account] = await listAccounts(tx, auth.communeId, id);
+      if (!account) throw new AppError('NOT_FOUND');
+      if (input.villageIds !== undefined && account.role !== 'commune_admin') {
+        const villages = [...new Set(input.villageIds)];
+        await checkOwnVillages(tx, auth.communeId, villages);
+        await replaceVillages(tx, id, villages);
+      }
+      if (input.disabled !== undefined) await tx.query(`UPDATE users SET disabled = $2 WHERE id = $1`, [id, input.disabled]);
+      if (passwordHash) await tx.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
+      if (input.disabled || passwordHash) await revokeAllSessions(tx, id, ctx.now());
+      return (await listAccounts(tx, auth.communeId, id))[0];
+    });
+  });
+
+  app.get('/api/admin/devices', async (request) => {
+    const auth = await requireRole(ctx, request, ['commune_admin']);
+    const { userId } = parseOrThrow(sessionsQuerySchema, request.query);
+    return { devices: await listSessions(ctx.db, auth.communeId, userId) };
+  });
+
+  app.post('/api/admin/devices/:id/revoke', async (request, reply) => {
+    const auth = await requireRole(ctx, request, ['commune_admin']);
+    const { id } = parseOrThrow(idParamsSchema, request.params);
+    if (!(await revokeSessionOfCommune(ctx.db, auth.communeId, id, ctx.now()))) throw new AppError('NOT_FOUND');
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,99 @@
+// The commune office manages villages, accounts and sessions: a lost phone is cut off at once, a member
+// who moves to another village stops seeing the old one. Rule ids: docs/api.md, docs/sync-protocol.md.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from './helpers/backends';
+import { newHousehold } from './helpers/fixtures';
+import { TestServer } from './helpers/test-server';
+
+describe.each(backends)('administration on $name', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+  });
+  afterAll(() => server?.close());
+
+  const admin = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => server.request(method, url, { token: server.adminToken, body });
+
+  it('[AD5] a village\'s name, code and expected households can be changed, only in the own commune', async () => {
+    const village = await server.createVillage('Thôn Nam', 50);
+    const changed = await admin('PATCH', `/api/admin/villages/${village.id}`, { expectedHouseholds: 180, code: 'TN' });
+    expect(changed.body).toEqual({ id: village.id, name: 'Thôn Nam', code: 'TN', expectedHouseholds: 180 });
+    const other = await server.createVillage();
+    const clash = await admin('PATCH', `/api/admin/villages/${other.id}`, { code: 'TN' });
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'VILLAGE_CODE_TAKEN']);
+    await server.db.query(`INSERT INTO communes (id) VALUES ('commune-b') ON CONFLICT DO NOTHING`);
+    await server.db.query(`INSERT INTO villages (id, commune_id, name) VALUES ('village-b', 'commune-b', 'Thôn B') ON CONFLICT DO NOTHING`);
+    const foreign = await admin('PATCH', '/api/admin/villages/village-b', { name: 'Của tôi' });
+    expect([foreign.status, foreign.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('[AD6][A4] a disabled account is refused at once, cannot log in, and comes back when enabled', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const disabled = await admin('PATCH', `/api/admin/users/${user.id}`, { disabled: true });
+    expect(disabled.body).toMatchObject({ id: user.id, disabled: true, villageIds: [village.id] });
+    expect((await server.request('GET', '/api/me', { token: user.token })).status).toBe(401);
+    const login = await server.request('POST', '/api/auth/login', { body: { username: user.username, password: user.password } });
+    expect([login.status, login.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    await admin('PATCH', `/api/admin/users/${user.id}`, { disabled: false });
+    expect(await server.login(user.username, user.password)).toEqual(expect.any(String));
+    const me = await server.request('GET', '/api/me', { token: server.adminToken });
+    const self = await admin('PATCH', `/api/admin/users/${me.body.user.id}`, { disabled: true });
+    expect([self.status, self.body.error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('[AD6] a password reset ends the user\'s sessions', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    await admin('PATCH', `/api/admin/users/${user.id}`, { password: 'mat-khau-moi-99' });
+    expect((await server.request('GET', '/api/me', { token: user.token })).status).toBe(401);
+    expect(await server.login(user.username, 'mat-khau-moi-99')).toEqual(expect.any(String));
+  });
+
+  it('[AD6][PL5] moving a member to another village: the next pull resets and shows only the new village', async () => {
+    const oldVillage = await server.createVillage();
+    const newVillage = await server.createVillage();
+    const user = await server.createUser('member', [oldVillage.id]);
+    const oldHousehold = newHousehold(oldVillage.id);
+    await server.pushOk(user.token, [oldHousehold]);
+    const newHouseholdMutation = newHousehold(newVillage.id);
+    await server.pushOk(server.adminToken, [newHouseholdMutation]);
+    const before = await server.pullAll(user.token);
+    expect(before.changes.map((c) => c.record.id)).toEqual([oldHousehold.recordId]);
+
+    await admin('PATCH', `/api/admin/users/${user.id}`, { villageIds: [newVillage.id] });
+    const after = await server.pull(user.token, before.cursor);
+    expect(after.body.reset).toBe(true);
+    expect(after.body.changes.map((c) => c.record.id)).toEqual([newHouseholdMutation.recordId]);
+    const [refused] = await server.pushOk(user.token, [newHousehold(oldVillage.id)]);
+    expect(refused.error?.code).toBe('FORBIDDEN_VILLAGE');
+    const users = await admin('GET', '/api/admin/users');
+    expect(users.body.users.find((u: { id: string }) => u.id === user.id)).toMatchObject({ villageIds: [newVillage.id], role: 'member' });
+  });
+
+  it('[AD7] the office lists a user\'s phones and revokes one: that phone is refused at once, the other keeps working', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const lostPhone = await server.login(user.username, user.password, 'Điện thoại bị mất');
+    const devices = await admin('GET', `/api/admin/devices?userId=${user.id}`);
+    expect(devices.body.devices.map((d: { name: string | null }) => d.name).sort()).toEqual([null, 'Điện thoại bị mất'].sort());
+    const lost = devices.body.devices.find((d: { name: string | null }) => d.name === 'Điện thoại bị mất');
+    expect((await admin('POST', `/api/admin/devices/${lost.id}/revoke`)).status).toBe(204);
+    const refused = await server.pull(lostPhone);
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await server.pull(user.token)).status).toBe(200);
+    const listed = await admin('GET', `/api/admin/devices?userId=${user.id}`);
+    expect(listed.body.devices.find((d: { id: string }) => d.id === lost.id).revokedAt).toEqual(expect.any(String));
+    const unknown = await admin('POST', '/api/admin/devices/no-such-session/revoke');
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('[AD1] account and session management is refused to a village head', async () => {
+    const village = await server.createVillage();
+    const head = await server.createUser('village_head', [village.id]);
+    for (const [method, url] of [['GET', '/api/admin/users'], ['GET', '/api/admin/devices'], ['PATCH', `/api/admin/users/${head.id}`], ['PATCH', `/api/admin/villages/${village.id}`]] as const) {
+      const answer = await server.request(method, url, { token: head.token, body: method === 'PATCH' ? {} : undefined });
+      expect([url, answer.status]).toEqual([url, 403]);
+    }
+  });
+});
