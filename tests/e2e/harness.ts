@@ -4,6 +4,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -45,4 +46,77 @@ export function collectErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(message.text());
   });
   return errors;
+}
+
+export interface CommuneAccount {
+  username: string;
+  password: string;
+}
+
+export interface RunningCommuneServer {
+  url: string;
+  villageId: string;
+  admin: CommuneAccount;
+  members: [CommuneAccount, CommuneAccount];
+  head: CommuneAccount;
+  /** Calls the API as `account` (JSON in, JSON out); throws on an error status. */
+  api(account: CommuneAccount, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real commune server (buildServer on in-memory PGlite) serving dist/ on a loopback port, set up
+ * through its own API: an administrator, one village, two member accounts and a village head.
+ */
+export async function startCommuneServer(villageName = 'Thôn Đoàn Kết'): Promise<RunningCommuneServer> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first.');
+  const [{ buildServer }, { bootstrap }, { openPglite }] = await Promise.all([
+    import('../../src/server/app'),
+    import('../../src/server/bootstrap'),
+    import('../../src/server/db/pglite'),
+  ]);
+  const db = await openPglite();
+  const app = await buildServer({ db, distDir: resolve('dist') });
+  const admin = { username: 'admin', password: 'mat-khau-quan-tri-1' };
+  await bootstrap(db, { adminUsername: admin.username, adminPassword: admin.password });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('commune server has no port');
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const tokens = new Map<string, string>();
+  async function call(token: string | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+  async function api(account: CommuneAccount, method: 'GET' | 'POST', path: string, body?: unknown) {
+    if (!tokens.has(account.username)) tokens.set(account.username, (await call(null, 'POST', '/api/auth/login', account)).token);
+    return call(tokens.get(account.username)!, method, path, body);
+  }
+
+  const village = await api(admin, 'POST', '/api/admin/villages', { name: villageName, expectedHouseholds: 120 });
+  const account = async (username: string, role: 'member' | 'village_head') => {
+    const created = { username, password: `mat-khau-${username}` };
+    await api(admin, 'POST', '/api/admin/users', { ...created, role, villageIds: [village.id] });
+    return created;
+  };
+  const members: [CommuneAccount, CommuneAccount] = [await account('thanhvien.a', 'member'), await account('thanhvien.b', 'member')];
+  const head = await account('truongthon', 'village_head');
+  return {
+    url,
+    villageId: village.id,
+    admin,
+    members,
+    head,
+    api,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
 }

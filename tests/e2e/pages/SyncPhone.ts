@@ -1,0 +1,120 @@
+// Page model of a phone that signs in to the commune server and syncs: what a team member does, plus
+// reads of the phone's IndexedDB to compare two phones' data exactly.
+import type { Page } from 'playwright-core';
+import type { CommuneAccount } from '../harness';
+
+export class SyncPhone {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async open(path = '/') {
+    await this.page.goto(`${this.baseUrl}${path}`);
+  }
+
+  /** Signs in and waits for the first download of the village; returns what the screen said. */
+  async signIn(account: CommuneAccount): Promise<string> {
+    await this.open('/login');
+    await this.page.getByTestId('login-username').fill(account.username);
+    await this.page.getByTestId('login-password').fill(account.password);
+    await this.page.getByTestId('login-submit').click();
+    const done = this.page.getByTestId('first-pull-done');
+    await done.waitFor({ timeout: 30_000 });
+    const text = (await done.textContent()) ?? '';
+    await this.page.getByTestId('login-continue').click();
+    return text;
+  }
+
+  async goTo(tab: 'Hộ dân' | 'Cần hỗ trợ' | 'Chỉ số' | 'Xem lại' | 'Cài đặt') {
+    await this.page.getByRole('navigation').getByRole('link', { name: tab }).click();
+  }
+
+  /** Opens a household from the list, opens one member, makes choices, saves. */
+  async editMember(headName: string, memberName: string, choices: Record<string, string>) {
+    await this.goTo('Hộ dân');
+    await this.page.getByTestId('household-list').getByText(headName).click();
+    await this.page.getByRole('button', { name: new RegExp(memberName) }).first().click();
+    for (const [group, choice] of Object.entries(choices)) {
+      await this.page.getByRole('radiogroup', { name: group }).getByRole('radio', { name: choice, exact: true }).click();
+    }
+    await this.page.getByTestId('save-household').click();
+    await this.page.getByText('Đã lưu trên máy.').waitFor();
+  }
+
+  /** "Đồng bộ ngay" in the settings, then waits until that run has finished (successfully or not). */
+  async syncNow(): Promise<void> {
+    await this.goTo('Cài đặt');
+    const before = await this.lastSyncAt();
+    const failuresBefore = await this.page.evaluate(() => document.querySelectorAll('[data-testid=sync-error]').length);
+    await this.page.getByTestId('sync-now').click();
+    await this.page.waitForFunction(
+      async ([previous, errors]) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('cong-dan-so');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const value = await new Promise<unknown>((resolve) => {
+          const request = db.transaction('meta').objectStore('meta').get('lastSyncAt');
+          request.onsuccess = () => resolve(request.result?.value ?? null);
+        });
+        db.close();
+        const button = document.querySelector('[data-testid=sync-now]') as HTMLButtonElement | null;
+        const idle = button !== null && !button.disabled;
+        return idle && (value !== previous || document.querySelectorAll('[data-testid=sync-error]').length > (errors as number));
+      },
+      [before, failuresBefore] as const,
+      { timeout: 30_000, polling: 200 },
+    );
+  }
+
+  async lastSyncAt(): Promise<string | null> {
+    return this.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('cong-dan-so');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const value = await new Promise<string | null>((resolve) => {
+        const request = db.transaction('meta').objectStore('meta').get('lastSyncAt');
+        request.onsuccess = () => resolve(request.result?.value ?? null);
+      });
+      db.close();
+      return value;
+    });
+  }
+
+  /** Every record of a table of the phone's database, by id. */
+  async records(table: 'households' | 'persons' | 'visits'): Promise<Record<string, Record<string, unknown>>> {
+    return this.page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('cong-dan-so');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = await new Promise<Record<string, unknown>[]>((resolve) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      db.close();
+      return Object.fromEntries(all.map((record) => [String(record.id), record]));
+    }, table);
+  }
+
+  async unsentCount(): Promise<number> {
+    return this.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('cong-dan-so');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const count = await new Promise<number>((resolve) => {
+        const request = db.transaction('outbox').objectStore('outbox').count();
+        request.onsuccess = () => resolve(request.result);
+      });
+      db.close();
+      return count;
+    });
+  }
+}

@@ -1,0 +1,125 @@
+// Issue 3, shown in real Chromium against the real commune server: two phones sign in and download the
+// village, both go offline and edit the same person (one field each, and one field both), reconnect and
+// sync, and end with the same data; the overlapping field waits for the village head, who chooses, and
+// both phones receive the choice.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, newPhone, startCommuneServer, waitForServiceWorkerControl, type RunningCommuneServer } from './harness';
+import { SyncPhone } from './pages/SyncPhone';
+
+const HEAD_NAME = 'Hà Văn Sáu';
+const VNEID = 'Tài khoản định danh VNeID';
+
+describe('two phones, one village, offline edits', () => {
+  let browser: Browser;
+  let server: RunningCommuneServer;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let phoneA: SyncPhone;
+  let phoneB: SyncPhone;
+  const householdId = randomUUID();
+  const personId = randomUUID();
+
+  async function openPhone(): Promise<{ context: BrowserContext; phone: SyncPhone }> {
+    const context = await newPhone(browser);
+    contexts.push(context);
+    const page: Page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const phone = new SyncPhone(page, server.url);
+    await phone.open('/');
+    await waitForServiceWorkerControl(page);
+    return { context, phone };
+  }
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startCommuneServer();
+    // The village already has one household on the server (entered earlier on another device).
+    const clientTime = new Date(Date.now() - 3_600_000).toISOString();
+    await server.api(server.members[0], 'POST', '/api/sync/push', {
+      protocolVersion: 1,
+      deviceId: 'office-tablet',
+      mutations: [
+        { id: randomUUID(), entity: 'household', recordId: householdId, villageId: server.villageId, op: 'upsert', baseVersion: 0, clientTime,
+          fields: { address: 'Xóm Trên, số 4', headName: HEAD_NAME, business: 'none', acceptsCashless: false, consentGiven: true, consentAt: '2026-11-01', consentBy: HEAD_NAME } },
+        { id: randomUUID(), entity: 'person', recordId: personId, villageId: server.villageId, op: 'upsert', baseVersion: 0, clientTime,
+          fields: { householdId, fullName: HEAD_NAME, birthYear: 1980, sex: 'male', relation: 'head', residency: 'permanent', vneid: 'level1', digitalSignature: 'none',
+            healthBook: false, paymentAccount: false, usesCashless: false, smartphone: 'none', digitalSkills: 'none', onlinePublicServices: false } },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('both phones sign in and download the village', async () => {
+    const a = await openPhone();
+    const b = await openPhone();
+    phoneA = a.phone;
+    phoneB = b.phone;
+    expect(await phoneA.signIn(server.members[0])).toContain('2 bản ghi');
+    expect(await phoneB.signIn(server.members[1])).toContain('2 bản ghi');
+    for (const phone of [phoneA, phoneB]) {
+      await phone.page.getByTestId('household-list').getByText(HEAD_NAME).waitFor();
+      expect(await phone.page.getByTestId('last-sync').textContent()).toMatch(/^Gửi lần cuối: \d\d:\d\d \d\d\/\d\d$/);
+      // A member does not review conflicts.
+      expect(await phone.page.getByRole('navigation').getByRole('link', { name: 'Xem lại' }).count()).toBe(0);
+    }
+  });
+
+  it('both go offline and edit the same person: one field each, and the VNeID status both', async () => {
+    for (const context of contexts) await context.setOffline(true);
+    await phoneA.editMember(HEAD_NAME, HEAD_NAME, { [VNEID]: 'Mức 2 đã kích hoạt', 'Điện thoại thông minh': 'Có máy riêng' });
+    await phoneB.editMember(HEAD_NAME, HEAD_NAME, { [VNEID]: 'Đã đăng ký mức 2, chờ kích hoạt', 'Kỹ năng số cơ bản': 'Đã học tại địa phương' });
+    for (const phone of [phoneA, phoneB]) {
+      expect(await phone.page.getByTestId('unsent-badge').textContent()).toContain('1 thay đổi chưa gửi');
+    }
+    // Trying while offline says so, in Vietnamese, and keeps the change.
+    await phoneA.syncNow();
+    expect(await phoneA.page.getByTestId('sync-error').textContent()).toContain('Không kết nối được máy chủ của xã');
+    expect(await phoneA.unsentCount()).toBe(1);
+  });
+
+  it('after reconnecting and syncing, both phones hold the same data', async () => {
+    for (const context of contexts) await context.setOffline(false);
+    await phoneA.syncNow();
+    await phoneB.syncNow();
+    await phoneA.syncNow();
+
+    const [personsA, personsB] = [await phoneA.records('persons'), await phoneB.records('persons')];
+    expect(personsA[personId]).toEqual(personsB[personId]);
+    // Different fields merge; on the shared field the later change (B's) is in use until reviewed.
+    expect(personsA[personId]).toMatchObject({ vneid: 'level2_pending', smartphone: 'own', digitalSkills: 'attended', version: 3 });
+    expect(await phoneA.records('households')).toEqual(await phoneB.records('households'));
+    expect(await phoneA.unsentCount()).toBe(0);
+    expect(await phoneB.unsentCount()).toBe(0);
+    expect(await phoneB.page.getByTestId('unsent-badge').textContent()).toContain('Đã lưu trên máy');
+  });
+
+  it('the village head reviews the overlapping VNeID change; both phones receive the choice', async () => {
+    const { phone: head } = await openPhone();
+    await head.signIn(server.head);
+    await head.goTo('Xem lại');
+    const conflict = head.page.getByTestId('conflict');
+    await conflict.waitFor();
+    expect(await conflict.count()).toBe(1);
+    expect(await conflict.textContent()).toContain(`Người: ${HEAD_NAME}`);
+    expect(await conflict.getByTestId('conflict-field').textContent()).toBe(VNEID);
+    expect(await conflict.getByTestId('conflict-server').textContent()).toBe('Mức 2 đã kích hoạt');
+    expect(await conflict.getByTestId('conflict-client').textContent()).toBe('Đã đăng ký mức 2, chờ kích hoạt');
+
+    // The head knows phone A was right: keep the value that was on the server.
+    await conflict.getByTestId('keep-server').click();
+    await head.page.getByTestId('conflicts-empty').waitFor();
+
+    await phoneA.syncNow();
+    await phoneB.syncNow();
+    const [personsA, personsB] = [await phoneA.records('persons'), await phoneB.records('persons')];
+    expect(personsA[personId]).toMatchObject({ vneid: 'level2', smartphone: 'own', digitalSkills: 'attended', version: 4 });
+    expect(personsB[personId]).toEqual(personsA[personId]);
+    expect(pageErrors).toEqual([]);
+  });
+});
