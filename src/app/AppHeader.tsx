@@ -43,8 +43,12 @@ export function AppHeader({ village }: { village: Village | undefined }) {
           <Link href="/settings" className={`sync-badge${unsent > 0 ? ' has-unsent' : ''}${busy ? ' busy' : ''}`} data-testid="unsent-badge" aria-live="polite">
             {busy && <span className="spinner" aria-hidden="true" />}
             {badgeText}
-            {counts && counts.parked > 0 && <span className="parked"> · {t('sync.parkedCount', { count: counts.parked })}</span>}
           </Link>
+          {counts && counts.parked > 0 && (
+            <Link href="/settings" className="sync-note parked-note" data-testid="parked-badge">
+              {t('sync.parkedCount', { count: counts.parked })}
+            </Link>
+          )}
           {session === null && (
             <Link href="/login" className="sync-note sync-login" data-testid="header-login">
               {t('sync.notSignedIn')} · {t('sync.signIn')}

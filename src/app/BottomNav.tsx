@@ -9,6 +9,8 @@ const ICONS = {
   households: 'M3 11 12 4l9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z',
   followUp: 'M9 4h6v2H9zM6 5h2v2h8V5h2a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm2 6v2h8v-2zm0 4v2h5v-2z',
   dashboard: 'M4 20V10h4v10zm6 0V4h4v16zm6 0v-7h4v7z',
+  // A pair of scales: two values weighed by the village head.
+  review: 'M11 3h2v2h6.5l3 8a4.5 4.5 0 0 1-9 0l2.6-6H13v12h4v2H7v-2h4V7H7.9l2.6 6a4.5 4.5 0 0 1-9 0l3-8H11zM3.5 13h5L6 6.8zm12 0h5L18 6.8z',
   settings: 'M12 8a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm-1-6h2l.5 3 2 .9 2.5-1.8 1.4 1.4-1.8 2.5.9 2 3 .5v2l-3 .5-.9 2 1.8 2.5-1.4 1.4-2.5-1.8-2 .9-.5 3h-2l-.5-3-2-.9-2.5 1.8-1.4-1.4 1.8-2.5-.9-2-3-.5v-2l3-.5.9-2-1.8-2.5 1.4-1.4 2.5 1.8 2-.9z',
 } as const;
 
@@ -19,7 +21,7 @@ const ITEMS = [
   { href: '/settings', key: 'nav.settings', icon: ICONS.settings },
 ] as const;
 /** Only for village heads and the commune office, who review overlapping changes. */
-const REVIEW_ITEM = { href: '/conflicts', key: 'conflicts.nav', icon: '⚖️' } as const;
+const REVIEW_ITEM = { href: '/conflicts', key: 'conflicts.nav', icon: ICONS.review } as const;
 
 /** Thumb-reachable navigation at the bottom of a small phone screen. */
 export function BottomNav() {

@@ -128,7 +128,7 @@ function ParkedItem({ change }: { change: ParkedChange }) {
           <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="parked-discard">
             {t('sync.discard')}
           </button>
-          {change.householdId && change.entity !== 'visit' && (
+          {change.householdId && change.name && (
             <Link href={`/households/${change.householdId}`} className="button">
               {t('sync.openHousehold')}
             </Link>
