@@ -136,12 +136,14 @@ describe.each(backends)('push on $name', (backend) => {
     expect(byId.get(household.recordId)).toMatchObject({ version: 2, deleted: true });
   });
 
-  it('[PU10] a change that changes nothing keeps the version', async () => {
+  it('[PU10] an empty change keeps the version; setting a field to its own value is a change', async () => {
     const { village, token } = await member();
     const create = newHousehold(village.id);
     await server.pushOk(token, [create]);
+    const empty = mutation({ entity: 'household', recordId: create.recordId, villageId: village.id, baseVersion: 1, fields: {} });
+    expect(await server.pushOk(token, [empty])).toEqual([{ id: empty.id, status: 'applied', version: 1 }]);
     const same = mutation({ entity: 'household', recordId: create.recordId, villageId: village.id, baseVersion: 1, fields: { headName: create.fields.headName } });
-    expect(await server.pushOk(token, [same])).toEqual([{ id: same.id, status: 'applied', version: 1 }]);
+    expect(await server.pushOk(token, [same])).toEqual([{ id: same.id, status: 'applied', version: 2 }]);
   });
 
   it('[PU7] a member cannot push into a village not theirs, nor touch its records, nor move a record', async () => {

@@ -46,22 +46,21 @@ export function mergeFields(stored: StoredRecord, change: IncomingChange): Merge
   const conflicts: ConflictNote[] = [];
   for (const [field, incoming] of Object.entries(change.fields)) {
     const current = stored.fields[field];
-    if (sameValue(current, incoming)) continue; // nothing to change, nothing to dispute
     const meta = stored.fieldMeta[field];
-    // [PC1] The phone saw the current value (its base is at least this field's last change): take it.
-    let take = !meta || meta.v <= change.baseVersion;
-    if (!take && meta) {
-      // [PC2] Changed on the server since the phone's base: the later clientTime wins. Another device's
-      // change is a conflict to review; the same device's own earlier change is not (it arrives late
-      // or out of order, but the phone already knew it).
-      const sameDevice = meta.d === change.deviceId;
-      // One phone's own changes with equal clientTimes keep its outbox (= arrival) order.
-      take = sameDevice ? Date.parse(change.clientTime) >= Date.parse(meta.ct) : isLater(change, meta);
-      if (!sameDevice) {
-        conflicts.push({ field, serverValue: current ?? null, clientValue: incoming ?? null, kept: take ? 'client' : 'server', serverMeta: meta });
-      }
+    // [PC1] The phone saw the field's current value (its base is at least the field's last change).
+    const sawCurrent = !meta || meta.v <= change.baseVersion;
+    const sameDevice = meta?.d === change.deviceId;
+    // [PC2][PC3] Otherwise the field changed on the server since the phone's base: the later clientTime
+    // wins. One phone's own changes with equal clientTimes keep its outbox (= arrival) order.
+    const wins = sawCurrent || (sameDevice ? Date.parse(change.clientTime) >= Date.parse(meta.ct) : isLater(change, meta));
+    // Another device's different value is a conflict to review; the same device's own earlier change is
+    // not (it arrives late or out of order, but the phone already knew it).
+    if (!sawCurrent && !sameDevice && !sameValue(current, incoming)) {
+      conflicts.push({ field, serverValue: current ?? null, clientValue: incoming ?? null, kept: wins ? 'client' : 'server', serverMeta: meta });
     }
-    if (!take) continue;
+    if (!wins) continue;
+    // Taken even when the value is the same: phones send only fields they changed, so this is now the
+    // field's latest change, and an older edit that arrives later must not undo it. [PU10]
     taken.push(field);
     if (incoming === undefined) delete fields[field];
     else fields[field] = incoming;
