@@ -7,6 +7,7 @@ import { useVillageData } from '../../db/queries';
 import { ageAt, todayInVietnam } from '../../shared/dates';
 import { followUpList, GAPS, type Gap } from '../../shared/followup';
 import type { Village } from '../../shared/types';
+import { followUpText } from './followUpText';
 
 export default function FollowUpScreen({ village }: { village: Village }) {
   const { t } = useTranslation();
@@ -15,13 +16,34 @@ export default function FollowUpScreen({ village }: { village: Village }) {
   const asOf = todayInVietnam();
   const list = useMemo(() => (data ? followUpList(data.households, data.persons, asOf, { gap }) : []), [data, asOf, gap]);
   const people = list.reduce((sum, entry) => sum + entry.persons.length, 0);
+  const [shared, setShared] = useState<'shared' | 'copied' | null>(null);
+
+  // The phone's share sheet (Zalo, SMS…) where there is one; otherwise the text goes to the clipboard.
+  const share = async () => {
+    const text = followUpText(list, { t, asOf, villageName: village.name, gap });
+    try {
+      if (navigator.share) {
+        await navigator.share({ title: t('followUp.title'), text });
+        setShared('shared');
+      } else {
+        await navigator.clipboard.writeText(text);
+        setShared('copied');
+      }
+    } catch {
+      // The user closed the share sheet: nothing to say.
+    }
+  };
 
   return (
     <section className="screen" aria-labelledby="followup-title">
       <div className="screen-head">
         <h1 id="followup-title">{t('followUp.title')}</h1>
-        <button type="button" className="button no-print" onClick={() => window.print()}>{t('followUp.print')}</button>
+        <div className="row no-print">
+          <button type="button" className="button" onClick={() => window.print()}>{t('followUp.print')}</button>
+          <button type="button" className="button" onClick={share} data-testid="share-followup">{t('followUp.share')}</button>
+        </div>
       </div>
+      {shared && <p className="muted" role="status">{t(shared === 'copied' ? 'followUp.copied' : 'followUp.shared')}</p>}
       <div className="chips no-print" role="group" aria-label={t('followUp.filterLabel')}>
         <button type="button" className={`chip${gap === undefined ? ' selected' : ''}`} aria-pressed={gap === undefined} onClick={() => setGap(undefined)}>
           {t('followUp.all')}
