@@ -1,8 +1,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
+  // Shown in Settings so a commune officer can tell which build a phone runs (and tests can see an update).
+  define: { __APP_VERSION__: JSON.stringify(version), __APP_BUILT_AT__: JSON.stringify(new Date().toISOString()) },
   plugins: [
     react(),
     VitePWA({

@@ -19,13 +19,20 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Serves dist/ (built by `npm test` before the suites run) like the commune server does. */
-export async function serveBuiltApp(): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first.');
-  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' });
+/**
+ * Serves a built app (dist/, built by `npm test` before the suites run) like the commune server serves
+ * it. `port` pins the address, so a second build can be served at the same origin (an app update).
+ */
+export async function serveBuiltApp(outDir = 'dist', port = 0): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+  if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run \`npm run build\` first.`);
+  const server: PreviewServer = await preview({
+    build: { outDir },
+    preview: { port, host: '127.0.0.1', strictPort: port !== 0 },
+    logLevel: 'silent',
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
-  return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  return { url: `http://127.0.0.1:${address.port}`, port: address.port, close: () => server.close() };
 }
 
 /** A phone-sized context (360 × 740, touch), as a team member's cheap Android phone. */

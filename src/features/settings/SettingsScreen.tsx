@@ -8,6 +8,7 @@ import { requestPersistentStorage, storageEstimate } from '../../db/storage';
 import { changeLanguage, LANGUAGES, type Language } from '../../i18n';
 import { formatNumberVi } from '../../shared/text';
 import { Banner } from '../../ui/Banner';
+import { AppVersion } from '../../app/AppVersion';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { SyncSection } from '../sync/SyncSection';
 
@@ -55,6 +56,7 @@ export default function SettingsScreen() {
       <Link href="/villages" className="button button-wide">{t('villages.switch')}</Link>
 
       {DEMO_ENABLED && <DemoData />}
+      <AppVersion />
     </section>
   );
 }
