@@ -108,11 +108,14 @@ describe('two phones, one village, offline edits', () => {
     expect(await conflict.count()).toBe(1);
     expect(await conflict.textContent()).toContain(`Người: ${HEAD_NAME}`);
     expect(await conflict.getByTestId('conflict-field').textContent()).toBe(VNEID);
-    expect(await conflict.getByTestId('conflict-server').textContent()).toBe('Mức 2 đã kích hoạt');
-    expect(await conflict.getByTestId('conflict-client').textContent()).toBe('Đã đăng ký mức 2, chờ kích hoạt');
+    // Both phones synced on their own when the signal returned, in either order: the first to arrive is
+    // "on the server", the other "sent by another phone".
+    const shown = { server: await conflict.getByTestId('conflict-server').textContent(), client: await conflict.getByTestId('conflict-client').textContent() };
+    expect(Object.values(shown).sort()).toEqual(['Mức 2 đã kích hoạt', 'Đã đăng ký mức 2, chờ kích hoạt'].sort());
 
-    // The head knows phone A was right: keep the value that was on the server.
-    await conflict.getByTestId('keep-server').click();
+    // The head knows phone A was right: keep A's value.
+    const sideOfA = shown.server === 'Mức 2 đã kích hoạt' ? 'server' : 'client';
+    await conflict.getByTestId(`keep-${sideOfA}`).click();
     await head.page.getByTestId('conflicts-empty').waitFor();
 
     await phoneA.syncNow();
@@ -121,5 +124,53 @@ describe('two phones, one village, offline edits', () => {
     expect(personsA[personId]).toMatchObject({ vneid: 'level2', smartphone: 'own', digitalSkills: 'attended', version: 4 });
     expect(personsB[personId]).toEqual(personsA[personId]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('a closed app still sends its outbox: the service worker does it on Background Sync', async () => {
+    const { context, phone } = await openPhone();
+    // A page of the same origin that is not the app: a handle on the browser once the app is closed.
+    const handle = await context.newPage();
+    await handle.goto(`${server.url}/api/health`);
+    await phone.signIn(server.members[0]);
+    await context.setOffline(true);
+    await phone.page.getByTestId('add-household').click();
+    await phone.page.getByLabel('Họ tên chủ hộ').fill('Lò Văn Nền');
+    await phone.page.getByLabel('Địa chỉ').fill('Bản Mới');
+    await phone.page.getByTestId('save-household').click();
+    await phone.page.getByText('Đã lưu trên máy.').waitFor();
+    // Saved without a network: the page asked for a Background Sync.
+    const syncTags = () =>
+      phone.page.evaluate(async () => {
+        const registration = (await navigator.serviceWorker.getRegistration()) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } };
+        return registration.sync.getTags();
+      });
+    await expect.poll(syncTags).toContain('cds-outbox');
+    await phone.page.close();
+
+    const cdp = await context.newCDPSession(handle);
+    const registrations: { registrationId: string; scopeURL: string }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...(event.registrations as typeof registrations)));
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => registrations.length).toBeGreaterThan(0);
+    await context.setOffline(false);
+    // Chromium fires the event by itself when the signal returns; firing it again is harmless (idempotent).
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: server.url, registrationId: registrations[0].registrationId, tag: 'cds-outbox', lastChance: false });
+
+    const headNamesOnServer = async () => {
+      const page = await server.api(server.head, 'GET', '/api/sync/pull?limit=2000');
+      return page.changes.map((change: { record: { headName?: string } }) => change.record.headName);
+    };
+    await expect.poll(headNamesOnServer, { timeout: 20_000 }).toContain('Lò Văn Nền');
+    const unsent = await handle.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const request = indexedDB.open('cong-dan-so');
+        request.onsuccess = () => resolve(request.result);
+      });
+      return new Promise<number>((resolve) => {
+        const request = db.transaction('outbox').objectStore('outbox').count();
+        request.onsuccess = () => resolve(request.result);
+      });
+    });
+    expect(unsent).toBe(0);
   });
 });

@@ -42,31 +42,29 @@ export class SyncPhone {
     await this.page.getByText('Đã lưu trên máy.').waitFor();
   }
 
-  /** "Đồng bộ ngay" in the settings, then waits until that run has finished (successfully or not). */
+  /**
+   * "Đồng bộ ngay" in the settings, then waits until a run that started no earlier than the click has
+   * finished (successfully or with an error on screen). Waiting for "idle" first means no run that began
+   * before the click (and so before whatever the test did on the server) can be mistaken for it.
+   */
   async syncNow(): Promise<void> {
     await this.goTo('Cài đặt');
+    const button = this.page.getByTestId('sync-now');
+    await this.until(async () => !(await button.isDisabled()));
     const before = await this.lastSyncAt();
-    const failuresBefore = await this.page.evaluate(() => document.querySelectorAll('[data-testid=sync-error]').length);
-    await this.page.getByTestId('sync-now').click();
-    await this.page.waitForFunction(
-      async ([previous, errors]) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('cong-dan-so');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const value = await new Promise<unknown>((resolve) => {
-          const request = db.transaction('meta').objectStore('meta').get('lastSyncAt');
-          request.onsuccess = () => resolve(request.result?.value ?? null);
-        });
-        db.close();
-        const button = document.querySelector('[data-testid=sync-now]') as HTMLButtonElement | null;
-        const idle = button !== null && !button.disabled;
-        return idle && (value !== previous || document.querySelectorAll('[data-testid=sync-error]').length > (errors as number));
-      },
-      [before, failuresBefore] as const,
-      { timeout: 30_000, polling: 200 },
-    );
+    const errorsBefore = await this.page.getByTestId('sync-error').count();
+    await button.click();
+    await this.until(async () => (await this.lastSyncAt()) !== before || (await this.page.getByTestId('sync-error').count()) > errorsBefore);
+    await this.until(async () => !(await button.isDisabled()));
+  }
+
+  /** Polls from Node (an async predicate inside waitForFunction would count as "truthy" at once). */
+  private async until(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('SyncPhone: condition not met in time');
+      await this.page.waitForTimeout(100);
+    }
   }
 
   async lastSyncAt(): Promise<string | null> {
