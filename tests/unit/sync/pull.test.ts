@@ -170,3 +170,47 @@ describe('pull with a cursor the server does not understand', () => {
     expect((await phone.db.meta.get('syncCursor'))!.value).not.toBe('not-a-cursor-of-this-server');
   });
 });
+
+describe('pull after the office changes the member’s villages [PL5]', () => {
+  it('drops the records of a village taken away (keeping unsent work), and downloads the new one', async () => {
+    const oldVillage = await server.createVillage('Thôn Cũ');
+    const newVillage = await server.createVillage('Thôn Mới');
+    const other = new Phone(server);
+    await other.signIn(await server.createUser('member', [newVillage.id]));
+    await other.saveHousehold(newVillage.id, { headName: 'Hộ ở thôn mới' });
+    await other.engine.sync();
+
+    const phone = new Phone(server);
+    const account = await server.createUser('member', [oldVillage.id]);
+    await phone.signIn(account);
+    await phone.saveHousehold(oldVillage.id, { headName: 'Hộ đã gửi' });
+    await phone.engine.sync();
+    const users = (await server.call('GET', '/api/admin/users', undefined, server.adminToken)).users as { id: string; username: string }[];
+    const userId = users.find((u) => u.username === account.username)!.id;
+    const response = await server.app.inject({
+      method: 'PATCH', url: `/api/admin/users/${userId}`, headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ villageIds: [newVillage.id] }),
+    });
+    expect(response.statusCode).toBe(200);
+    // Saved after the office's change: the phone cannot send it any more, but must not lose it.
+    await phone.saveHousehold(oldVillage.id, { headName: 'Hộ chưa gửi' });
+
+    const outcome = await phone.engine.sync();
+
+    expect(outcome).toMatchObject({ kind: 'done' });
+    const names = (await phone.db.households.toArray()).map((h) => h.headName).sort();
+    expect(names).toEqual(['Hộ chưa gửi', 'Hộ đã gửi', 'Hộ ở thôn mới'].sort());
+    expect((await phone.db.villages.toArray()).map((v) => v.name).sort()).toEqual(['Thôn Cũ', 'Thôn Mới']);
+    expect((await phone.store.getSession())!.user.villageIds).toEqual([newVillage.id]);
+    // The push went before the phone learnt of the change: refused, parked with the reason, kept.
+    expect((await phone.db.outbox.toArray()).map((e) => [e.state, e.error?.code])).toEqual([
+      ['parked', 'FORBIDDEN_VILLAGE'],
+      ['parked', 'FORBIDDEN_VILLAGE'],
+    ]);
+
+    // Once that work is dealt with (here: discarded), the old village leaves the phone at the next reset.
+    await phone.db.outbox.clear();
+    await phone.store.replaceVillages([{ id: newVillage.id, name: 'Thôn Mới', expectedHouseholds: 120 }]);
+    expect((await phone.db.households.toArray()).map((h) => h.headName)).toEqual(['Hộ ở thôn mới']);
+  });
+});

@@ -1,6 +1,7 @@
 // Sending the outbox to the real commune server: order, idempotent retries, parking, single flight.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommuneServer, member, Phone } from './harness';
+import { randomUUID } from 'node:crypto';
+import { CommuneServer, householdFields, member, Phone } from './harness';
 
 let server: CommuneServer;
 beforeAll(async () => {
@@ -124,5 +125,27 @@ describe('push', () => {
     expect(outcome).toMatchObject({ kind: 'done', sent: 2, parked: 0 });
     const left = await phone.db.outbox.toArray();
     expect(left.map((e) => [e.villageId, e.state])).toEqual([['local-village', 'pending'], ['local-village', 'pending']]);
+  });
+
+  it('a batch the server finds too big (413) is halved until it fits, nothing parked', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server, { pushBatchSize: 1500 });
+    await phone.signIn(account);
+    // 1,001 households created offline (more than the server takes in one push).
+    const clientTime = phone.now().toISOString();
+    const ids = Array.from({ length: 1001 }, () => randomUUID());
+    await phone.db.households.bulkAdd(ids.map((id) => ({ id, villageId: village.id, version: 0, deleted: false, updatedAt: clientTime, ...householdFields() })));
+    await phone.db.outbox.bulkAdd(ids.map((id) => ({
+      mutationId: randomUUID(), entity: 'household' as const, recordId: id, villageId: village.id, op: 'upsert' as const, baseVersion: 0,
+      fields: { ...householdFields() }, clientTime, state: 'pending' as const,
+    })));
+
+    const outcome = await phone.engine.sync();
+
+    expect(outcome).toMatchObject({ kind: 'done', sent: 1001, parked: 0 });
+    expect(phone.network.log.filter((p) => p === '/api/sync/push')).toHaveLength(3); // 1001 refused, then 501 + 500
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect((await server.records(account)).size).toBe(1001);
   });
 });
