@@ -13,6 +13,7 @@ import type { SyncStatusStore } from './status';
 
 /** A save is sent this long after it was made, so a roster typed member by member goes in one push. */
 const AFTER_SAVE_DELAY_MS = 3_000;
+const FOCUS_SYNC_MIN_INTERVAL_MS = 30_000;
 
 export function startAppSync(status: SyncStatusStore) {
   const store = createSyncStore(db);
@@ -38,11 +39,19 @@ export function startAppSync(status: SyncStatusStore) {
     return outcome;
   };
 
+  // Coming back to the app (focus, tab visible) syncs, but not more than once in a while: switching
+  // apps every few seconds on a weak 3G link should not cost a pull each time.
+  let lastFocusRun = 0;
+  const runOnReturn = () => {
+    if (Date.now() - lastFocusRun < FOCUS_SYNC_MIN_INTERVAL_MS) return;
+    lastFocusRun = Date.now();
+    void run();
+  };
   window.addEventListener('online', () => void run());
   window.addEventListener('offline', () => status.update({ phase: 'offline' }));
-  window.addEventListener('focus', () => void run());
+  window.addEventListener('focus', runOnReturn);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void run();
+    if (document.visibilityState === 'visible') runOnReturn();
   });
 
   let afterSave: ReturnType<typeof setTimeout> | null = null;
