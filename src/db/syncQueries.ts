@@ -32,24 +32,23 @@ export function useParkedChanges(db: CongDanSoDb): ParkedChange[] | undefined {
     const parked = await db.outbox.where('state').equals('parked').toArray();
     return Promise.all(
       parked.map(async (entry): Promise<ParkedChange> => {
-        let name = '';
-        let householdId: string | null = null;
-        if (entry.entity === 'household') {
-          householdId = entry.recordId;
-          name = (await db.households.get(entry.recordId))?.headName ?? '';
-        } else if (entry.entity === 'person') {
-          const person = await db.persons.get(entry.recordId);
-          householdId = person?.householdId ?? null;
-          name = person?.fullName ?? '';
-        } else {
-          const visit = await db.visits.get(entry.recordId);
-          householdId = visit?.householdId ?? null;
-          name = householdId ? ((await db.households.get(householdId))?.headName ?? '') : '';
-        }
+        const { name, householdId } = await describeRecord(db, entry.entity, entry.recordId);
         return { seq: entry.seq!, entity: entry.entity, op: entry.op, name, householdId, fields: Object.keys(entry.fields), error: entry.error ?? { code: 'UNKNOWN', message: '' }, clientTime: entry.clientTime };
       }),
     );
   }, []);
+}
+
+/** The name people know a record by (the person's, or the household head's) and its household. */
+async function describeRecord(db: CongDanSoDb, entity: OutboxEntry['entity'], recordId: string): Promise<{ name: string; householdId: string | null }> {
+  if (entity === 'household') return { name: (await db.households.get(recordId))?.headName ?? '', householdId: recordId };
+  if (entity === 'person') {
+    const person = await db.persons.get(recordId);
+    return { name: person?.fullName ?? '', householdId: person?.householdId ?? null };
+  }
+  const visit = await db.visits.get(recordId);
+  const household = visit ? await db.households.get(visit.householdId) : undefined;
+  return { name: household?.headName ?? '', householdId: visit?.householdId ?? null };
 }
 
 /** Villages on the phone that the signed-in account does not have on the server, with their unsent count. */
@@ -68,22 +67,13 @@ export function watchPendingCount(db: CongDanSoDb, onChange: (pending: number) =
   return () => subscription.unsubscribe();
 }
 
-/** Names people know for records (person's name, household head's name), by record id; absent if not on the phone. */
+/** Names people know for records, by record id; absent when the record is not on the phone. */
 export async function recordNames(db: CongDanSoDb, refs: readonly { entity: OutboxEntry['entity']; recordId: string }[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const { entity, recordId } of refs) {
     if (names.has(recordId)) continue;
-    if (entity === 'person') {
-      const person = await db.persons.get(recordId);
-      if (person) names.set(recordId, person.fullName);
-    } else if (entity === 'household') {
-      const household = await db.households.get(recordId);
-      if (household) names.set(recordId, household.headName);
-    } else {
-      const visit = await db.visits.get(recordId);
-      const household = visit ? await db.households.get(visit.householdId) : undefined;
-      if (household) names.set(recordId, household.headName);
-    }
+    const { name } = await describeRecord(db, entity, recordId);
+    if (name) names.set(recordId, name);
   }
   return names;
 }

@@ -67,7 +67,7 @@ export interface RunningCommuneServer {
   members: [CommuneAccount, CommuneAccount];
   head: CommuneAccount;
   /** Calls the API as `account` (JSON in, JSON out); throws on an error status. */
-  api(account: CommuneAccount, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any>;
+  api<T = unknown>(account: CommuneAccount, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -92,21 +92,21 @@ export async function startCommuneServer(villageName = 'Thôn Đoàn Kết'): Pr
   const url = `http://127.0.0.1:${address.port}`;
 
   const tokens = new Map<string, string>();
-  async function call(token: string | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+  async function call<T>(token: string | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
+    return (text ? JSON.parse(text) : undefined) as T;
   }
-  async function api(account: CommuneAccount, method: 'GET' | 'POST', path: string, body?: unknown) {
-    if (!tokens.has(account.username)) tokens.set(account.username, (await call(null, 'POST', '/api/auth/login', account)).token);
-    return call(tokens.get(account.username)!, method, path, body);
+  async function api<T = unknown>(account: CommuneAccount, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    if (!tokens.has(account.username)) tokens.set(account.username, (await call<{ token: string }>(null, 'POST', '/api/auth/login', account)).token);
+    return call<T>(tokens.get(account.username)!, method, path, body);
   }
 
-  const village = await api(admin, 'POST', '/api/admin/villages', { name: villageName, expectedHouseholds: 120 });
+  const village = await api<{ id: string }>(admin, 'POST', '/api/admin/villages', { name: villageName, expectedHouseholds: 120 });
   const account = async (username: string, role: 'member' | 'village_head') => {
     const created = { username, password: `mat-khau-${username}` };
     await api(admin, 'POST', '/api/admin/users', { ...created, role, villageIds: [village.id] });

@@ -157,8 +157,8 @@ describe('two phones, one village, offline edits', () => {
     await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: server.url, registrationId: registrations[0].registrationId, tag: 'cds-outbox', lastChance: false });
 
     const headNamesOnServer = async () => {
-      const page = await server.api(server.head, 'GET', '/api/sync/pull?limit=2000');
-      return page.changes.map((change: { record: { headName?: string } }) => change.record.headName);
+      const page = await server.api<{ changes: { record: { headName?: string } }[] }>(server.head, 'GET', '/api/sync/pull?limit=2000');
+      return page.changes.map((change) => change.record.headName);
     };
     await expect.poll(headNamesOnServer, { timeout: 20_000 }).toContain('Lò Văn Nền');
     const unsent = await handle.evaluate(async () => {

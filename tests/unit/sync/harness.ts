@@ -51,7 +51,7 @@ export class CommuneServer {
     const app = await buildServer({ db, distDir: '/nonexistent-dist' });
     await bootstrap(db, { adminUsername: ADMIN.username, adminPassword: ADMIN.password });
     const server = new CommuneServer(app, db);
-    server.adminToken = (await server.call('POST', '/api/auth/login', ADMIN)).token;
+    server.adminToken = (await server.call<{ token: string }>('POST', '/api/auth/login', ADMIN)).token;
     return server;
   }
 
@@ -60,13 +60,14 @@ export class CommuneServer {
     await this.db.close();
   }
 
-  async call(method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<any> {
+  /** JSON answer of the real server; throws on an error status. `T` is what the test expects back. */
+  async call<T = unknown>(method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<T> {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await this.app.inject({ method, url, headers, payload: body === undefined ? undefined : JSON.stringify(body) });
     if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-    return response.body ? JSON.parse(response.body) : undefined;
+    return (response.body ? JSON.parse(response.body) : undefined) as T;
   }
 
   createVillage(name = `Thôn ${randomUUID().slice(0, 6)}`): Promise<{ id: string; name: string }> {
@@ -81,12 +82,12 @@ export class CommuneServer {
 
   /** Everything the server sends a fresh phone of this account, by record id. */
   async records(account: { username: string; password: string }): Promise<Map<string, Record<string, unknown>>> {
-    const { token } = await this.call('POST', '/api/auth/login', account);
+    const { token } = await this.call<{ token: string }>('POST', '/api/auth/login', account);
     const records = new Map<string, Record<string, unknown>>();
     let cursor = '';
     for (;;) {
-      const page = await this.call('GET', `/api/sync/pull?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, token);
-      for (const change of page.changes) records.set(change.record.id, change.record);
+      const page = await this.call<{ changes: { record: Record<string, unknown> }[]; cursor: string; hasMore: boolean }>('GET', `/api/sync/pull?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, token);
+      for (const change of page.changes) records.set(String(change.record.id), change.record);
       cursor = page.cursor;
       if (!page.hasMore) return records;
     }

@@ -26,7 +26,7 @@ describe('pull', () => {
   it('downloads 1,200 records in pages of 500, each page stored with its cursor, with search text', async () => {
     const village = await server.createVillage();
     const seeder = await server.createUser('member', [village.id]);
-    const { token } = await server.call('POST', '/api/auth/login', seeder);
+    const { token } = await server.call<{ token: string }>('POST', '/api/auth/login', seeder);
     const households = Array.from({ length: 300 }, (_, i) => ({ id: randomUUID(), headName: `Nguyễn Văn Hộ ${i}` }));
     const mutation = (entity: string, recordId: string, fields: Record<string, unknown>) => ({
       id: randomUUID(), entity, recordId, villageId: village.id, op: 'upsert', baseVersion: 0, fields, clientTime: new Date().toISOString(),
@@ -185,7 +185,7 @@ describe('pull after the office changes the member’s villages [PL5]', () => {
     await phone.signIn(account);
     await phone.saveHousehold(oldVillage.id, { headName: 'Hộ đã gửi' });
     await phone.engine.sync();
-    const users = (await server.call('GET', '/api/admin/users', undefined, server.adminToken)).users as { id: string; username: string }[];
+    const { users } = await server.call<{ users: { id: string; username: string }[] }>('GET', '/api/admin/users', undefined, server.adminToken);
     const userId = users.find((u) => u.username === account.username)!.id;
     const response = await server.app.inject({
       method: 'PATCH', url: `/api/admin/users/${userId}`, headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
