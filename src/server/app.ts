@@ -5,8 +5,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import type { ServerContext } from './context';
+import { burnVerification } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMIT, FailureRateLimiter, type RateLimitOptions } from './auth/rate-limiter';
 import { installErrorHandler } from './http/error-handler';
+import { installProtocolVersionCheck } from './http/protocol-version';
 import { rejectUnstorableText } from './http/unstorable-text';
 import { adminAccountRoutes } from './routes/admin-accounts';
 import { adminSetupRoutes } from './routes/admin-setup';
@@ -35,6 +37,8 @@ const DEFAULT_BODY_LIMIT = 256 * 1024;
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   await migrate(options.db);
+  // Makes the dummy hash now, so even the first login of an unknown user costs what a real check costs.
+  void burnVerification('warm-up').catch(() => {});
   const now = options.clock ?? (() => new Date());
   const ctx: ServerContext = {
     db: options.db,
@@ -49,6 +53,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // Only JSON bodies: anything else is 415 rather than a string the handlers would have to reject.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
+  installProtocolVersionCheck(app);
   app.addHook('preValidation', async (request) => {
     if (request.body !== undefined) rejectUnstorableText(request.body);
   });

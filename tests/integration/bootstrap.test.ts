@@ -1,10 +1,28 @@
 // First start on an empty database, and choosing the commune later. [B1]–[B3] in docs/api.md.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { bootstrap, BootstrapError } from '../../src/server/bootstrap';
+import { migrate } from '../../src/server/db/migrate';
 import { backends } from './helpers/backends';
 
 describe.each(backends)('first start on $name', (backend) => {
+  it('[M1] dated migrations run once each, recorded in schema_migrations', async () => {
+    const files = readdirSync(fileURLToPath(new URL('../../src/server/db/migrations/', import.meta.url))).filter((name) => name.endsWith('.sql')).sort();
+    expect(files[0]).toBe('2026-11-22-initial.sql');
+    expect(files.every((name) => /^\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.sql$/.test(name))).toBe(true);
+    const db = await backend.open();
+    try {
+      expect(await migrate(db)).toEqual(files);
+      expect(await migrate(db)).toEqual([]);
+      const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+      expect(rows.map((row) => row.name)).toEqual(files);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('[B1] an empty database gets an administrator with a generated password, once; [B3][AD4] the commune is picked later, once', async () => {
     const db = await backend.open();
     const app = await buildServer({ db, distDir: '/nonexistent-dist' });

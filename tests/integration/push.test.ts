@@ -222,4 +222,15 @@ describe.each(backends)('push on $name', (backend) => {
     expect([pull.status, pull.body.error.code]).toEqual([426, 'SERVER_TOO_OLD']);
     expect((await server.pullAll(token)).changes).toHaveLength(0);
   });
+
+  it('[P2] the x-protocol-version header is checked on every API request but health', async () => {
+    const newerLogin = await server.request('POST', '/api/auth/login', { body: { username: 'a', password: 'b' }, headers: { 'x-protocol-version': '2' } });
+    expect([newerLogin.status, newerLogin.body.error.code]).toEqual([426, 'SERVER_TOO_OLD']);
+    const olderMe = await server.request('GET', '/api/me', { token: server.adminToken, headers: { 'x-protocol-version': '0' } });
+    expect([olderMe.status, olderMe.body.error.code]).toEqual([426, 'CLIENT_TOO_OLD']);
+    const health = await server.request('GET', '/api/health', { headers: { 'x-protocol-version': '2' } });
+    expect([health.status, health.body.protocolVersion]).toEqual([200, 1]);
+    const current = await server.request('GET', '/api/me', { token: server.adminToken, headers: { 'x-protocol-version': '1' } });
+    expect(current.status).toBe(200);
+  });
 });

@@ -1,34 +1,20 @@
 // The sync endpoints of protocol v1 (docs/sync-protocol.md). Thin: check the envelope, hand over.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, pushRequestSchema } from '../../shared/protocol';
+import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES, pushRequestSchema } from '../../shared/protocol';
 import type { ServerContext } from '../context';
 import { AppError } from '../http/app-error';
 import { requireAuth } from '../http/guards';
+import { checkProtocolVersion } from '../http/protocol-version';
 import { parseOrThrow } from '../http/validate';
 import { applyPush } from '../sync/push';
 import { clampLimit, pullInSnapshot } from '../sync/pull';
-
-/** [P2] 426 names the side that must be updated. */
-function checkProtocolVersion(version: unknown): void {
-  if (typeof version !== 'number' || !Number.isInteger(version)) throw new AppError('VALIDATION_FAILED', { protocolVersion: 'validation.invalid_type' });
-  if (version < PROTOCOL_VERSION) throw new AppError('CLIENT_TOO_OLD');
-  if (version > PROTOCOL_VERSION) throw new AppError('SERVER_TOO_OLD');
-}
 
 const pullQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).optional(),
   protocolVersion: z.coerce.number().int().optional(),
 });
-
-function pullProtocolVersion(request: FastifyRequest, fromQuery: number | undefined): number {
-  const header = request.headers[PROTOCOL_VERSION_HEADER];
-  if (header === undefined) return fromQuery ?? PROTOCOL_VERSION;
-  const value = Number(Array.isArray(header) ? header[0] : header);
-  if (!Number.isInteger(value)) throw new AppError('VALIDATION_FAILED', { protocolVersion: 'validation.invalid_type' });
-  return value;
-}
 
 export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/sync/push', { bodyLimit: MAX_PUSH_BYTES }, async (request) => {
@@ -46,7 +32,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/sync/pull', async (request, reply) => {
     const auth = await requireAuth(ctx, request);
     const query = parseOrThrow(pullQuerySchema, request.query);
-    checkProtocolVersion(pullProtocolVersion(request, query.protocolVersion));
+    // [P2] The header was checked for every request (protocol-version.ts); the query form only here.
+    if (query.protocolVersion !== undefined) checkProtocolVersion(query.protocolVersion);
     reply.header('cache-control', 'no-store');
     return pullInSnapshot(ctx.db, auth, query.cursor, clampLimit(query.limit));
   });
