@@ -126,6 +126,52 @@ describe('two phones, one village, offline edits', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('an edit of a household deleted meanwhile is parked with its reason; logout waits until it is dealt with', async () => {
+    // A enters a household by mistake; B has received it.
+    await phoneA.goTo('Hộ dân');
+    await phoneA.page.getByTestId('add-household').click();
+    await phoneA.page.getByLabel('Họ tên chủ hộ').fill('Đinh Văn Tám');
+    await phoneA.page.getByLabel('Địa chỉ').fill('Xóm Dưới');
+    await phoneA.page.getByTestId('save-household').click();
+    await phoneA.page.getByText('Đã lưu trên máy.').waitFor();
+    await phoneA.syncNow();
+    await phoneB.syncNow();
+    // B, offline, corrects its address; meanwhile A deletes it.
+    await contexts[1].setOffline(true);
+    await phoneB.goTo('Hộ dân');
+    await phoneB.page.getByTestId('household-list').getByText('Đinh Văn Tám').click();
+    await phoneB.page.getByLabel('Địa chỉ').fill('Xóm Dưới, số 9');
+    await phoneB.page.getByTestId('save-household').click();
+    await phoneB.page.getByText('Đã lưu trên máy.').waitFor();
+    await phoneA.goTo('Hộ dân');
+    await phoneA.page.getByTestId('household-list').getByText('Đinh Văn Tám').click();
+    await phoneA.page.getByRole('button', { name: 'Xóa hộ này' }).click();
+    await phoneA.page.getByRole('button', { name: 'Xóa hộ', exact: true }).click();
+    await phoneA.syncNow();
+
+    await contexts[1].setOffline(false);
+    await phoneB.syncNow();
+    const parked = phoneB.page.getByTestId('parked-item');
+    await parked.waitFor();
+    expect(await parked.textContent()).toContain('Hộ: Đinh Văn Tám');
+    expect(await parked.textContent()).toContain('đã bị xóa trên máy chủ');
+    expect(await phoneB.page.getByTestId('parked-badge').textContent()).toBe('1 bị từ chối');
+
+    // Not while something is unsent: the count and the reason are shown, nothing is deleted.
+    await phoneB.page.getByTestId('logout').click();
+    expect(await phoneB.page.getByTestId('logout-refused').textContent()).toContain('còn 1 thay đổi chưa gửi');
+    expect(await phoneB.unsentCount()).toBe(1);
+
+    // "Bỏ thay đổi này" asks first, then drops it; now the phone may sign out. ("Thử lại" is covered by
+    // tests/unit/sync/push.test.ts.)
+    await phoneB.page.getByTestId('parked-discard').click();
+    await phoneB.page.getByTestId('discard-confirm').click();
+    await expect.poll(() => phoneB.unsentCount()).toBe(0);
+    await phoneB.page.getByTestId('logout').click();
+    await phoneB.page.getByTestId('header-login').waitFor();
+    expect(await phoneB.page.getByTestId('header-login').textContent()).toBe('Chưa đăng nhập · Đăng nhập');
+  });
+
   it('a closed app still sends its outbox: the service worker does it on Background Sync', async () => {
     const { context, phone } = await openPhone();
     // A page of the same origin that is not the app: a handle on the browser once the app is closed.
