@@ -15,6 +15,11 @@ import { adminSetupRoutes } from './routes/admin-setup';
 import { authRoutes } from './routes/auth';
 import { conflictRoutes } from './routes/conflicts';
 import { healthRoutes } from './routes/health';
+import { indicatorRoutes } from './routes/indicators';
+import { reportRoutes } from './routes/reports';
+import { snapshotRoutes } from './routes/snapshots';
+import { targetRoutes } from './routes/targets';
+import { startSnapshotScheduler } from './indicators/snapshot-scheduler';
 import { staticRoutes } from './routes/static';
 import { syncRoutes } from './routes/sync';
 
@@ -67,6 +72,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   adminAccountRoutes(app, ctx);
   syncRoutes(app, ctx);
   conflictRoutes(app, ctx);
+  indicatorRoutes(app, ctx);
+  targetRoutes(app, ctx);
+  snapshotRoutes(app, ctx);
+  reportRoutes(app, ctx);
+  // Month-end snapshots of the indicators (trends): checked now and hourly, stopped with the server.
+  app.decorate('monthlySnapshots', startSnapshotScheduler(options.db, now, app.log));
+  app.addHook('onClose', () => app.monthlySnapshots.stop());
   await staticRoutes(app, options.distDir ?? DEFAULT_DIST_DIR);
   return app;
 }

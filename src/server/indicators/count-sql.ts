@@ -1,0 +1,133 @@
+// The indicators of domain.md counted in SQL, one GROUP BY per table, so a commune of 50,000 people
+// answers within budgets.md (a JS pass would first have to load every row). The age thresholds come from
+// the shared rules (PERSON_INDICATOR_RULES); only the "achieved" test of each indicator is restated here
+// in SQL. tests/integration/indicators-agreement.test.ts pins these numbers to countVillageIndicators
+// (the phone's module) on edge-case and random data, so the two can never drift apart.
+import { COUNTED_RESIDENCIES } from '../../shared/statuses';
+import {
+  emptyIndicatorCounts,
+  PERSON_INDICATOR_RULES,
+  type IndicatorCount,
+  type IndicatorKey,
+  type PersonIndicatorKey,
+} from '../../shared/indicators';
+import { toNumber, type Queryable } from '../db/database';
+
+/** SQL restatement of each person rule's `achieved` (indicators.ts); columns of `persons`. */
+const ACHIEVED_SQL: Record<PersonIndicatorKey, string> = {
+  vneid_level2: `vneid = 'level2'`,
+  digital_signature: `digital_signature NOT IN ('none', 'expired')`,
+  health_book: `health_book`,
+  payment_account: `payment_account`,
+  smartphone: `smartphone = 'own'`,
+  digital_skills: `digital_skills IN ('attended', 'certified')`,
+  online_public_services: `online_public_services`,
+  digital_citizen: `vneid = 'level2' AND smartphone = 'own' AND digital_skills IN ('attended', 'certified') AND payment_account`,
+};
+
+const PERSON_KEYS = Object.keys(ACHIEVED_SQL) as PersonIndicatorKey[];
+
+function ageCondition(key: PersonIndicatorKey): string {
+  const { minAge } = PERSON_INDICATOR_RULES[key];
+  return Number.isFinite(minAge) ? `age >= ${Math.trunc(minAge)}` : 'true';
+}
+
+// Column aliases d_<i> / n_<i> by position: keys are code constants, never request input.
+const PERSON_COLUMNS = PERSON_KEYS.map(
+  (key, i) => `count(*) FILTER (WHERE ${ageCondition(key)}) AS d_${i}, count(*) FILTER (WHERE ${ageCondition(key)} AND ${ACHIEVED_SQL[key]}) AS n_${i}`,
+).join(',\n       ');
+
+const COUNTED = `NOT deleted AND residency IN (${COUNTED_RESIDENCIES.map((r) => `'${r}'`).join(', ')})`;
+
+// Age at asOf exactly as dates.ts ageAt: full years from birth_date when present (the birthday counts
+// once its month-day is reached), else asOf's year minus birth_year. $3 = asOf year, $4 = asOf MMDD.
+const AGE_SQL = `CASE WHEN birth_date IS NULL THEN $3::int - birth_year
+  ELSE $3::int - extract(year FROM birth_date)::int
+       - CASE WHEN extract(month FROM birth_date)::int * 100 + extract(day FROM birth_date)::int <= $4::int THEN 0 ELSE 1 END
+  END`;
+
+const PERSONS_SQL = `
+SELECT village_id,
+       ${PERSON_COLUMNS}
+FROM (
+  SELECT village_id, vneid, digital_signature, health_book, payment_account, smartphone, digital_skills,
+         online_public_services, ${AGE_SQL} AS age
+  FROM persons
+  WHERE commune_id = $1 AND village_id = ANY($2) AND ${COUNTED}
+) counted
+GROUP BY village_id`;
+
+// Counted households: not deleted, with at least one counted member. Visits count when not deleted and
+// made on or before asOf ($3 here).
+const HOUSEHOLDS_SQL = `
+WITH members AS (
+  SELECT household_id, bool_or(uses_cashless) AS any_cashless
+  FROM persons
+  WHERE commune_id = $1 AND village_id = ANY($2) AND ${COUNTED}
+  GROUP BY household_id
+), visited AS (
+  SELECT DISTINCT household_id FROM visits
+  WHERE commune_id = $1 AND village_id = ANY($2) AND NOT deleted AND visited_on <= $3::date
+)
+SELECT h.village_id,
+       count(*) AS households,
+       count(*) FILTER (WHERE m.any_cashless) AS cashless,
+       count(*) FILTER (WHERE h.business <> 'none') AS businesses,
+       count(*) FILTER (WHERE h.business <> 'none' AND h.accepts_cashless) AS businesses_cashless,
+       count(v.household_id) AS visited
+FROM households h
+JOIN members m ON m.household_id = h.id
+LEFT JOIN visited v ON v.household_id = h.id
+WHERE h.commune_id = $1 AND h.village_id = ANY($2) AND NOT h.deleted
+GROUP BY h.village_id`;
+
+export interface VillageForCounting {
+  id: string;
+  expectedHouseholds: number | null;
+}
+
+type Tally = Map<IndicatorKey, { numerator: number; denominator: number }>;
+
+/**
+ * Indicator counts of each given village (same commune) at `asOf` (YYYY-MM-DD), in INDICATOR_KEYS
+ * order, equal to countVillageIndicators over the village's records. Villages without records get zeros
+ * (and their expected household count as coverage denominator).
+ */
+export async function countIndicatorsByVillage(
+  q: Queryable,
+  communeId: string,
+  villages: readonly VillageForCounting[],
+  asOf: string,
+): Promise<Map<string, IndicatorCount[]>> {
+  const ids = villages.map((v) => v.id);
+  const tallies = new Map<string, Tally>(
+    villages.map((v) => [v.id, new Map(emptyIndicatorCounts().map((c) => [c.key, { numerator: c.numerator, denominator: c.denominator }]))]),
+  );
+  if (ids.length === 0) return new Map();
+  const asOfYear = Number(asOf.slice(0, 4));
+  const asOfMonthDay = Number(asOf.slice(5, 7)) * 100 + Number(asOf.slice(8, 10));
+  const [personRows, householdRows] = await Promise.all([
+    q.query<Record<string, unknown>>(PERSONS_SQL, [communeId, ids, asOfYear, asOfMonthDay]),
+    q.query<Record<string, unknown>>(HOUSEHOLDS_SQL, [communeId, ids, asOf]),
+  ]);
+  for (const row of personRows) {
+    const tally = tallies.get(String(row.village_id));
+    if (!tally) continue;
+    PERSON_KEYS.forEach((key, i) => tally.set(key, { numerator: toNumber(row[`n_${i}`]), denominator: toNumber(row[`d_${i}`]) }));
+  }
+  for (const row of householdRows) {
+    const tally = tallies.get(String(row.village_id));
+    if (!tally) continue;
+    tally.set('cashless_household', { numerator: toNumber(row.cashless), denominator: toNumber(row.households) });
+    tally.set('business_cashless', { numerator: toNumber(row.businesses_cashless), denominator: toNumber(row.businesses) });
+    tally.get('household_coverage')!.numerator = toNumber(row.visited);
+  }
+  const result = new Map<string, IndicatorCount[]>();
+  for (const village of villages) {
+    const tally = tallies.get(village.id)!;
+    // As on the phone: the commune's expected count, not the households found.
+    tally.get('household_coverage')!.denominator = village.expectedHouseholds ?? 0;
+    result.set(village.id, emptyIndicatorCounts().map(({ key }) => ({ key, ...tally.get(key)! })));
+  }
+  return result;
+}
