@@ -8,6 +8,7 @@ import { useLocation } from 'wouter';
 import { repository } from '../../db/appRepository';
 import type { HouseholdDetail } from '../../db/queries';
 import { InvalidRecordError } from '../../db/repository';
+import { isStorageFull } from '../../db/storageErrors';
 import { validationMessageKey } from '../../i18n';
 import { formatDateVi, todayInVietnam } from '../../shared/dates';
 import { Banner } from '../../ui/Banner';
@@ -34,7 +35,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   const [restored] = useState(() => loadDraft<HouseholdFormValues>(key));
   const [expanded, setExpanded] = useState<number | null>(null);
   // A new household is saved, then reopened at its own address; the history state carries "saved".
-  const [status, setStatus] = useState<'idle' | 'saved' | 'failed'>(() => (window.history.state?.saved ? 'saved' : 'idle'));
+  const [status, setStatus] = useState<'idle' | 'saved' | 'failed' | 'storageFull' | 'saveFailed'>(() => (window.history.state?.saved ? 'saved' : 'idle'));
   const form = useForm<HouseholdFormValues>({
     defaultValues: restored ?? saved,
     // The schema's output (parsed records) differs from the form's input (raw strings); onValid gets the output.
@@ -75,10 +76,19 @@ export function HouseholdEditor({ villageId, detail }: Props) {
       clearDraft(key);
       setStatus('saved');
       if (!householdId) navigate(`/households/${id}`, { replace: true, state: { saved: true } });
-      else skipDraftWrite.current = false;
+      else {
+        // What was saved is the form's new baseline: "saved" shows until the next change.
+        reset(form.getValues());
+        skipDraftWrite.current = false;
+      }
     } catch (error) {
-      setStatus('failed');
-      if (!(error instanceof InvalidRecordError)) throw error;
+      // The save is one transaction: whatever failed, nothing was half-written and the form keeps its values.
+      if (error instanceof InvalidRecordError) setStatus('failed');
+      else if (isStorageFull(error)) setStatus('storageFull');
+      else {
+        console.error('saving the household failed', error);
+        setStatus('saveFailed');
+      }
     }
   };
 
@@ -161,6 +171,8 @@ export function HouseholdEditor({ villageId, detail }: Props) {
         <TextField label={t('household.note')} error={message('note')} {...register('note')} />
 
         {status === 'failed' && <Banner tone="error">{t('household.fixErrors')}</Banner>}
+        {status === 'storageFull' && <Banner tone="error">{t('household.storageFull')}</Banner>}
+        {status === 'saveFailed' && <Banner tone="error">{t('household.saveFailed')}</Banner>}
         {status === 'saved' && !formState.isDirty && <Banner tone="success">{t('household.saved')}</Banner>}
         <div className="form-actions">
           <button type="submit" className="button button-primary button-wide" disabled={formState.isSubmitting} data-testid="save-household">

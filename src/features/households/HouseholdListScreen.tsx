@@ -57,7 +57,8 @@ export function HouseholdListScreen({ village }: { village: Village }) {
         ))}
       </div>
       {data && (
-        <p className="count" aria-live="polite" data-testid="household-count">
+        // data-query: the query these results are for (the list lags the input under useDeferredValue).
+        <p className="count" aria-live="polite" data-testid="household-count" data-query={deferredQuery}>
           {t('households.count', { shown: visible.length, total: rows.length })}
         </p>
       )}

@@ -12,8 +12,13 @@ import { AppVersion } from '../../app/AppVersion';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { SyncSection } from '../sync/SyncSection';
 
-/** Demo data is offered in development builds, or with ?demo in the address (for trials and benchmarks). */
-const DEMO_ENABLED = import.meta.env.DEV || new URLSearchParams(window.location.search).has('demo');
+/**
+ * Demo data is offered in development builds, or with ?demo in the address (for trials); ?demo=N adds a
+ * village of N households (the benchmark's 50,000 people on one phone).
+ */
+const DEMO_PARAM = new URLSearchParams(window.location.search).get('demo');
+const DEMO_ENABLED = import.meta.env.DEV || DEMO_PARAM !== null;
+const DEMO_CUSTOM_SIZE = DEMO_PARAM && /^\d{1,6}$/.test(DEMO_PARAM) ? Number(DEMO_PARAM) : null;
 
 export default function SettingsScreen() {
   const { t, i18n } = useTranslation();
@@ -78,6 +83,11 @@ function DemoData() {
       <div className="row">
         <button type="button" className="button" disabled={state === 'working'} onClick={() => seed(300)} data-testid="demo-small">{t('demo.small')}</button>
         <button type="button" className="button" disabled={state === 'working'} onClick={() => seed(3000)}>{t('demo.large')}</button>
+        {DEMO_CUSTOM_SIZE !== null && (
+          <button type="button" className="button" disabled={state === 'working'} onClick={() => seed(DEMO_CUSTOM_SIZE)} data-testid="demo-custom">
+            {t('demo.custom', { count: DEMO_CUSTOM_SIZE })}
+          </button>
+        )}
       </div>
       {state === 'working' && <p aria-live="polite">{t('demo.working')}</p>}
       {typeof state === 'object' && <Banner tone="success">{t('demo.done', { count: state.persons })}</Banner>}
