@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 //  unit        pure code and React components (jsdom / fake-indexeddb), fast
 //  integration the real server in-process on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set
 //  e2e         the built app in real Chromium through playwright-core (service worker, offline, IndexedDB)
+//  faults      fault injection: SIGKILLed server, lossy network, IndexedDB closed or full (issue 6)
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -37,6 +38,20 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // One Chromium at a time: the machine has two cores.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Fault injection (tests/faults): a killed server process, a lossy network, IndexedDB closed
+          // under the app. Few seeds in `npm test`; `npm run test:faults` (FAULTS_LONG=1) runs more.
+          name: 'faults',
+          include: ['tests/faults/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          // Child servers and PGlite are heavy: one file at a time on two cores.
           fileParallelism: false,
         },
       },
