@@ -22,7 +22,7 @@ async function twoPhones() {
   return { village, phoneA, phoneB };
 }
 
-describe('pull', () => {
+describe('pull', { timeout: 30_000 }, () => {
   it('downloads 1,200 records in pages of 500, each page stored with its cursor, with search text', async () => {
     const village = await server.createVillage();
     const seeder = await server.createUser('member', [village.id]);
@@ -157,7 +157,7 @@ describe('pull', () => {
   });
 });
 
-describe('pull with a cursor the server does not understand', () => {
+describe('pull with a cursor the server does not understand', { timeout: 30_000 }, () => {
   it('starts again from the beginning once, instead of failing for ever', async () => {
     const village = await server.createVillage();
     const phone = new Phone(server);
@@ -171,7 +171,7 @@ describe('pull with a cursor the server does not understand', () => {
   });
 });
 
-describe('pull after the office changes the member’s villages [PL5]', () => {
+describe('pull after the office changes the member’s villages [PL5]', { timeout: 30_000 }, () => {
   it('drops the records of a village taken away (keeping unsent work), and downloads the new one', async () => {
     const oldVillage = await server.createVillage('Thôn Cũ');
     const newVillage = await server.createVillage('Thôn Mới');

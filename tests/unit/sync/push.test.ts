@@ -17,7 +17,7 @@ async function phoneInNewVillage() {
   return { phone, village, account };
 }
 
-describe('push', () => {
+describe('push', { timeout: 30_000 }, () => {
   it('sends the outbox in creation order, in batches, and takes the server versions', async () => {
     const { phone, village, account } = await phoneInNewVillage();
     // Household + two members, then an edit of the first member: 4 mutations, then 3 more for a second

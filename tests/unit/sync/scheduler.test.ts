@@ -29,7 +29,7 @@ class ManualTimers implements Timers {
   }
 }
 
-describe('backoffDelay', () => {
+describe('backoffDelay', { timeout: 30_000 }, () => {
   it('doubles its bound from 5 s up to 5 minutes, with full jitter and a 1 s floor', () => {
     const top = () => 0.999999;
     expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => Math.round(backoffDelay(n, top) / 1000))).toEqual([5, 10, 20, 40, 80, 160, 300, 300, 300]);
@@ -38,7 +38,7 @@ describe('backoffDelay', () => {
   });
 });
 
-describe('SyncScheduler', () => {
+describe('SyncScheduler', { timeout: 30_000 }, () => {
   let server: CommuneServer;
   beforeAll(async () => {
     server = await CommuneServer.start();

@@ -10,7 +10,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-describe('session', () => {
+describe('session', { timeout: 30_000 }, () => {
   it('sign-in stores the token, a stable device id and the server villages, replacing local-only ones without unsent work', async () => {
     const village = await server.createVillage('Thôn Nà Lừa');
     const account = await server.createUser('member', [village.id]);
