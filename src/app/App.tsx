@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { db } from '../db/appDb';
 import { useSelectedVillageId, useVillages } from '../db/queries';
 import { HouseholdListScreen } from '../features/households/HouseholdListScreen';
+import { VillageDataProvider } from '../db/villageData';
 import { AppHeader } from './AppHeader';
 import { BottomNav } from './BottomNav';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -46,17 +47,19 @@ export function App() {
   );
 }
 
-/** The screens that work on the chosen village. */
+/** The screens that work on the chosen village, sharing one live copy of its data. */
 function VillageRoutes({ village }: { village: Village }) {
   return (
-    <Switch>
-      <Route path="/households/new">{() => <HouseholdScreen villageId={village.id} />}</Route>
-      <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>
-      <Route path="/follow-up">{() => <FollowUpScreen village={village} />}</Route>
-      <Route path="/dashboard">{() => <DashboardScreen village={village} />}</Route>
-      <Route path="/settings">{() => <SettingsScreen />}</Route>
-      <Route path="/villages">{() => <VillageSetupScreen />}</Route>
-      <Route>{() => <HouseholdListScreen village={village} />}</Route>
-    </Switch>
+    <VillageDataProvider villageId={village.id}>
+      <Switch>
+        <Route path="/households/new">{() => <HouseholdScreen villageId={village.id} />}</Route>
+        <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>
+        <Route path="/follow-up">{() => <FollowUpScreen village={village} />}</Route>
+        <Route path="/dashboard">{() => <DashboardScreen village={village} />}</Route>
+        <Route path="/settings">{() => <SettingsScreen />}</Route>
+        <Route path="/villages">{() => <VillageSetupScreen />}</Route>
+        <Route>{() => <HouseholdListScreen />}</Route>
+      </Switch>
+    </VillageDataProvider>
   );
 }

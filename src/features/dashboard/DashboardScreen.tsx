@@ -2,8 +2,7 @@
 // server uses, so the numbers agree after a sync.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { db } from '../../db/appDb';
-import { useVillageData } from '../../db/queries';
+import { useCurrentVillageData } from '../../db/villageData';
 import { formatDateVi, todayInVietnam } from '../../shared/dates';
 import { countVillageIndicators, withRates, type IndicatorValue } from '../../shared/indicators';
 import { formatNumberVi, formatPercentVi } from '../../shared/text';
@@ -17,7 +16,7 @@ export function missingToTarget(value: IndicatorValue): number {
 
 export default function DashboardScreen({ village }: { village: Village }) {
   const { t } = useTranslation();
-  const data = useVillageData(db, village.id);
+  const data = useCurrentVillageData();
   const asOf = todayInVietnam();
   const indicators = useMemo(
     () =>

@@ -2,8 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { db } from '../../db/appDb';
-import { useVillageData } from '../../db/queries';
+import { useCurrentVillageData } from '../../db/villageData';
 import { ageAt, todayInVietnam } from '../../shared/dates';
 import { followUpList, GAPS, type Gap } from '../../shared/followup';
 import type { Village } from '../../shared/types';
@@ -11,7 +10,7 @@ import { followUpText } from './followUpText';
 
 export default function FollowUpScreen({ village }: { village: Village }) {
   const { t } = useTranslation();
-  const data = useVillageData(db, village.id);
+  const data = useCurrentVillageData();
   const [gap, setGap] = useState<Gap | undefined>(undefined);
   const asOf = todayInVietnam();
   const list = useMemo(() => (data ? followUpList(data.households, data.persons, asOf, { gap }) : []), [data, asOf, gap]);

@@ -3,18 +3,16 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { db } from '../../db/appDb';
-import { useVillageData } from '../../db/queries';
+import { useCurrentVillageData } from '../../db/villageData';
 import { todayInVietnam } from '../../shared/dates';
-import type { Village } from '../../shared/types';
 import { buildHouseholdRows, filterHouseholdRows, HOUSEHOLD_FILTERS, type HouseholdFilter } from './householdRows';
 
 /** Rendering thousands of rows at once would make a cheap phone stutter; show a page and "more". */
 const PAGE_SIZE = 100;
 
-export function HouseholdListScreen({ village }: { village: Village }) {
+export function HouseholdListScreen() {
   const { t } = useTranslation();
-  const data = useVillageData(db, village.id);
+  const data = useCurrentVillageData();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<HouseholdFilter>('all');
   const [shown, setShown] = useState(PAGE_SIZE);

@@ -6,6 +6,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { initI18n } from '../../../src/i18n';
 import { repository } from '../../../src/db/appRepository';
 import { HouseholdListScreen } from '../../../src/features/households/HouseholdListScreen';
+import { VillageDataProvider } from '../../../src/db/villageData';
 import { ChoiceButtons } from '../../../src/ui/ChoiceButtons';
 import { memberDraft } from '../../fixtures/records';
 
@@ -35,7 +36,7 @@ const listed = () => within(screen.getByTestId('household-list')).queryAllByRole
 
 describe('HouseholdListScreen', () => {
   it('lists every household sorted by given name, and searches without accents', async () => {
-    render(<HouseholdListScreen village={village} />);
+    render(<VillageDataProvider villageId={village.id}><HouseholdListScreen /></VillageDataProvider>);
     expect(await screen.findByText('3 / 3 hộ')).toBeTruthy();
     expect(listed()).toEqual(['Trần Văn An', 'Nguyễn Văn Bình', 'Đặng Thị Hòa']);
 
@@ -45,7 +46,7 @@ describe('HouseholdListScreen', () => {
   });
 
   it('filters households lacking a pillar and households without consent', async () => {
-    render(<HouseholdListScreen village={village} />);
+    render(<VillageDataProvider villageId={village.id}><HouseholdListScreen /></VillageDataProvider>);
     await screen.findByText('3 / 3 hộ');
     fireEvent.click(screen.getByRole('button', { name: 'Còn thiếu trụ cột' }));
     expect(listed()).toEqual(['Trần Văn An', 'Đặng Thị Hòa']);
@@ -54,7 +55,7 @@ describe('HouseholdListScreen', () => {
   });
 
   it('updates by itself when a household is saved elsewhere', async () => {
-    render(<HouseholdListScreen village={village} />);
+    render(<VillageDataProvider villageId={village.id}><HouseholdListScreen /></VillageDataProvider>);
     await screen.findByText('3 / 3 hộ');
     await act(async () => addHousehold('Lê Thị Mai', true, true));
     expect(await screen.findByText('4 / 4 hộ')).toBeTruthy();
