@@ -14,8 +14,8 @@ import { mutation, type TestMutation } from './helpers/fixtures';
 import { edgeDataset } from './helpers/indicator-dataset';
 import { TestServer } from './helpers/test-server';
 
-/** Report dates around the edge dataset's birthdays and visits, and across a year end. */
-const AS_OF_DATES = ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-30', '2026-12-31', '2027-01-01', '2027-06-15'];
+/** Report dates around the edge dataset's birthdays and visits, across a year end, and around 29 February. */
+const AS_OF_DATES = ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-30', '2026-12-31', '2027-01-01', '2027-06-15', '2026-02-28', '2026-03-01', '2028-02-28', '2028-02-29', '2028-03-01'];
 
 function phoneFigures(changes: PullChange[], villages: Village[], asOf: string) {
   return villages.map((village) => {
@@ -51,6 +51,11 @@ function randomVillageMutations(villageId: string, households: number, seed: num
       person.birthDate = `${person.birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     }
     if (chance(0.03)) person.residency = 'deceased';
+    // Born on 29 February (2008, 2012: leap years): the birthday of a leap-day child in other years.
+    if (chance(0.05)) {
+      person.birthYear = chance(0.5) ? 2008 : 2012;
+      person.birthDate = `${person.birthYear}-02-29`;
+    }
     out.push(mutation({ entity: 'person', recordId: person.id, villageId, fields: fieldsOf(person) }));
     if (chance(0.03)) remove('person', person.id);
   }

@@ -27,9 +27,31 @@ const ACHIEVED_SQL: Record<PersonIndicatorKey, string> = {
 
 const PERSON_KEYS = Object.keys(ACHIEVED_SQL) as PersonIndicatorKey[];
 
+/** The distinct age thresholds of the person rules (14, 15, 18); health_book has none. */
+const THRESHOLDS = [...new Set(Object.values(PERSON_INDICATOR_RULES).map((r) => r.minAge).filter(Number.isFinite))];
+
+/**
+ * "age ≥ N at asOf", as dates.ts ageAt defines age, without computing ages row by row: with a birth date,
+ * born on or before asOf minus N years; with the year only, birthYear ≤ asOf.year − N. An asOf of 29/02
+ * becomes 28/02 in a year without one; nobody is born on a day that does not exist, so this agrees with
+ * ageAt (the agreement test checks dates around 29/02). Parameters $3… hold, per threshold, that date and
+ * that year. Comparing against constants is what makes the scan fast (no per-row date arithmetic).
+ */
 function ageCondition(key: PersonIndicatorKey): string {
-  const { minAge } = PERSON_INDICATOR_RULES[key];
-  return Number.isFinite(minAge) ? `age >= ${Math.trunc(minAge)}` : 'true';
+  const index = THRESHOLDS.indexOf(PERSON_INDICATOR_RULES[key].minAge);
+  if (index < 0) return 'true';
+  return `(CASE WHEN birth_date IS NULL THEN birth_year <= $${4 + index * 2}::int ELSE birth_date <= $${3 + index * 2}::date END)`;
+}
+
+function minusYears(iso: string, years: number): string {
+  const year = Number(iso.slice(0, 4)) - years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const monthDay = iso.slice(5) === '02-29' && !leap ? '02-28' : iso.slice(5);
+  return `${String(year).padStart(4, '0')}-${monthDay}`;
+}
+
+function thresholdParams(asOf: string): (string | number)[] {
+  return THRESHOLDS.flatMap((age) => [minusYears(asOf, age), Number(asOf.slice(0, 4)) - age]);
 }
 
 // Column aliases d_<i> / n_<i> by position: keys are code constants, never request input.
@@ -39,22 +61,11 @@ const PERSON_COLUMNS = PERSON_KEYS.map(
 
 const COUNTED = `NOT deleted AND residency IN (${COUNTED_RESIDENCIES.map((r) => `'${r}'`).join(', ')})`;
 
-// Age at asOf exactly as dates.ts ageAt: full years from birth_date when present (the birthday counts
-// once its month-day is reached), else asOf's year minus birth_year. $3 = asOf year, $4 = asOf MMDD.
-const AGE_SQL = `CASE WHEN birth_date IS NULL THEN $3::int - birth_year
-  ELSE $3::int - extract(year FROM birth_date)::int
-       - CASE WHEN extract(month FROM birth_date)::int * 100 + extract(day FROM birth_date)::int <= $4::int THEN 0 ELSE 1 END
-  END`;
-
 const PERSONS_SQL = `
 SELECT village_id,
        ${PERSON_COLUMNS}
-FROM (
-  SELECT village_id, vneid, digital_signature, health_book, payment_account, smartphone, digital_skills,
-         online_public_services, ${AGE_SQL} AS age
-  FROM persons
-  WHERE commune_id = $1 AND village_id = ANY($2) AND ${COUNTED}
-) counted
+FROM persons
+WHERE commune_id = $1 AND ($2::text[] IS NULL OR village_id = ANY($2)) AND ${COUNTED}
 GROUP BY village_id`;
 
 // Counted households: not deleted, with at least one counted member. Visits count when not deleted and
@@ -63,11 +74,11 @@ const HOUSEHOLDS_SQL = `
 WITH members AS (
   SELECT household_id, bool_or(uses_cashless) AS any_cashless
   FROM persons
-  WHERE commune_id = $1 AND village_id = ANY($2) AND ${COUNTED}
+  WHERE commune_id = $1 AND ($2::text[] IS NULL OR village_id = ANY($2)) AND ${COUNTED}
   GROUP BY household_id
 ), visited AS (
   SELECT DISTINCT household_id FROM visits
-  WHERE commune_id = $1 AND village_id = ANY($2) AND NOT deleted AND visited_on <= $3::date
+  WHERE commune_id = $1 AND ($2::text[] IS NULL OR village_id = ANY($2)) AND NOT deleted AND visited_on <= $3::date
 )
 SELECT h.village_id,
        count(*) AS households,
@@ -78,13 +89,15 @@ SELECT h.village_id,
 FROM households h
 JOIN members m ON m.household_id = h.id
 LEFT JOIN visited v ON v.household_id = h.id
-WHERE h.commune_id = $1 AND h.village_id = ANY($2) AND NOT h.deleted
+WHERE h.commune_id = $1 AND ($2::text[] IS NULL OR h.village_id = ANY($2)) AND NOT h.deleted
 GROUP BY h.village_id`;
 
 export interface VillageForCounting {
   id: string;
   expectedHouseholds: number | null;
 }
+
+const FILTER_BY_VILLAGE_UP_TO = 5;
 
 type Tally = Map<IndicatorKey, { numerator: number; denominator: number }>;
 
@@ -104,11 +117,12 @@ export async function countIndicatorsByVillage(
     villages.map((v) => [v.id, new Map(emptyIndicatorCounts().map((c) => [c.key, { numerator: c.numerator, denominator: c.denominator }]))]),
   );
   if (ids.length === 0) return new Map();
-  const asOfYear = Number(asOf.slice(0, 4));
-  const asOfMonthDay = Number(asOf.slice(5, 7)) * 100 + Number(asOf.slice(8, 10));
+  // A few villages: filter by them (their index). Many: read the commune and drop the rest here, which
+  // is cheaper than testing each row against a long list.
+  const villageFilter = ids.length <= FILTER_BY_VILLAGE_UP_TO ? ids : null;
   const [personRows, householdRows] = await Promise.all([
-    q.query<Record<string, unknown>>(PERSONS_SQL, [communeId, ids, asOfYear, asOfMonthDay]),
-    q.query<Record<string, unknown>>(HOUSEHOLDS_SQL, [communeId, ids, asOf]),
+    q.query<Record<string, unknown>>(PERSONS_SQL, [communeId, villageFilter, ...thresholdParams(asOf)]),
+    q.query<Record<string, unknown>>(HOUSEHOLDS_SQL, [communeId, villageFilter, asOf]),
   ]);
   for (const row of personRows) {
     const tally = tallies.get(String(row.village_id));
