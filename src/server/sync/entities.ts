@@ -76,6 +76,24 @@ export function selectColumns(def: EntityDef): string {
   return ['id', 'commune_id', 'village_id', 'version', 'deleted', 'updated_at', 'change_seq', 'field_meta', ...fields].join(', ');
 }
 
+/**
+ * SQL building the record exactly as the protocol sends it (domain field names, absent optional fields,
+ * ISO dates and timestamps), as JSON text. Pull uses it so that PostgreSQL, not JavaScript, shapes a page
+ * of thousands of records: on PGlite, turning wide rows into objects in JS was the slow part.
+ */
+export function recordJsonSql(def: EntityDef): string {
+  const pairs = [
+    `'id', id`,
+    `'villageId', village_id`,
+    `'version', version`,
+    `'deleted', deleted`,
+    `'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    ...def.columns.map(({ field, column, type }) => `'${field}', ${type === 'date' ? `${column}::text` : column}`),
+  ];
+  // json (not jsonb) keeps the field order; stripping nulls drops empty optional fields.
+  return `json_strip_nulls(json_build_object(${pairs.join(', ')}))::text`;
+}
+
 /** A column value as a query parameter (jsonb travels as JSON text; absent optional fields are NULL). */
 export function toParam(column: FieldColumn, value: unknown): unknown {
   if (value === undefined || value === null) return null;

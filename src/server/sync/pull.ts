@@ -1,27 +1,46 @@
 // GET /api/sync/pull: the caller's villages' records changed after the cursor, in change order, paged.
 // Each record appears once with its latest state (tombstones included), so a page never repeats a record
 // that has not changed again. [PL1]–[PL5]
-import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type PullResponse } from '../../shared/protocol';
-import { ENTITIES } from '../../shared/statuses';
-import type { Database, Queryable } from '../db/database';
+import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type PullChange, type PullResponse } from '../../shared/protocol';
+import { ENTITIES, type Entity } from '../../shared/statuses';
+import { toNumber, type Database, type Queryable } from '../db/database';
 import type { AuthContext } from '../auth/roles';
-import { ENTITY_DEFS, selectColumns } from './entities';
+import { ENTITY_DEFS, recordJsonSql } from './entities';
 import { decodeCursor, encodeCursor, villageFingerprint } from './cursor';
-import { rowToStored, toPullChange, type StoredRecord } from './records';
 
 export function clampLimit(limit: number | undefined): number {
   return Math.min(Math.max(limit ?? PULL_DEFAULT_LIMIT, 1), PULL_MAX_LIMIT);
 }
 
 /**
- * [PL4] One snapshot for all three tables: read separately under READ COMMITTED, a push committing
- * between two of the reads could put a later number on this page and leave an earlier one out.
+ * [PL4] One snapshot for every query of a page: read separately under READ COMMITTED, a push committing
+ * between two reads could put a later number on this page and leave an earlier one out.
  */
 export function pullInSnapshot(db: Database, auth: AuthContext, cursorText: string | undefined, limit: number): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     return pullChanges(tx, auth, cursorText, limit);
   });
+}
+
+/** Step 1: which records, in change order — narrow rows, so the limit+1 look-ahead costs little. */
+async function pageIndex(q: Queryable, auth: AuthContext, after: number, limit: number) {
+  const branch = (entity: Entity) =>
+    `(SELECT '${entity}' AS entity, id, change_seq FROM ${ENTITY_DEFS[entity].table}
+      WHERE commune_id = $1 AND village_id = ANY($2) AND change_seq > $3 ORDER BY change_seq LIMIT $4)`;
+  const rows = await q.query<{ entity: Entity; id: string; change_seq: unknown }>(
+    `SELECT entity, id, change_seq FROM (${ENTITIES.map(branch).join(' UNION ALL ')}) AS page ORDER BY change_seq LIMIT $4`,
+    [auth.communeId, auth.villageIds, after, limit + 1],
+  );
+  return rows.map((row) => ({ entity: row.entity, id: row.id, seq: toNumber(row.change_seq) }));
+}
+
+/** Step 2: those records, shaped as the protocol sends them. */
+async function recordsById(q: Queryable, entity: Entity, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const def = ENTITY_DEFS[entity];
+  const rows = await q.query<{ id: string; record: string }>(`SELECT id, ${recordJsonSql(def)} AS record FROM ${def.table} WHERE id = ANY($1)`, [ids]);
+  return new Map(rows.map((row) => [row.id, row.record]));
 }
 
 export async function pullChanges(q: Queryable, auth: AuthContext, cursorText: string | undefined, limit: number): Promise<PullResponse> {
@@ -31,24 +50,17 @@ export async function pullChanges(q: Queryable, auth: AuthContext, cursorText: s
   const reset = cursor !== undefined && cursor.fingerprint !== fingerprint;
   const after = cursor && !reset ? cursor.seq : 0;
 
-  // Up to limit+1 from each table; the first `limit` of the merged list are the global first `limit`.
-  const fetched: StoredRecord[] = [];
+  const index = await pageIndex(q, auth, after, limit);
+  const page = index.slice(0, limit);
+  const records = new Map<Entity, Map<string, string>>();
   for (const entity of ENTITIES) {
-    const def = ENTITY_DEFS[entity];
-    const rows = await q.query(
-      `SELECT ${selectColumns(def)} FROM ${def.table}
-       WHERE commune_id = $1 AND village_id = ANY($2) AND change_seq > $3 ORDER BY change_seq LIMIT $4`,
-      [auth.communeId, auth.villageIds, after, limit + 1],
-    );
-    for (const row of rows) fetched.push(rowToStored(def, row));
+    records.set(entity, await recordsById(q, entity, page.filter((entry) => entry.entity === entity).map((entry) => entry.id)));
   }
-  fetched.sort((a, b) => a.changeSeq - b.changeSeq);
-  const page = fetched.slice(0, limit);
-  const last = page.length > 0 ? page[page.length - 1].changeSeq : after;
+  const changes = page.map(({ entity, id }) => ({ entity, record: JSON.parse(records.get(entity)!.get(id)!) }) as PullChange);
   const response: PullResponse = {
-    changes: page.map(toPullChange),
-    cursor: encodeCursor({ seq: last, fingerprint }),
-    hasMore: fetched.length > limit,
+    changes,
+    cursor: encodeCursor({ seq: page.length > 0 ? page[page.length - 1].seq : after, fingerprint }),
+    hasMore: index.length > limit,
   };
   if (reset) response.reset = true;
   return response;

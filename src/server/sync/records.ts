@@ -1,7 +1,6 @@
 // SQL for synced records: load by id, insert, update. A stored record is the domain record plus the sync
 // bookkeeping the server keeps (commune, change sequence, per-field metadata).
 import type { Entity } from '../../shared/statuses';
-import type { PullChange } from '../../shared/protocol';
 import { toIso, toNumber, type Queryable } from '../db/database';
 import { ENTITY_DEFS, selectColumns, toParam, type EntityDef } from './entities';
 
@@ -51,19 +50,6 @@ export function rowToStored(def: EntityDef, row: Record<string, unknown>): Store
     fieldMeta: (row.field_meta ?? {}) as Record<string, FieldMeta>,
     fields,
   };
-}
-
-/** The record as the protocol sends it (domain.md field names; meta fields first). */
-export function toPullChange(stored: StoredRecord): PullChange {
-  const record = {
-    id: stored.id,
-    villageId: stored.villageId,
-    version: stored.version,
-    deleted: stored.deleted,
-    updatedAt: stored.updatedAt,
-    ...stored.fields,
-  };
-  return { entity: stored.entity, record } as PullChange;
 }
 
 export async function loadRecords(q: Queryable, entity: Entity, ids: readonly string[]): Promise<StoredRecord[]> {
