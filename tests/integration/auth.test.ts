@@ -8,7 +8,8 @@ import { TOKEN_LIFETIME_MS } from '../../src/server/auth/sessions';
 describe.each(backends)('auth and administration on $name', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await TestServer.start(backend);
+    // Behind a reverse proxy on the same machine (app.inject connects from 127.0.0.1).
+    server = await TestServer.start(backend, { trustProxy: '127.0.0.1' });
   });
   afterAll(() => server?.close());
 
@@ -49,6 +50,19 @@ describe.each(backends)('auth and administration on $name', (backend) => {
     expect((await attempt(ADMIN.username, ADMIN.password)).status).toBe(200);
     server.clock.advance(16 * 60 * 1000);
     expect((await attempt(user.username, user.password)).status).toBe(200);
+  });
+
+  it('[A3] behind the configured proxy the limit is per forwarded address; a forged header from elsewhere is ignored', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const attempt = (headers: Record<string, string>, remoteAddress?: string) =>
+      server.request('POST', '/api/auth/login', { body: { username: user.username, password: 'sai' }, headers, remoteAddress });
+    for (let i = 0; i < 10; i += 1) await attempt({ 'x-forwarded-for': '10.0.0.1' });
+    expect((await attempt({ 'x-forwarded-for': '10.0.0.1' })).status).toBe(429);
+    expect((await attempt({ 'x-forwarded-for': '10.0.0.2' })).status).toBe(401); // another phone in the village
+    // Not from the proxy: X-Forwarded-For is not believed, so rotating it does not escape the limit.
+    for (let i = 0; i < 10; i += 1) await attempt({ 'x-forwarded-for': `10.9.9.${i}` }, '192.168.1.50');
+    expect((await attempt({ 'x-forwarded-for': '10.9.9.99' }, '192.168.1.50')).status).toBe(429);
   });
 
   it('[A4][A5] logout revokes the token at once; other sessions of the user keep working', async () => {

@@ -55,12 +55,16 @@ export class TestServer {
     await this.db.close();
   }
 
-  async request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  async request<T = any>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    init: { token?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {},
+  ): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     const payload = typeof init.body === 'string' ? init.body : init.body === undefined ? undefined : JSON.stringify(init.body);
     if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const response = await this.app.inject({ method, url, headers, payload });
+    const response = await this.app.inject({ method, url, headers, payload, remoteAddress: init.remoteAddress });
     const text = response.body;
     const isJson = String(response.headers['content-type'] ?? '').includes('json');
     return { status: response.statusCode, body: (isJson && text ? JSON.parse(text) : text) as T & ApiErrorBody, headers: response.headers };
