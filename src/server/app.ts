@@ -10,11 +10,17 @@ import { DEFAULT_LOGIN_LIMIT, FailureRateLimiter, type RateLimitOptions } from '
 import { installErrorHandler } from './http/error-handler';
 import { installProtocolVersionCheck } from './http/protocol-version';
 import { rejectUnstorableText } from './http/unstorable-text';
+import { privateLoggerOptions } from './http/log-privacy';
+import { collectRoutes } from './http/route-list';
+import { registerSecurityHeaders } from './http/security-headers';
 import { adminAccountRoutes } from './routes/admin-accounts';
 import { adminSetupRoutes } from './routes/admin-setup';
 import { authRoutes } from './routes/auth';
 import { conflictRoutes } from './routes/conflicts';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
+import { auditRoutes } from './routes/audit';
+import { dataSubjectRoutes } from './routes/data-subject';
 import { indicatorRoutes } from './routes/indicators';
 import { reportRoutes } from './routes/reports';
 import { snapshotRoutes } from './routes/snapshots';
@@ -51,13 +57,15 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     loginLimiter: new FailureRateLimiter(options.loginRateLimit ?? DEFAULT_LOGIN_LIMIT, () => now().getTime()),
   };
   const app = Fastify({
-    logger: options.log ?? false,
+    logger: privateLoggerOptions(options.log),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
   });
   // Only JSON bodies: anything else is 415 rather than a string the handlers would have to reject.
   app.removeContentTypeParser('text/plain');
+  collectRoutes(app);
   installErrorHandler(app);
+  await registerSecurityHeaders(app);
   installProtocolVersionCheck(app);
   app.addHook('preValidation', async (request) => {
     if (request.body !== undefined) rejectUnstorableText(request.body);
@@ -76,6 +84,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   targetRoutes(app, ctx);
   snapshotRoutes(app, ctx);
   reportRoutes(app, ctx);
+  importRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  dataSubjectRoutes(app, ctx);
   // Month-end snapshots of the indicators (trends): checked now and hourly, stopped with the server.
   app.decorate('monthlySnapshots', startSnapshotScheduler(options.db, now, app.log));
   app.addHook('onClose', () => app.monthlySnapshots.stop());
