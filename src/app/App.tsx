@@ -18,6 +18,9 @@ const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'))
 const VillageSetupScreen = lazy(() => import('../features/villages/VillageSetupScreen'));
 const LoginScreen = lazy(() => import('../features/auth/LoginScreen'));
 const ConflictsScreen = lazy(() => import('../features/conflicts/ConflictsScreen'));
+const CommuneDashboardScreen = lazy(() => import('../features/commune/CommuneDashboardScreen'));
+const CommuneVillageScreen = lazy(() => import('../features/commune/CommuneVillageScreen'));
+const TargetsScreen = lazy(() => import('../features/targets/TargetsScreen'));
 
 export function App() {
   const { t } = useTranslation();
@@ -56,6 +59,10 @@ function VillageRoutes({ village }: { village: Village }) {
         <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>
         <Route path="/follow-up">{() => <FollowUpScreen village={village} />}</Route>
         <Route path="/dashboard">{() => <DashboardScreen village={village} />}</Route>
+        <Route path="/commune">{() => <CommuneDashboardScreen />}</Route>
+        <Route path="/commune/villages/:id">{(params) => <CommuneVillageScreen villageId={params.id} view="dashboard" />}</Route>
+        <Route path="/commune/villages/:id/follow-up">{(params) => <CommuneVillageScreen villageId={params.id} view="follow-up" />}</Route>
+        <Route path="/targets">{() => <TargetsScreen />}</Route>
         <Route path="/settings">{() => <SettingsScreen />}</Route>
         <Route path="/villages">{() => <VillageSetupScreen />}</Route>
         <Route>{() => <HouseholdListScreen />}</Route>

@@ -20,6 +20,7 @@ const ITEMS = [
   { href: '/dashboard', key: 'nav.dashboard', icon: ICONS.dashboard },
   { href: '/settings', key: 'nav.settings', icon: ICONS.settings },
 ] as const;
+const COMMUNE_ITEM = { href: '/commune', key: 'nav.dashboard', icon: ICONS.dashboard } as const;
 /** Only for village heads and the commune office, who review overlapping changes. */
 const REVIEW_ITEM = { href: '/conflicts', key: 'conflicts.nav', icon: ICONS.review } as const;
 
@@ -28,7 +29,9 @@ export function BottomNav() {
   const { t } = useTranslation();
   const [location] = useLocation();
   const session = useSession(db);
-  const items = canReviewConflicts(session?.user.role) ? [...ITEMS.slice(0, 3), REVIEW_ITEM, ITEMS[3]] : ITEMS;
+  // The commune office's "figures" tab is the commune dashboard (every village side by side).
+  const base = session?.user.role === 'commune_admin' ? ITEMS.map((item) => (item.href === '/dashboard' ? COMMUNE_ITEM : item)) : ITEMS;
+  const items = canReviewConflicts(session?.user.role) ? [...base.slice(0, 3), REVIEW_ITEM, base[3]] : base;
   return (
     <nav className="bottom-nav" aria-label={t('nav.label')} style={{ gridTemplateColumns: `repeat(${items.length}, 1fr)` }}>
       {items.map((item) => {

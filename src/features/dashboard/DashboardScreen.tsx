@@ -1,29 +1,34 @@
-// The village's indicators against their targets, computed on the phone by the same shared module the
-// server uses, so the numbers agree after a sync.
-import { useMemo } from 'react';
+// The village's indicators against the commune's targets, computed on the phone by the same shared module
+// the server uses, so the numbers agree after a sync. Targets are the commune's last known ones
+// (useTargets), and the monthly trend comes from the server when the phone is signed in.
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { db } from '../../db/appDb';
+import { useSession } from '../../db/syncQueries';
 import { useCurrentVillageData } from '../../db/villageData';
 import { formatDateVi, todayInVietnam } from '../../shared/dates';
-import { countVillageIndicators, withRates, type IndicatorValue } from '../../shared/indicators';
+import { countVillageIndicators, withRates } from '../../shared/indicators';
+import { missingToTarget } from '../../shared/targets';
 import { formatNumberVi, formatPercentVi } from '../../shared/text';
 import type { Village } from '../../shared/types';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { useTargets } from '../indicators/useTargets';
 
-/** How many more (people or households) reach the target: ceil(target × denominator) − numerator. */
-export function missingToTarget(value: IndicatorValue): number {
-  return Math.max(0, Math.ceil(value.target * value.denominator - 1e-9) - value.numerator);
-}
+const TrendCharts = lazy(() => import('../trends/TrendCharts'));
 
 export default function DashboardScreen({ village }: { village: Village }) {
   const { t } = useTranslation();
   const data = useCurrentVillageData();
+  const targets = useTargets();
+  const session = useSession(db);
+  const onServer = session?.user.villageIds.includes(village.id) ?? false;
   const asOf = todayInVietnam();
   const indicators = useMemo(
     () =>
       data
-        ? withRates(countVillageIndicators({ households: data.households, persons: data.persons, visits: data.visits, expectedHouseholds: village.expectedHouseholds }, asOf))
+        ? withRates(countVillageIndicators({ households: data.households, persons: data.persons, visits: data.visits, expectedHouseholds: village.expectedHouseholds }, asOf), targets)
         : [],
-    [data, asOf, village.expectedHouseholds],
+    [data, asOf, village.expectedHouseholds, targets],
   );
 
   return (
@@ -54,6 +59,11 @@ export default function DashboardScreen({ village }: { village: Village }) {
           </li>
         ))}
       </ul>
+      {onServer && (
+        <Suspense fallback={null}>
+          <TrendCharts villageId={village.id} />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -1,0 +1,64 @@
+// The monthly report for the commune office: the workbook with the follow-up list (personal data: the
+// server logs the download), the summary workbook to send upward, and the summary as CSV.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentMonthInVietnam, formatMonthVi, previousMonth } from '../../shared/months';
+import { Banner } from '../../ui/Banner';
+import { errorKey, serverApi } from '../indicators/serverApi';
+
+/** The last 12 months, newest first. Reports are due by the 15th–20th, so last month is preselected. */
+function recentMonths(): string[] {
+  const months = [currentMonthInVietnam()];
+  while (months.length < 12) months.push(previousMonth(months[months.length - 1]));
+  return months;
+}
+
+export function ReportDownloads() {
+  const { t } = useTranslation();
+  const months = recentMonths();
+  const [month, setMonth] = useState(months[1]);
+  const [state, setState] = useState<{ busy: boolean; error: string | null; done: string | null }>({ busy: false, error: null, done: null });
+
+  const download = async (kind: 'full' | 'summary' | 'csv') => {
+    setState({ busy: true, error: null, done: null });
+    const path =
+      kind === 'csv' ? `/api/reports/monthly.csv?month=${month}` : `/api/reports/monthly.xlsx?month=${month}${kind === 'summary' ? '&followUp=false' : ''}`;
+    const filename = kind === 'csv' ? `tong-hop-cong-dan-so-${month}.csv` : `bao-cao-cong-dan-so-${month}${kind === 'summary' ? '-tong-hop' : ''}.xlsx`;
+    try {
+      await serverApi.download(path, filename);
+      setState({ busy: false, error: null, done: filename });
+    } catch (failure) {
+      setState({ busy: false, error: errorKey(failure), done: null });
+    }
+  };
+
+  return (
+    <section aria-labelledby="report-title">
+      <h2 id="report-title">{t('report.title')}</h2>
+      <label className="field">
+        <span className="field-label">{t('report.month')}</span>
+        <select className="input" value={month} onChange={(event) => setMonth(event.target.value)} data-testid="report-month">
+          {months.map((m) => (
+            <option key={m} value={m}>
+              {formatMonthVi(m)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="row">
+        <button type="button" className="button button-primary" disabled={state.busy} onClick={() => download('full')} data-testid="download-xlsx">
+          {t('report.full')}
+        </button>
+        <button type="button" className="button" disabled={state.busy} onClick={() => download('summary')} data-testid="download-summary">
+          {t('report.summary')}
+        </button>
+        <button type="button" className="button" disabled={state.busy} onClick={() => download('csv')} data-testid="download-csv">
+          {t('report.csv')}
+        </button>
+      </div>
+      <p className="field-hint">{t('report.personalData')}</p>
+      {state.error && <Banner tone="error">{t(state.error)}</Banner>}
+      {state.done && <p className="muted" role="status">{t('report.done', { file: state.done })}</p>}
+    </section>
+  );
+}
