@@ -26,7 +26,7 @@ export function AppHeader({ village }: { village: Village | undefined }) {
           ? t('sync.unsentCount', { count: unsent })
           : t('sync.allSaved');
   // The expired sign-in is a stored fact (it survives a reload); other errors belong to the last run.
-  const errorCode = session?.expired ? 'UNAUTHENTICATED' : status.phase === 'error' || status.phase === 'offline' ? status.errorCode : null;
+  const errorCode = session?.expired ? (session.expiredCode ?? 'UNAUTHENTICATED') : status.phase === 'error' || status.phase === 'offline' ? status.errorCode : null;
 
   return (
     <header className="app-header-wrap">
@@ -62,7 +62,7 @@ export function AppHeader({ village }: { village: Village | undefined }) {
         </div>
       </div>
       {session && errorCode && (
-        <Link href={errorCode === 'UNAUTHENTICATED' ? '/login' : '/settings'} className="sync-error" role="status" data-testid="sync-error">
+        <Link href={session.expired ? '/login' : '/settings'} className="sync-error" role="status" data-testid="sync-error">
           {t(errorMessageKey(errorCode, (key) => i18n.exists(key)))}
         </Link>
       )}

@@ -84,10 +84,10 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       return (await getMeta<StoredSession>(SYNC_META_KEYS.session)) ?? null;
     },
 
-    async markSessionExpired() {
+    async markSessionExpired(code) {
       await db.transaction('rw', db.meta, async () => {
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
-        if (session && !session.expired) await db.meta.put({ key: SYNC_META_KEYS.session, value: { ...session, expired: true } });
+        if (session && !session.expired) await db.meta.put({ key: SYNC_META_KEYS.session, value: { ...session, expired: true, expiredCode: code } });
       });
     },
 

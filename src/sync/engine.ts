@@ -72,7 +72,7 @@ export class SyncEngine {
       this.status.update({ phase: 'idle', errorCode: null, retryAt: null });
       return { kind: 'not-signed-in' };
     }
-    if (session.expired) return this.failed(new ApiFailure(401, 'UNAUTHENTICATED'));
+    if (session.expired) return this.failed(new ApiFailure(401, (session.expiredCode as SyncErrorCode | undefined) ?? 'UNAUTHENTICATED'));
     this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
     try {
       const pushed = await this.push(session.user.villageIds);
@@ -90,7 +90,7 @@ export class SyncEngine {
 
   private async failed(error: ApiFailure): Promise<SyncOutcome> {
     // 401: the token is no longer valid. Nothing is deleted; the user signs in again and sync resumes.
-    if (error.status === 401) await this.deps.store.markSessionExpired();
+    if (error.status === 401) await this.deps.store.markSessionExpired(error.code);
     const offline = error.code === 'NETWORK' && this.deps.isOnline?.() === false;
     this.status.update({ phase: offline ? 'offline' : 'error', errorCode: error.code });
     return { kind: 'failed', code: error.code, retryable: error.retryable || error.code === 'UNKNOWN', retryAfterMs: error.retryAfterMs };

@@ -9,6 +9,8 @@ export interface StoredSession {
   user: SessionUser;
   /** The server answered 401: the user must sign in again. Nothing unsent is touched meanwhile. */
   expired: boolean;
+  /** Why the server refused the token (UNAUTHENTICATED, DEVICE_REVOKED…), to say so on screen. */
+  expiredCode?: string;
   /** ISO time of the login. */
   loggedInAt: string;
 }

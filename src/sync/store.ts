@@ -13,7 +13,7 @@ export interface QueuedMutation {
 export interface SyncStore {
   getSession(): Promise<StoredSession | null>;
   /** Marks the session expired (401), keeping the token's user so the login screen can offer it. */
-  markSessionExpired(): Promise<void>;
+  markSessionExpired(code: string): Promise<void>;
   /** This phone's stable id (made once, kept across logins): the server tells devices apart with it. */
   deviceId(): Promise<string>;
 

@@ -24,7 +24,7 @@ export function SyncSection() {
   const parked = useParkedChanges(db) ?? [];
   const localOnly = (useLocalOnlyVillages(db, session?.user.villageIds) ?? []).filter((v) => v.unsent > 0);
   const busy = status.phase === 'pushing' || status.phase === 'pulling';
-  const errorCode = session?.expired ? 'UNAUTHENTICATED' : status.phase === 'error' || status.phase === 'offline' ? status.errorCode : null;
+  const errorCode = session?.expired ? (session.expiredCode ?? 'UNAUTHENTICATED') : status.phase === 'error' || status.phase === 'offline' ? status.errorCode : null;
 
   return (
     <div data-testid="sync-section">
@@ -52,7 +52,7 @@ export function SyncSection() {
           {errorCode && (
             <Banner tone="warning">
               {t(errorMessageKey(errorCode, (key) => i18n.exists(key)))}
-              {status.retryAt && errorCode !== 'UNAUTHENTICATED' && <> {t('sync.retryAt', { time: formatSyncTime(status.retryAt) })}</>}
+              {status.retryAt && !session.expired && <> {t('sync.retryAt', { time: formatSyncTime(status.retryAt) })}</>}
             </Banner>
           )}
           {status.conflicts > 0 && <Banner tone="info">{t('sync.conflicts', { count: status.conflicts })}</Banner>}

@@ -94,7 +94,7 @@ describe('SyncScheduler', { timeout: 30_000 }, () => {
     const account = await server.createUser('member', [village.id]);
     const phone = new Phone(server);
     await phone.signIn(account);
-    await phone.store.markSessionExpired();
+    await phone.store.markSessionExpired('UNAUTHENTICATED');
     const timers = new ManualTimers();
     const scheduler = new SyncScheduler({ engine: phone.engine, timers, random: () => 0.5, now: () => 0, isOnline: () => true });
     expect(await scheduler.start()).toMatchObject({ kind: 'failed', code: 'UNAUTHENTICATED' });
