@@ -12,9 +12,15 @@ export const ERROR_STATUS = {
   INVALID_CURSOR: 400,
   COMMUNE_CODE_UNKNOWN: 400,
   MONTH_NOT_STARTED: 400,
+  // An import file the server cannot read as a household list (issue 5).
+  IMPORT_NOT_UTF8: 400,
+  IMPORT_UNREADABLE: 400,
+  IMPORT_COLUMNS_MISSING: 400,
   // Identity (401) and permission (403).
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  // The office ended this phone's session (a lost phone revoked, a password reset): sign in again.
+  DEVICE_REVOKED: 401,
   FORBIDDEN: 403,
   FORBIDDEN_VILLAGE: 403,
   // Missing things (404).

@@ -80,7 +80,7 @@ describe.each(backends)('administration on $name', (backend) => {
     const lost = devices.body.devices.find((d: { name: string | null }) => d.name === 'Điện thoại bị mất');
     expect((await admin('POST', `/api/admin/devices/${lost.id}/revoke`)).status).toBe(204);
     const refused = await server.pull(lostPhone);
-    expect([refused.status, refused.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'DEVICE_REVOKED']);
     expect((await server.pull(user.token)).status).toBe(200);
     const listed = await admin('GET', `/api/admin/devices?userId=${user.id}`);
     expect(listed.body.devices.find((d: { id: string }) => d.id === lost.id).revokedAt).toEqual(expect.any(String));

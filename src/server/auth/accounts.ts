@@ -47,7 +47,7 @@ export async function replaceVillages(q: Queryable, userId: string, villageIds: 
 
 /** Ends every session of a user (disabled, or password reset): their phones must log in again. */
 export async function revokeAllSessions(q: Queryable, userId: string, now: Date): Promise<void> {
-  await q.query(`UPDATE devices SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
+  await q.query(`UPDATE devices SET revoked_at = $2, revoked_by_office = true WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
 }
 
 export async function listSessions(q: Queryable, communeId: string, userId?: string): Promise<SessionView[]> {
@@ -68,7 +68,7 @@ export async function listSessions(q: Queryable, communeId: string, userId?: str
 /** Revokes one session of the commune; false when there is no such session. */
 export async function revokeSessionOfCommune(q: Queryable, communeId: string, sessionId: string, now: Date): Promise<boolean> {
   const rows = await q.query(
-    `UPDATE devices d SET revoked_at = COALESCE(d.revoked_at, $3) FROM users u
+    `UPDATE devices d SET revoked_at = COALESCE(d.revoked_at, $3), revoked_by_office = (d.revoked_by_office OR d.revoked_at IS NULL) FROM users u
      WHERE d.id = $2 AND u.id = d.user_id AND u.commune_id = $1 RETURNING d.id`,
     [communeId, sessionId, now],
   );

@@ -28,6 +28,7 @@ interface SessionRow {
   last_seen_at: unknown;
   expires_at: unknown;
   revoked_at: unknown;
+  revoked_by_office: boolean;
   user_id: string;
   username: string;
   role: Role;
@@ -39,15 +40,16 @@ export async function authenticate(q: Queryable, authorization: string | undefin
   const token = bearerToken(authorization);
   if (!token) throw new AppError('UNAUTHENTICATED');
   const rows = await q.query<SessionRow>(
-    `SELECT d.id AS session_id, d.last_seen_at, d.expires_at, d.revoked_at,
+    `SELECT d.id AS session_id, d.last_seen_at, d.expires_at, d.revoked_at, d.revoked_by_office,
             u.id AS user_id, u.username, u.role, u.commune_id, u.disabled
      FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = $1`,
     [hashToken(token)],
   );
   const row = rows[0];
-  if (!row || row.revoked_at !== null || row.disabled || new Date(toIso(row.expires_at)) <= now) {
-    throw new AppError('UNAUTHENTICATED');
-  }
+  // A session the office ended (a lost phone, a password reset) is told so: the phone shows its user why,
+  // instead of a bare "sign in again". A logout, an expiry or a disabled account stay UNAUTHENTICATED.
+  if (row && row.revoked_at !== null && row.revoked_by_office && !row.disabled) throw new AppError('DEVICE_REVOKED');
+  if (!row || row.revoked_at !== null || row.disabled || new Date(toIso(row.expires_at)) <= now) throw new AppError('UNAUTHENTICATED');
   if (now.getTime() - new Date(toIso(row.last_seen_at)).getTime() > LAST_SEEN_GRANULARITY_MS) {
     await q.query(`UPDATE devices SET last_seen_at = $2 WHERE id = $1`, [row.session_id, now]);
   }

@@ -1,0 +1,71 @@
+// Requests of a resident about their own data (Law 91/2025/QH15): everything recorded about one person,
+// and erasure. An erased person becomes a tombstone with fixed placeholder values — the same for every
+// erased person, so nothing of them remains — that still reaches the phones as a deletion (phones check
+// pulled records with the shared schema, so the placeholders are valid values, not blanks). The values of
+// the person in the audit trail, the sync log and conflict records are nulled too; only which fields
+// changed, when and by whom stays.
+import { randomUUID } from 'node:crypto';
+import type { PersonFields } from '../../shared/types';
+import type { AuthContext } from '../auth/roles';
+import { lockCommuneForWrites } from '../communes';
+import { toIso, type Queryable } from '../db/database';
+import { AppError } from '../http/app-error';
+import { loadRecords, writeRecord, type StoredRecord } from '../sync/records';
+import { personHistory } from './history';
+
+export const ERASED_PERSON: Omit<PersonFields, 'householdId'> = {
+  fullName: '(đã xoá)', birthYear: 1900, sex: 'male', relation: 'other', residency: 'moved', vneid: 'none', digitalSignature: 'none',
+  healthBook: false, paymentAccount: false, usesCashless: false, smartphone: 'none', digitalSkills: 'none', onlinePublicServices: false,
+};
+
+async function personOfCommune(q: Queryable, auth: AuthContext, personId: string): Promise<StoredRecord> {
+  const [person] = await loadRecords(q, 'person', [personId]);
+  // Another commune's person and an unknown id get the same answer.
+  if (!person || person.communeId !== auth.communeId) throw new AppError('NOT_FOUND');
+  return person;
+}
+
+export async function exportPerson(q: Queryable, auth: AuthContext, personId: string, now: Date) {
+  const person = await personOfCommune(q, auth, personId);
+  const [household] = await loadRecords(q, 'household', [String(person.fields.householdId)]);
+  const village = await q.query<{ name: string }>(`SELECT name FROM villages WHERE id = $1`, [person.villageId]);
+  const visitRows = await q.query<{ id: string }>(`SELECT id FROM visits WHERE person_id = $1 AND commune_id = $2`, [personId, auth.communeId]);
+  const visits = await loadRecords(q, 'visit', visitRows.map((row) => row.id));
+  const record = (stored: StoredRecord) => ({ id: stored.id, villageId: stored.villageId, version: stored.version, deleted: stored.deleted, updatedAt: stored.updatedAt, ...stored.fields });
+  return {
+    exportedAt: now.toISOString(),
+    exportedBy: auth.username,
+    village: village[0]?.name ?? null,
+    person: record(person),
+    household: household ? record(household) : null,
+    visits: visits.map(record),
+    history: await personHistory(q, auth.communeId, personId),
+  };
+}
+
+const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, NULL), '{}'::jsonb) FROM jsonb_object_keys(${column}) AS key)`;
+
+export async function erasePerson(q: Queryable, auth: AuthContext, personId: string, now: Date) {
+  await lockCommuneForWrites(q, auth.communeId); // [PL4] a writer like a push
+  const person = await personOfCommune(q, auth, personId);
+  const mutationId = `erase:${randomUUID()}`;
+  const iso = now.toISOString();
+  const fields: Record<string, unknown> = { householdId: person.fields.householdId, ...ERASED_PERSON };
+  const stamp = { v: person.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };
+  const fieldMeta = { ...person.fieldMeta, ...Object.fromEntries(Object.keys(person.fields).filter((f) => f !== 'householdId').map((f) => [f, stamp])) };
+  const erased: StoredRecord = { ...person, version: person.version + 1, deleted: true, updatedAt: iso, fields, fieldMeta };
+  await writeRecord(q, erased, false, auth.userId);
+  await q.query(
+    `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
+     VALUES ($1, $2, $3, 'server', 'person', $4, 'erase', '{}'::jsonb, $5, $5, $6::jsonb)`,
+    [mutationId, auth.communeId, auth.userId, personId, now, JSON.stringify({ id: mutationId, status: 'applied', version: erased.version })],
+  );
+  await q.query(`UPDATE record_history SET action = 'erase' WHERE entity = 'person' AND record_id = $1 AND version = $2`, [personId, erased.version]);
+  await q.query(
+    `UPDATE record_history SET old_values = ${NULL_VALUES('old_values')}, new_values = ${NULL_VALUES('new_values')} WHERE entity = 'person' AND record_id = $1`,
+    [personId],
+  );
+  await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'person' AND record_id = $1`, [personId]);
+  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'person' AND record_id = $1`, [personId]);
+  return { id: personId, version: erased.version, erasedAt: toIso(now) };
+}

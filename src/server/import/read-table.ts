@@ -1,0 +1,38 @@
+// An uploaded file (XLSX by its zip signature, otherwise CSV) → its data rows keyed by column. The first
+// non-empty row is the header; unknown headers are ignored, missing required ones refuse the file.
+import { AppError } from '../http/app-error';
+import { IMPORT_COLUMNS, OPTIONAL_COLUMNS, columnOfHeader, type ImportColumn } from './columns';
+import { parseCsv } from './csv';
+import { decodeCsvBytes } from './decode-text';
+import { emptyRowValues, type ImportRow } from './parse-households';
+import { readXlsxTable } from './xlsx-table';
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+export function isXlsx(bytes: Uint8Array): boolean {
+  return ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte);
+}
+
+export async function readImportRows(bytes: Uint8Array): Promise<ImportRow[]> {
+  if (bytes.length === 0) throw new AppError('IMPORT_UNREADABLE');
+  const table = isXlsx(bytes) ? await readXlsxTable(bytes) : parseCsv(decodeCsvBytes(bytes));
+  const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
+  const headerIndex = table.findIndex((cells) => !isBlank(cells));
+  if (headerIndex < 0) throw new AppError('IMPORT_UNREADABLE');
+  const positions = new Map<ImportColumn, number>();
+  table[headerIndex].forEach((header, index) => {
+    const column = columnOfHeader(header);
+    if (column && !positions.has(column)) positions.set(column, index);
+  });
+  const missing = IMPORT_COLUMNS.filter((column) => !positions.has(column) && !OPTIONAL_COLUMNS.includes(column));
+  if (missing.length > 0) throw new AppError('IMPORT_COLUMNS_MISSING', Object.fromEntries(missing.map((column) => [column, 'validation.required'])));
+  const rows: ImportRow[] = [];
+  for (let index = headerIndex + 1; index < table.length; index += 1) {
+    const cells = table[index];
+    if (isBlank(cells)) continue;
+    const values = emptyRowValues();
+    for (const [column, position] of positions) values[column] = (cells[position] ?? '').trim();
+    rows.push({ row: index + 1, values });
+  }
+  return rows;
+}

@@ -1,0 +1,125 @@
+// Writes checked households as the server's own changes, so phones receive them through the normal pull
+// (a new version and change number per record, [PU10]) and the audit trail shows them like any change
+// (an applied_mutations row per record, device "import"). household_key + village finds a household
+// imported before: importing the same file again updates it (only fields that differ) instead of adding
+// a second one; its persons are matched by name and birth year.
+import { randomUUID } from 'node:crypto';
+import type { AuthContext } from '../auth/roles';
+import { lockCommuneForWrites } from '../communes';
+import type { Queryable } from '../db/database';
+import { foldVietnamese } from '../../shared/text';
+import { insertAppliedMutations, type AppliedRow } from '../sync/bookkeeping';
+import { writePending, type PendingWrite } from '../sync/batch-write';
+import { sameValue } from '../sync/merge-rule';
+import { loadRecords, type FieldMeta, type StoredRecord } from '../sync/records';
+import type { ImportedHousehold, RejectedRow } from './parse-households';
+
+export const IMPORT_DEVICE = 'import';
+
+export interface ImportCounts {
+  households: { created: number; updated: number; unchanged: number };
+  persons: { created: number; updated: number; unchanged: number };
+}
+
+interface Plan {
+  writes: PendingWrite[];
+  changedFields: Map<StoredRecord, Record<string, unknown>>;
+  newKeys: { id: string; key: string }[];
+  counts: ImportCounts;
+  /** Households the file names that were deleted on the server: not brought back by an import. */
+  deleted: RejectedRow[];
+}
+
+const personIdentity = (fields: Record<string, unknown>) => `${foldVietnamese(String(fields.fullName))}|${fields.birthYear}`;
+
+async function existingByKey(q: Queryable, communeId: string, households: readonly ImportedHousehold[]) {
+  const rows = await q.query<{ id: string; village_id: string; import_key: string }>(
+    `SELECT id, village_id, import_key FROM households WHERE commune_id = $1 AND import_key = ANY($2)`,
+    [communeId, households.map((h) => h.key)],
+  );
+  const ids = new Map(rows.map((row) => [`${row.village_id}|${row.import_key}`, row.id]));
+  const records = await loadRecords(q, 'household', rows.map((row) => row.id));
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const personRows = await q.query<{ id: string }>(`SELECT id FROM persons WHERE household_id = ANY($1) AND NOT deleted`, [rows.map((row) => row.id)]);
+  const persons = await loadRecords(q, 'person', personRows.map((row) => row.id));
+  return { find: (h: ImportedHousehold) => byId.get(ids.get(`${h.villageId}|${h.key}`) ?? ''), persons };
+}
+
+function plan(households: readonly ImportedHousehold[], existing: Awaited<ReturnType<typeof existingByKey>>, communeId: string, stamp: (version: number, id: string) => FieldMeta, now: string): Plan {
+  const result: Plan = {
+    writes: [], changedFields: new Map(), newKeys: [], deleted: [],
+    counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0 } },
+  };
+  const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>): StoredRecord => {
+    const counts = result.counts[entity === 'household' ? 'households' : 'persons'];
+    if (!stored) {
+      const id = randomUUID();
+      const meta = stamp(1, id);
+      const record: StoredRecord = {
+        entity, id, communeId, villageId, version: 1, deleted: false, updatedAt: now, changeSeq: 0,
+        fieldMeta: Object.fromEntries(Object.keys(fields).map((field) => [field, meta])), fields,
+      };
+      result.writes.push({ record, isNew: true });
+      result.changedFields.set(record, fields);
+      counts.created += 1;
+      return record;
+    }
+    const changed = Object.fromEntries(Object.entries(fields).filter(([field, value]) => !sameValue(stored.fields[field], value)));
+    if (Object.keys(changed).length === 0) {
+      counts.unchanged += 1;
+      return stored;
+    }
+    const meta = stamp(stored.version + 1, stored.id);
+    const record: StoredRecord = {
+      ...stored, version: stored.version + 1, updatedAt: now, fields: { ...stored.fields, ...changed },
+      fieldMeta: { ...stored.fieldMeta, ...Object.fromEntries(Object.keys(changed).map((field) => [field, meta])) },
+    };
+    result.writes.push({ record, isNew: false });
+    result.changedFields.set(record, changed);
+    counts.updated += 1;
+    return record;
+  };
+
+  for (const household of households) {
+    const stored = existing.find(household);
+    if (stored?.deleted) {
+      const message = 'Hộ có mã này đã bị xoá trên hệ thống; nhập lại không khôi phục được. Đổi mã hộ nếu đây là hộ mới.';
+      result.deleted.push({ row: household.persons[0].row, household_key: household.key, errors: [{ column: 'household_key', code: 'household_deleted', message }] });
+      continue;
+    }
+    // A list records no consent: a new household starts without it (the team records it at the visit);
+    // an existing one keeps what the phones recorded.
+    const record = upsert('household', stored, household.villageId, stored ? { ...household.fields } : { ...household.fields, consentGiven: false });
+    if (!stored) result.newKeys.push({ id: record.id, key: household.key });
+    const members = new Map(existing.persons.filter((p) => p.fields.householdId === record.id).map((p) => [personIdentity(p.fields), p]));
+    for (const person of household.persons) {
+      const fields = { householdId: record.id, ...person.fields };
+      upsert('person', members.get(personIdentity(fields)), household.villageId, fields);
+    }
+  }
+  return result;
+}
+
+export async function writeImport(q: Queryable, auth: AuthContext, households: readonly ImportedHousehold[], now: Date, dryRun: boolean) {
+  await lockCommuneForWrites(q, auth.communeId); // [PL4] a writer like a push
+  const importId = randomUUID();
+  const iso = now.toISOString();
+  const stamp = (version: number, recordId: string): FieldMeta => ({ v: version, ct: iso, st: iso, m: `import:${importId}:${recordId}`, d: IMPORT_DEVICE });
+  const planned = plan(households, await existingByKey(q, auth.communeId, households), auth.communeId, stamp, iso);
+  if (!dryRun && planned.writes.length > 0) {
+    await writePending(q, planned.writes, auth.userId);
+    if (planned.newKeys.length > 0) {
+      await q.query(
+        `UPDATE households h SET import_key = x.key FROM jsonb_to_recordset($1::jsonb) AS x(id text, key text) WHERE h.id = x.id`,
+        [JSON.stringify(planned.newKeys)],
+      );
+    }
+    const scope = { auth, deviceId: IMPORT_DEVICE, now };
+    const applied: AppliedRow[] = planned.writes.map(({ record }) => {
+      const id = `import:${importId}:${record.id}`;
+      return { raw: { id, op: 'upsert', fields: planned.changedFields.get(record), clientTime: iso }, record, result: { id, status: 'applied', version: record.version }, scope };
+    });
+    await insertAppliedMutations(q, applied);
+  }
+  return { counts: planned.counts, deleted: planned.deleted };
+}

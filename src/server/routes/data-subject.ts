@@ -1,0 +1,37 @@
+// Data-subject requests (Law 91/2025/QH15): GET /api/persons/:id/export and POST /api/persons/:id/erase.
+// commune_admin only; each export and erase is written to the data-access log. [DS1]–[DS3] in docs/api.md.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ServerContext } from '../context';
+import { requireRole } from '../http/guards';
+import { parseOrThrow } from '../http/validate';
+import { erasePerson, exportPerson } from '../audit/data-subject';
+import { recordDataAccess } from '../reports/access-log';
+
+const idParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+
+export function dataSubjectRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/persons/:id/export', async (request, reply) => {
+    const auth = await requireRole(ctx, request, ['commune_admin']);
+    const { id } = parseOrThrow(idParamsSchema, request.params);
+    const now = ctx.now();
+    const data = await ctx.db.transaction(async (tx) => {
+      const exported = await exportPerson(tx, auth, id, now);
+      await recordDataAccess(tx, auth, now, 'person.export', { personId: id });
+      return exported;
+    });
+    return reply.header('cache-control', 'no-store').send(data);
+  });
+
+  app.post('/api/persons/:id/erase', async (request) => {
+    const auth = await requireRole(ctx, request, ['commune_admin']);
+    const { id } = parseOrThrow(idParamsSchema, request.params);
+    const now = ctx.now();
+    return ctx.db.transaction(async (tx) => {
+      const erased = await erasePerson(tx, auth, id, now);
+      // Who erased whom and when; never what was erased.
+      await recordDataAccess(tx, auth, now, 'person.erase', { personId: id });
+      return erased;
+    });
+  });
+}

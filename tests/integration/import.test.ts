@@ -1,0 +1,193 @@
+// Importing a village's household list (issue 5): [IM1]–[IM6] of docs/api.md, on the real server.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Village } from '../../src/shared/types';
+import { backends } from './helpers/backends';
+import { encodeWindows1258, person, toCsv, toXlsx, upload, type Row } from './helpers/import-files';
+import { TestServer } from './helpers/test-server';
+
+let tag = 0;
+
+describe.each(backends)('household import on $name', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+  });
+  afterAll(() => server?.close());
+
+  /** Two fresh villages per test, so tests stay apart on one server. */
+  async function villages(): Promise<{ east: Village; west: Village }> {
+    tag += 1;
+    const east = (await server.request('POST', '/api/admin/villages', { token: server.adminToken, body: { name: `Thôn Đông ${tag}`, code: `D${tag}`, expectedHouseholds: 10 } })).body;
+    const west = await server.createVillage(`Thôn Tây ${tag}`, 10);
+    return { east, west };
+  }
+
+  async function countRecords(village: Village) {
+    const [households] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households WHERE village_id = $1`, [village.id]);
+    const [persons] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM persons WHERE village_id = $1`, [village.id]);
+    return { households: households.n, persons: persons.n };
+  }
+
+  /** A realistic list: three good households and one mistake of each kind the issue names. */
+  function listWithMistakes(east: Village, west: Village): Row[] {
+    return [
+      person({ household_key: 'H001', village: east.name, address: 'Số 12 đường trục thôn', head_name: 'Nguyễn Văn An', phone: '0912345678', business: 'retail', accepts_cashless: 'có', person_name: 'Nguyễn Văn An', birth_year: '1975', birth_date: '07/03/1975', sex: 'male', relation: 'head', vneid: 'level2', health_book: '1', payment_account: '1', uses_cashless: 'x', smartphone: 'own', digital_skills: 'attended', online_public_services: 'Có' }),
+      person({ household_key: 'H001', village: east.name, person_name: 'Trần Thị Bình', birth_year: '1980', sex: 'Nữ', relation: 'spouse', vneid: 'level1', payment_account: 'không', smartphone: 'shared' }),
+      // Village by name without accents or case; a 14-year-old by birth year.
+      person({ household_key: 'H002', village: east.name.toLowerCase().replace('ô', 'o').replace('Đ', 'd').replace('đ', 'd'), address: 'Xóm Giữa', head_name: 'Lê Văn Cường', business: 'retail', accepts_cashless: '0', person_name: 'Lê Văn Cường', birth_year: '2012', sex: 'male', relation: 'head', vneid: 'level2', health_book: 'có' }),
+      person({ household_key: 'H003', village: 'Thôn Bắc', address: 'Đồi', head_name: 'Phạm Văn Dũng', person_name: 'Phạm Văn Dũng', birth_year: '1960', sex: 'male', relation: 'head' }),
+      person({ household_key: 'H004', village: west.name, address: 'Bãi', head_name: 'Hoàng Văn Em', person_name: 'Hoàng Văn Em', birth_year: '1890', sex: 'male', relation: 'head' }),
+      person({ household_key: 'H005', village: west.name, address: 'Bến', head_name: 'Vũ Thị Gấm', person_name: 'Vũ Thị Gấm', birth_year: '1970', sex: 'female', relation: 'head', vneid: 'lv2' }),
+      // Village by its code.
+      person({ household_key: 'H006', village: east.code!, address: 'Cầu', head_name: 'Đỗ Văn Hải', person_name: '', birth_year: '1988', sex: 'male', relation: 'head' }),
+      person({ household_key: 'H007', village: east.name, address: 'Chợ', head_name: 'Bùi Văn Khoa', person_name: 'Bùi Văn Khoa', birth_year: '1966', sex: 'male', relation: 'head' }),
+      person({ household_key: 'H007', village: west.name, person_name: 'Bùi Thị Lan', birth_year: '1968', sex: 'female', relation: 'spouse' }),
+      person({ household_key: 'H008', village: west.name, address: 'Ngã ba', head_name: 'Đinh Thị Dung', business: 'retail', accepts_cashless: '1', person_name: 'Đinh Thị Dung', birth_year: '1990', sex: 'female', relation: 'head', residency: 'temporary', vneid: 'level2_pending', digital_signature: 'remote', health_book: '1', payment_account: '1', uses_cashless: '1', smartphone: 'own', digital_skills: 'certified', online_public_services: '1' }),
+    ];
+  }
+
+  it('[IM1][IM2] a list with mistakes: one precise error per problem, the faulty households rejected whole, the rest imported', async () => {
+    const { east, west } = await villages();
+    const answer = await upload(server, toCsv(listWithMistakes(east, west), ';'));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ dryRun: false, households: 3, persons: 4, rejectedHouseholds: 5 });
+    const problems = answer.body.rejected.map((r: { row: number; household_key: string; errors: { column: string; code: string }[] }) => [r.row, r.household_key, r.errors.map((e) => `${e.column}:${e.code}`)]);
+    expect(problems).toEqual([
+      [5, 'H003', ['village:unknown_village']],
+      [6, 'H004', ['birth_year:birth_year_out_of_range']],
+      [7, 'H005', ['vneid:invalid_value']],
+      [8, 'H006', ['person_name:required']],
+      [10, 'H007', ['village:household_key_other_village']],
+    ]);
+    for (const rejected of answer.body.rejected) expect(rejected.errors[0].message).toMatch(/[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i);
+    expect(answer.body.rejected[2].errors[0].message).toContain('level2');
+    // Nothing of a rejected household was written, not even H007's valid first row.
+    expect(await countRecords(east)).toEqual({ households: 2, persons: 3 });
+    expect(await countRecords(west)).toEqual({ households: 1, persons: 1 });
+    const [bình] = await server.db.query<Record<string, unknown>>(`SELECT sex, relation, payment_account, vneid FROM persons WHERE full_name = 'Trần Thị Bình' AND village_id = $1`, [east.id]);
+    expect(bình).toEqual({ sex: 'female', relation: 'spouse', payment_account: false, vneid: 'level1' });
+    const [an] = await server.db.query<Record<string, unknown>>(`SELECT birth_date::text AS birth_date, online_public_services FROM persons WHERE full_name = 'Nguyễn Văn An'AND village_id = $1`, [east.id]);
+    expect(an).toEqual({ birth_date: '1975-03-07', online_public_services: true });
+  });
+
+  it('[IM3] after an import /api/indicators gives the figures the file implies (worked out by hand)', async () => {
+    const { east, west } = await villages();
+    await upload(server, toCsv(listWithMistakes(east, west)));
+    const figures = async (village: Village) => {
+      const answer = await server.request('GET', `/api/indicators?asOf=2026-11-30&villageId=${village.id}`, { token: server.adminToken });
+      return Object.fromEntries(answer.body.indicators.map((i: { key: string; numerator: number; denominator: number }) => [i.key, [i.numerator, i.denominator]]));
+    };
+    // East: An (51), Bình (46), Cường (14 by birth year). H001 retail accepting cashless, H002 retail not.
+    expect(await figures(east)).toEqual({
+      vneid_level2: [2, 3], digital_signature: [0, 2], health_book: [2, 3], payment_account: [1, 2], cashless_household: [1, 2],
+      business_cashless: [1, 2], smartphone: [1, 2], digital_skills: [1, 2], online_public_services: [1, 2], digital_citizen: [1, 2],
+      household_coverage: [0, 10],
+    });
+    // West: only Dung (36, temporary); level2 pending is not level 2, so not a digital citizen.
+    expect(await figures(west)).toEqual({
+      vneid_level2: [0, 1], digital_signature: [1, 1], health_book: [1, 1], payment_account: [1, 1], cashless_household: [1, 1],
+      business_cashless: [1, 1], smartphone: [1, 1], digital_skills: [1, 1], online_public_services: [1, 1], digital_citizen: [0, 1],
+      household_coverage: [0, 10],
+    });
+  });
+
+  it('[IM4] a dry run answers the same and writes nothing; importing twice creates no duplicates; a phone pulls the households', async () => {
+    const { east, west } = await villages();
+    const file = toCsv(listWithMistakes(east, west));
+    const dry = await upload(server, file, { dryRun: true });
+    expect(dry.body).toMatchObject({ dryRun: true, households: 3, persons: 4, created: { households: 3, persons: 4 } });
+    expect(await countRecords(east)).toEqual({ households: 0, persons: 0 });
+    const [{ n: historyBefore }] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM record_history WHERE village_id = $1`, [east.id]);
+    expect(historyBefore).toBe(0);
+
+    const first = await upload(server, file);
+    expect(first.body).toMatchObject({ households: 3, persons: 4, created: { households: 3, persons: 4 }, updated: { households: 0, persons: 0 } });
+    const again = await upload(server, file);
+    expect(again.body).toMatchObject({ households: 3, persons: 4, created: { households: 0, persons: 0 }, updated: { households: 0, persons: 0 } });
+    expect(await countRecords(east)).toEqual({ households: 2, persons: 3 });
+
+    // A corrected list updates the household in place: a new version that phones pull.
+    const corrected = listWithMistakes(east, west).map((row) => (row.person_name === 'Trần Thị Bình' ? { ...row, vneid: 'level2' } : row));
+    const third = await upload(server, toCsv(corrected));
+    expect(third.body).toMatchObject({ created: { households: 0, persons: 0 }, updated: { households: 0, persons: 1 } });
+    expect(await countRecords(east)).toEqual({ households: 2, persons: 3 });
+
+    const member = await server.createUser('member', [east.id]);
+    const { changes } = await server.pullAll(member.token);
+    const names = changes.filter((c) => c.entity === 'person').map((c) => [c.record.fullName, c.record.version, (c.record as { vneid?: string }).vneid]);
+    expect(names.sort()).toEqual([['Lê Văn Cường', 1, 'level2'], ['Nguyễn Văn An', 1, 'level2'], ['Trần Thị Bình', 2, 'level2']]);
+    const households = changes.filter((c) => c.entity === 'household').map((c) => c.record);
+    expect(households.map((h) => h.headName).sort()).toEqual(['Lê Văn Cường', 'Nguyễn Văn An']);
+    // An imported household has no recorded consent: the phone shows it as such.
+    expect(households.every((h) => 'consentGiven' in h && h.consentGiven === false)).toBe(true);
+  });
+
+  it('[IM5] a CSV saved by an old Excel (Windows-1258), or UTF-8 mangled through Windows-1252, is refused with how to save it as UTF-8', async () => {
+    const { east } = await villages();
+    const rows = [person({ household_key: 'K1', village: east.code!, address: 'Ben song', head_name: 'Nguyễn Văn Đô', person_name: 'Nguyễn Văn Đô', birth_year: '1970', sex: 'male', relation: 'head' })];
+    const cp1258 = encodeWindows1258(toCsv(rows, ',', false));
+    const refused = await upload(server, cp1258);
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'IMPORT_NOT_UTF8']);
+    expect(refused.body.error.message).toContain('CSV UTF-8');
+    const mangled = Buffer.from(new TextDecoder('windows-1252').decode(Buffer.from(toCsv(rows), 'utf8')), 'utf8');
+    const refusedToo = await upload(server, mangled);
+    expect([refusedToo.status, refusedToo.body.error.code]).toEqual([400, 'IMPORT_NOT_UTF8']);
+    expect(await countRecords(east)).toEqual({ households: 0, persons: 0 });
+    // The same list saved as UTF-8 (without a BOM) is read correctly.
+    const fine = await upload(server, toCsv(rows, ',', false));
+    expect(fine.body).toMatchObject({ households: 1, persons: 1, rejected: [] });
+    const [stored] = await server.db.query<{ full_name: string }>(`SELECT full_name FROM persons WHERE village_id = $1`, [east.id]);
+    expect(stored.full_name).toBe('Nguyễn Văn Đô');
+  });
+
+  it('[IM6] an XLSX list (dates typed as Excel dates, a phone number that lost its 0), by raw body and by multipart form', async () => {
+    const { east } = await villages();
+    const rows = [
+      person({ household_key: 'X1', village: east.name, address: 'Xóm Mới', head_name: 'Ksor H\'Thoan', phone: '912345678', person_name: 'Ksor H\'Thoan', birth_year: '1992', birth_date: '1992-05-17', sex: 'female', relation: 'head' }),
+      person({ household_key: 'X1', village: east.name, person_name: 'Ksor Y Bhin', birth_year: '2015', sex: 'male', relation: 'child' }),
+    ];
+    const xlsx = await toXlsx(rows, (column, value) => (column === 'birth_date' && value ? new Date(`${value}T00:00:00Z`) : column === 'phone' && value ? Number(value) : column === 'birth_year' ? Number(value) : value));
+    const answer = await upload(server, xlsx, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(answer.body).toMatchObject({ households: 1, persons: 2, rejected: [] });
+    const [household] = await server.db.query<{ phone: string }>(`SELECT phone FROM households WHERE village_id = $1`, [east.id]);
+    expect(household.phone).toBe('0912345678');
+    const [thoan] = await server.db.query<{ birth_date: string }>(`SELECT birth_date::text AS birth_date FROM persons WHERE full_name = 'Ksor H''Thoan'`);
+    expect(thoan.birth_date).toBe('1992-05-17');
+
+    const boundary = '----cds-test-boundary';
+    const multipart = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="danh-sach.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      xlsx,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const viaForm = await upload(server, multipart, { contentType: `multipart/form-data; boundary=${boundary}` });
+    expect(viaForm.body).toMatchObject({ households: 1, persons: 2, created: { households: 0, persons: 0 } });
+  });
+
+  it('[IM7] the template (XLSX and CSV) has the Vietnamese headers and an example that imports as it is', async () => {
+    const csv = await server.app.inject({ method: 'GET', url: '/api/import/template.csv', headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\uFEFFMã hộ (household_key),Thôn (village)')).toBe(true);
+    const xlsx = await server.app.inject({ method: 'GET', url: '/api/import/template.xlsx', headers: { authorization: `Bearer ${server.adminToken}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0].getRow(1).getCell(8).value).toBe('Họ và tên (person_name)');
+    expect(workbook.worksheets[0].getRow(2).getCell(8).value).toBe('Nguyễn Văn An');
+    // The example names "Thôn Đông": once the commune has it, the template itself imports.
+    const existing = (await server.request('GET', '/api/villages', { token: server.adminToken })).body.villages.find((v: Village) => v.name === 'Thôn Đông');
+    if (!existing) await server.createVillage('Thôn Đông', 5);
+    const answer = await upload(server, xlsx.rawPayload, { dryRun: true, contentType: 'application/octet-stream' });
+    expect(answer.body).toMatchObject({ households: 1, persons: 2, rejected: [] });
+  });
+
+  it('[IM8] only the commune administrator imports; a file without the required columns is refused', async () => {
+    const { east } = await villages();
+    const head = await server.createUser('village_head', [east.id]);
+    const refused = await upload(server, toCsv([]), { token: head.token });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const noColumns = await upload(server, 'ten,tuoi\r\nAn,30\r\n');
+    expect([noColumns.status, noColumns.body.error.code]).toEqual([400, 'IMPORT_COLUMNS_MISSING']);
+    expect(noColumns.body.error.fields).toMatchObject({ household_key: 'validation.required', person_name: 'validation.required' });
+  });
+});
