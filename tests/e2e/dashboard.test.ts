@@ -98,6 +98,20 @@ describe('commune dashboard and monthly report', () => {
     expect(log.entries[0]).toMatchObject({ username: 'admin', action: 'report.monthly.followUp', detail: { month } });
   });
 
+  it('the officer raises a target; the server and every dashboard use it', async () => {
+    await officer.goTo('Chỉ số');
+    await officer.page.getByTestId('edit-targets').click();
+    await officer.page.getByTestId('target-vneid_level2').fill('90');
+    await officer.page.getByTestId('target-health_book').fill('120');
+    expect(await officer.page.getByTestId('save-targets').isDisabled()).toBe(true);
+    await officer.page.getByText('Nhập một tỷ lệ từ 0 đến 100 (%).').waitFor();
+    await officer.page.getByTestId('target-health_book').fill('72,5');
+    await officer.page.getByTestId('save-targets').click();
+    await officer.page.getByText('Đã lưu.', { exact: false }).waitFor();
+    const targets = await server.api<{ targets: Record<string, number> }>(server.admin, 'GET', '/api/targets');
+    expect([targets.targets.vneid_level2, targets.targets.health_book, targets.targets.smartphone]).toEqual([0.9, 0.725, 0.8]);
+  });
+
   it("a village opened from the commune shows the phone's own count, equal to the server's", async () => {
     await officer.goTo('Chỉ số');
     await dashboard.openVillage('Thôn Hạnh Phúc');
@@ -113,6 +127,8 @@ describe('commune dashboard and monthly report', () => {
     await head.goTo('Chỉ số');
     const api = await server.api<IndicatorsJson>(server.head, 'GET', '/api/indicators');
     expect(await new CommuneDashboard(head.page).villageDashboardFigures()).toEqual(fractions(api.indicators));
+    // The commune's new target reached the head's phone.
+    await head.page.locator('[data-indicator=vneid_level2]').getByText('Chỉ tiêu 90%').waitFor();
     // A village head has no commune dashboard in the navigation.
     expect(await head.page.getByRole('navigation').getByRole('link', { name: 'Chỉ số' }).getAttribute('href')).toBe('/dashboard');
     expect(pageErrors).toEqual([]);
