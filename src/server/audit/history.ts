@@ -67,8 +67,8 @@ function toEntry(row: HistoryRow): HistoryEntry {
 }
 
 /**
- * The write that produced a version: the earliest applied mutation answering that version (a later one
- * that changed nothing — every field lost, or empty — answers the same version).
+ * The write that produced a version: the mutation its field stamps name (record_history.mutation_id);
+ * for a deletion, which stamps no field, the earliest applied mutation answering that version.
  */
 const SELECT_HISTORY = `
   SELECT h.id, h.at, h.entity, h.record_id, h.household_id, h.village_id, h.version, h.action, h.user_id, u.username,
@@ -78,7 +78,8 @@ const SELECT_HISTORY = `
   LEFT JOIN users u ON u.id = h.user_id
   LEFT JOIN LATERAL (
     SELECT am.device_id, am.mutation_id, am.client_time FROM applied_mutations am
-    WHERE am.record_id = h.record_id AND am.entity = h.entity AND (am.result ->> 'version')::int = h.version
+    WHERE am.record_id = h.record_id AND am.entity = h.entity
+      AND (am.mutation_id = h.mutation_id OR (h.mutation_id IS NULL AND (am.result ->> 'version')::int = h.version))
     ORDER BY am.server_time, am.mutation_id LIMIT 1
   ) m ON true`;
 

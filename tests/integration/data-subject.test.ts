@@ -1,0 +1,86 @@
+// Data-subject requests (issue 5, Law 91/2025/QH15): export everything recorded about one person, and
+// erase them — an anonymised tombstone that still reaches the phones, the history's values nulled, the
+// erase itself audited without personal data. [DS1]–[DS3] of docs/api.md.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Person } from '../../src/shared/types';
+import { backends } from './helpers/backends';
+import { mutation, newHousehold, newPerson } from './helpers/fixtures';
+import { TestServer } from './helpers/test-server';
+
+describe.each(backends)('data-subject requests on $name', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+  });
+  afterAll(() => server?.close());
+
+  let count = 0;
+  /** A person with a unique name (and birth date), so a search of the whole database finds only them. */
+  async function personWithHistory() {
+    count += 1;
+    const fullName = `Trần Thị Riêng Số ${count}`;
+    const birthDate = `1985-04-${String(count).padStart(2, '0')}`;
+    const village = await server.createVillage();
+    const member = await server.createUser('member', [village.id]);
+    const household = newHousehold(village.id, { headName: 'Nguyễn Văn An' });
+    const person = newPerson(village.id, household.recordId, { fullName, birthYear: 1985, birthDate, vneid: 'level1' });
+    const visit = mutation({ entity: 'visit', recordId: crypto.randomUUID(), villageId: village.id, fields: { householdId: household.recordId, personId: person.recordId, visitedOn: '2026-11-20', helpedWith: ['vneid'] } });
+    await server.pushOk(member.token, [household, person, visit], 'phone-1');
+    await server.pushOk(member.token, [mutation({ entity: 'person', recordId: person.recordId, villageId: village.id, baseVersion: 1, fields: { vneid: 'level2' } })], 'phone-1');
+    return { village, member, household, person, visit, fullName, birthDate };
+  }
+
+  it('[DS1] the export holds the person, their household, their visits and their history; it is logged', async () => {
+    const { household, person, visit } = await personWithHistory();
+    const answer = await server.request('GET', `/api/persons/${person.recordId}/export`, { token: server.adminToken });
+    expect(answer.status).toBe(200);
+    expect(answer.body.person).toMatchObject({ id: person.recordId, fullName: 'Trần Thị Riêng Số 1', birthDate: '1985-04-01', vneid: 'level2', version: 2 });
+    expect(answer.body.household).toMatchObject({ id: household.recordId, headName: 'Nguyễn Văn An' });
+    expect(answer.body.visits.map((v: { id: string }) => v.id)).toEqual([visit.recordId]);
+    expect(answer.body.history.map((e: { action: string; changes: unknown[] }) => e.action)).toEqual(['create', 'update']);
+    expect(answer.body.history[1].changes).toEqual([{ field: 'vneid', old: 'level1', new: 'level2' }]);
+    const log = (await server.request('GET', '/api/admin/data-access-log', { token: server.adminToken })).body.entries;
+    expect(log).toContainEqual(expect.objectContaining({ action: 'person.export', detail: { personId: person.recordId }, username: 'admin' }));
+  });
+
+  it('[DS2] erase: an anonymised tombstone the phones pull, history values nulled, the erase audited without personal data', async () => {
+    const { member, household, person, fullName, birthDate } = await personWithHistory();
+    const { cursor } = await server.pullAll(member.token);
+    const erased = await server.request('POST', `/api/persons/${person.recordId}/erase`, { token: server.adminToken });
+    expect([erased.status, erased.body.version]).toEqual([200, 3]);
+
+    // The phone receives the deletion, with nothing of the person left in it.
+    const { changes } = await server.pullAll(member.token, cursor);
+    const pulled = changes.find((c) => c.record.id === person.recordId)!.record as Person;
+    expect(pulled).toMatchObject({ deleted: true, version: 3, fullName: '(đã xoá)', birthYear: 1900, householdId: household.recordId });
+    expect(pulled.birthDate).toBeUndefined();
+    expect(JSON.stringify(changes)).not.toContain(fullName);
+
+    // Nothing of the person remains anywhere in the database.
+    for (const table of ['persons', 'record_history', 'applied_mutations', 'conflicts']) {
+      const rows = await server.db.query(`SELECT * FROM ${table}`);
+      expect([table, JSON.stringify(rows).includes(fullName) || JSON.stringify(rows).includes(birthDate)]).toEqual([table, false]);
+    }
+    const history = (await server.request('GET', `/api/households/${household.recordId}/history`, { token: server.adminToken })).body.entries;
+    const personEntries = history.filter((e: { entity: string }) => e.entity === 'person');
+    expect(personEntries.map((e: { action: string }) => e.action)).toEqual(['erase', 'update', 'create']);
+    expect(personEntries[0]).toMatchObject({ username: 'admin', deviceId: 'server' });
+    // Which fields changed stays; their values do not.
+    expect(personEntries[1].changes).toEqual([{ field: 'vneid', old: null, new: null }]);
+    const log = (await server.request('GET', '/api/admin/data-access-log', { token: server.adminToken })).body.entries;
+    expect(log.filter((entry: { action: string }) => entry.action === 'person.erase').map((entry: { detail: unknown }) => entry.detail)).toContainEqual({ personId: person.recordId });
+
+    // The phone cannot bring the person back: an edit of the tombstone is refused.
+    const late = mutation({ entity: 'person', recordId: person.recordId, villageId: household.villageId, baseVersion: 2, fields: { fullName } });
+    expect((await server.pushOk(member.token, [late], 'phone-1'))[0]).toMatchObject({ status: 'rejected', error: { code: 'RECORD_DELETED' } });
+  });
+
+  it('[DS3] only the commune administrator exports or erases; an unknown person is 404', async () => {
+    const { member, person } = await personWithHistory();
+    for (const [method, url] of [['GET', `/api/persons/${person.recordId}/export`], ['POST', `/api/persons/${person.recordId}/erase`]] as const) {
+      expect((await server.request(method, url, { token: member.token })).status).toBe(403);
+    }
+    const unknown = await server.request('GET', '/api/persons/no-such-person/export', { token: server.adminToken });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+});
