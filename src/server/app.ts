@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import type { ServerContext } from './context';
-import { burnVerification } from './auth/passwords';
+import { PasswordHasher } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMIT, FailureRateLimiter, type RateLimitOptions } from './auth/rate-limiter';
 import { installErrorHandler } from './http/error-handler';
 import { installProtocolVersionCheck } from './http/protocol-version';
@@ -40,6 +40,8 @@ export interface BuildServerOptions {
   /** Fastify's trustProxy: which reverse proxy's X-Forwarded-For/-Proto to believe. Default: none. */
   trustProxy?: FastifyServerOptions['trustProxy'];
   loginRateLimit?: RateLimitOptions;
+  /** log2 of scrypt's N for new password hashes (default 15); tests lower it to save time. */
+  passwordCost?: number;
 }
 
 const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -48,14 +50,15 @@ const DEFAULT_BODY_LIMIT = 256 * 1024;
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   await migrate(options.db);
-  // Makes the dummy hash now, so even the first login of an unknown user costs what a real check costs.
-  void burnVerification('warm-up').catch(() => {});
   const now = options.clock ?? (() => new Date());
   const ctx: ServerContext = {
     db: options.db,
     now,
     loginLimiter: new FailureRateLimiter(options.loginRateLimit ?? DEFAULT_LOGIN_LIMIT, () => now().getTime()),
+    passwords: new PasswordHasher(options.passwordCost),
   };
+  // Makes the dummy hash now, so even the first login of an unknown user costs what a real check costs.
+  void ctx.passwords.burn('warm-up').catch(() => {});
   const app = Fastify({
     logger: privateLoggerOptions(options.log),
     trustProxy: options.trustProxy ?? false,

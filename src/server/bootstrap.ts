@@ -2,7 +2,7 @@
 // used at once. The generated password is returned (and printed by main.ts) once; only its hash is kept.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from './db/database';
-import { hashPassword } from './auth/passwords';
+import { PasswordHasher } from './auth/passwords';
 import { insertUser } from './auth/users';
 import { findAdminUnit, setCommuneUnit, type AdminUnit } from './communes';
 
@@ -12,6 +12,8 @@ export interface BootstrapOptions {
   /** Official commune code (vn-admin-units.json); absent → the administrator picks it later. */
   communeCode?: string;
   now?: () => Date;
+  /** Defaults to the production cost. */
+  passwords?: PasswordHasher;
 }
 
 export type BootstrapResult =
@@ -29,7 +31,7 @@ export async function bootstrap(db: Database, options: BootstrapOptions = {}): P
   }
   const now = (options.now ?? (() => new Date()))();
   const password = options.adminPassword || randomBytes(12).toString('base64url');
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await (options.passwords ?? new PasswordHasher()).hash(password);
   return db.transaction(async (tx) => {
     // Two processes starting together on one PostgreSQL must not both create an administrator.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);

@@ -2,10 +2,12 @@
 // Passed explicitly (no module-level state), so each test builds a fully independent server.
 import type { Database } from './db/database';
 import type { FailureRateLimiter } from './auth/rate-limiter';
+import type { PasswordHasher } from './auth/passwords';
 
 export interface ServerContext {
   db: Database;
   /** The server clock. Injected so tests control time (token expiry, rate-limit windows). */
   now: () => Date;
   loginLimiter: FailureRateLimiter;
+  passwords: PasswordHasher;
 }

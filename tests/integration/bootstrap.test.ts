@@ -55,6 +55,10 @@ describe.each(backends)('first start on $name', (backend) => {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'vanhoa', password: 'mat-khau-rieng-1' } });
       const me = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${login.json().token}` } });
       expect(me.json()).toMatchObject({ user: { role: 'commune_admin' }, commune: { code: '25231', name: 'Xã Đa Kia' } });
+      // [A2] Stored as scrypt with the production cost (N = 2^15, r = 8, p = 1), never the password itself.
+      const [{ password_hash }] = await db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'vanhoa'`);
+      expect(password_hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+      expect(password_hash).not.toContain('mat-khau-rieng-1');
     } finally {
       await app.close();
       await db.close();

@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
 import { listAccounts, listSessions, replaceVillages, revokeAllSessions, revokeSessionOfCommune } from '../auth/accounts';
-import { hashPassword } from '../auth/passwords';
 import { ROLES } from '../auth/roles';
 import { findUserByUsername, insertUser } from '../auth/users';
 import type { Queryable } from '../db/database';
@@ -43,7 +42,7 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const input = parseOrThrow(newUserSchema, request.body);
     // A commune_admin works in all villages of the commune; an explicit list would only go stale.
     const villages = input.role === 'commune_admin' ? [] : [...new Set(input.villageIds)];
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await ctx.passwords.hash(input.password);
     const id = randomUUID();
     await ctx.db
       .transaction(async (tx) => {
@@ -63,7 +62,7 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const input = parseOrThrow(userChangeSchema, request.body);
     // The office must not lock itself out by accident.
     if (id === auth.userId && input.disabled) throw new AppError('FORBIDDEN');
-    const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    const passwordHash = input.password === undefined ? undefined : await ctx.passwords.hash(input.password);
     return ctx.db.transaction(async (tx) => {
       const [account] = await listAccounts(tx, auth.communeId, id);
       if (!account) throw new AppError('NOT_FOUND');

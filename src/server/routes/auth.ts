@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
-import { burnVerification, verifyPassword } from '../auth/passwords';
 import { createSession, revokeSession } from '../auth/sessions';
 import { findUserByUsername, villagesOf } from '../auth/users';
 import { findCommune } from '../communes';
@@ -26,7 +25,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
     const user = await findUserByUsername(ctx.db, input.username);
     // [A2] Unknown user, disabled user and wrong password get the same answer after the same scrypt work.
-    const valid = user && !user.disabled ? await verifyPassword(input.password, user.password_hash) : await burnVerification(input.password).then(() => false);
+    const valid = user && !user.disabled ? await ctx.passwords.verify(input.password, user.password_hash) : await ctx.passwords.burn(input.password).then(() => false);
     if (!user || !valid) {
       ctx.loginLimiter.recordFailure(limitKey);
       throw new AppError('INVALID_CREDENTIALS');

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type BuildServerOptions } from '../../../src/server/app';
 import { bootstrap } from '../../../src/server/bootstrap';
+import { PasswordHasher } from '../../../src/server/auth/passwords';
 import type { Database } from '../../../src/server/db/database';
 import type { Mutation, PullResponse, PushResponse } from '../../../src/shared/protocol';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
@@ -11,6 +12,7 @@ import type { Village } from '../../../src/shared/types';
 import type { ApiErrorBody } from '../../../src/shared/errors';
 import type { Backend } from './backends';
 
+export const TEST_PASSWORD_COST = 10;
 export const ADMIN = { username: 'admin', password: 'mat-khau-quan-tri-1' };
 
 /** An answer's body is either T or, on a 4xx, an error body; tests know which they expect. */
@@ -43,8 +45,9 @@ export class TestServer {
   static async start(backend: Backend, options: Partial<BuildServerOptions> = {}): Promise<TestServer> {
     const db = await backend.open();
     const clock = new ManualClock();
-    const app = await buildServer({ db, clock: clock.now, distDir: '/nonexistent-dist', ...options });
-    await bootstrap(db, { adminUsername: ADMIN.username, adminPassword: ADMIN.password });
+    // A low scrypt cost: the suites hash and check passwords hundreds of times; hashing is not under test.
+    const app = await buildServer({ db, clock: clock.now, distDir: '/nonexistent-dist', passwordCost: TEST_PASSWORD_COST, ...options });
+    await bootstrap(db, { adminUsername: ADMIN.username, adminPassword: ADMIN.password, passwords: new PasswordHasher(TEST_PASSWORD_COST) });
     const server = new TestServer(app, db, clock);
     server.adminToken = await server.login(ADMIN.username, ADMIN.password);
     return server;
