@@ -66,26 +66,30 @@ export class SyncEngine {
   }
 
   private async runOnce(): Promise<SyncOutcome> {
-    const { store } = this.deps;
-    const session = await store.getSession();
-    if (!session) {
-      this.status.update({ phase: 'idle', errorCode: null, retryAt: null });
-      return { kind: 'not-signed-in' };
-    }
-    if (session.expired) return this.failed(new ApiFailure(401, (session.expiredCode as SyncErrorCode | undefined) ?? 'UNAUTHENTICATED'));
-    this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
     try {
-      const pushed = await this.push(session.user.villageIds);
-      const received = await this.pull();
-      await store.setLastSyncAt(this.deps.clock().toISOString());
-      this.status.update({ phase: 'idle', errorCode: null });
-      return { kind: 'done', ...pushed, received };
+      return await this.pushThenPull();
     } catch (error) {
       if (error instanceof ApiFailure) return this.failed(error);
       // A fault of this phone (e.g. the database refused a write): keep everything, try again later.
       console.error('sync failed', error);
       return this.failed(new ApiFailure(0, 'UNKNOWN'));
     }
+  }
+
+  private async pushThenPull(): Promise<SyncOutcome> {
+    const { store } = this.deps;
+    const session = await store.getSession();
+    if (!session) {
+      this.status.update({ phase: 'idle', errorCode: null, retryAt: null });
+      return { kind: 'not-signed-in' };
+    }
+    if (session.expired) throw new ApiFailure(401, (session.expiredCode as SyncErrorCode | undefined) ?? 'UNAUTHENTICATED');
+    this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
+    const pushed = await this.push(session.user.villageIds);
+    const received = await this.pull();
+    await store.setLastSyncAt(this.deps.clock().toISOString());
+    this.status.update({ phase: 'idle', errorCode: null });
+    return { kind: 'done', ...pushed, received };
   }
 
   private async failed(error: ApiFailure): Promise<SyncOutcome> {

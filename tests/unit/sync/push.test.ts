@@ -148,4 +148,25 @@ describe('push', { timeout: 30_000 }, () => {
     expect(await phone.db.outbox.count()).toBe(0);
     expect((await server.records(account)).size).toBe(1001);
   });
+
+  it('a failure of the phone’s own database ends the run as a retryable error, never as an exception', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    await phone.saveHousehold(village.id);
+    const pendingBatch = phone.store.pendingBatch;
+    phone.store.pendingBatch = async () => {
+      throw new Error('QuotaExceededError');
+    };
+    const errors: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'UNKNOWN', retryable: true });
+    } finally {
+      console.error = consoleError;
+    }
+    expect(errors).toHaveLength(1);
+    expect(phone.engine.status.get()).toMatchObject({ phase: 'error', errorCode: 'UNKNOWN' });
+    phone.store.pendingBatch = pendingBatch;
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 2 });
+  });
 });
