@@ -1,5 +1,7 @@
 // The app shell entry: what index.html loads before the household list shows. Keep it small: the
 // forms, dashboard, follow-up list and settings load lazily (and are precached for offline use).
+// First: configures zod for the strict CSP before any chunk that loads it.
+import './strictCsp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';

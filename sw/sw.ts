@@ -2,6 +2,8 @@
 // The service worker: the whole app (shell and lazy screens) is precached at install, so a cold start
 // with no network opens the household list. Navigations fall back to the cached index.html; the API is
 // never served from cache (the sync engine talks to the server directly).
+// First: the worker runs under the same CSP as the page (no eval); see src/strictCsp.ts.
+import '../src/strictCsp';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
