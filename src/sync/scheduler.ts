@@ -60,7 +60,9 @@ export class SyncScheduler {
       return;
     }
     this.failures += 1;
-    if (this.stopped) return;
+    // The browser knows it has no network at all: the `online` event will trigger the next run, so
+    // waking the phone every few minutes for nothing would only drain its battery.
+    if (this.stopped || !this.deps.isOnline()) return;
     const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(this.failures, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF));
     this.clearRetry();
     this.retryTimer = this.deps.timers.set(() => {

@@ -76,7 +76,11 @@ describe('SyncScheduler', { timeout: 30_000 }, () => {
     timers.fire(PERIODIC_SYNC_MS);
     expect(timers.delays()).toEqual([20_000, PERIODIC_SYNC_MS]);
 
-    // Signal back: a trigger (the `online` event) replaces the waiting retry and succeeds.
+    // Known to be offline: a failed run sets no retry timer of its own (the `online` event will come).
+    await scheduler.trigger();
+    expect(timers.delays()).toEqual([PERIODIC_SYNC_MS]);
+
+    // Signal back: a trigger (the `online` event) runs at once and succeeds.
     online = true;
     phone.network.down = false;
     expect(await scheduler.trigger()).toMatchObject({ kind: 'done', sent: 2 });
