@@ -10,7 +10,14 @@ export class AppSync {
 
   /** Loads and starts the engine once (app start); later calls return the same runtime. */
   load(): Promise<AppSyncRuntime> {
-    this.runtime ??= import('./appSyncRuntime').then((module) => module.startAppSync(this.status));
+    this.runtime ??= import('./appSyncRuntime')
+      .then((module) => module.startAppSync(this.status))
+      .catch((error: unknown) => {
+        // e.g. the chunk could not be fetched (a new deployment, no network before it was cached):
+        // forget the failure so the next trigger tries again.
+        this.runtime = null;
+        throw error;
+      });
     return this.runtime;
   }
 
