@@ -21,4 +21,4 @@ createRoot(document.getElementById('root')!).render(
 startServiceWorker();
 void requestPersistentStorage(db);
 // After the first render: the engine (and zod) load lazily, then sync runs at start and on its triggers.
-appSync.load().catch((error: unknown) => console.error('sync engine could not load; it is tried again on the next trigger', error));
+appSync.load().catch((error: unknown) => console.error('sync engine could not load; the sync button or a reload tries again', error));
