@@ -21,6 +21,8 @@ const ConflictsScreen = lazy(() => import('../features/conflicts/ConflictsScreen
 const CommuneDashboardScreen = lazy(() => import('../features/commune/CommuneDashboardScreen'));
 const CommuneVillageScreen = lazy(() => import('../features/commune/CommuneVillageScreen'));
 const TargetsScreen = lazy(() => import('../features/targets/TargetsScreen'));
+const AdminScreen = lazy(() => import('../features/admin/AdminScreen'));
+const PersonDataScreen = lazy(() => import('../features/admin/PersonDataScreen'));
 
 export function App() {
   const { t } = useTranslation();
@@ -63,6 +65,8 @@ function VillageRoutes({ village }: { village: Village }) {
         <Route path="/commune/villages/:id">{(params) => <CommuneVillageScreen villageId={params.id} view="dashboard" />}</Route>
         <Route path="/commune/villages/:id/follow-up">{(params) => <CommuneVillageScreen villageId={params.id} view="follow-up" />}</Route>
         <Route path="/targets">{() => <TargetsScreen />}</Route>
+        <Route path="/admin">{() => <AdminScreen />}</Route>
+        <Route path="/admin/persons/:id">{(params) => <PersonDataScreen personId={params.id} />}</Route>
         <Route path="/settings">{() => <SettingsScreen />}</Route>
         <Route path="/villages">{() => <VillageSetupScreen />}</Route>
         <Route>{() => <HouseholdListScreen />}</Route>

@@ -11,6 +11,8 @@ const ICONS = {
   dashboard: 'M4 20V10h4v10zm6 0V4h4v16zm6 0v-7h4v7z',
   // A pair of scales: two values weighed by the village head.
   review: 'M11 3h2v2h6.5l3 8a4.5 4.5 0 0 1-9 0l2.6-6H13v12h4v2H7v-2h4V7H7.9l2.6 6a4.5 4.5 0 0 1-9 0l3-8H11zM3.5 13h5L6 6.8zm12 0h5L18 6.8z',
+  // A key: the commune office's administration.
+  admin: 'M8 3a5 5 0 0 1 4.9 6H22v4h-2v3h-3v-3h-4.1A5 5 0 1 1 8 3zm0 3a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
   settings: 'M12 8a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm-1-6h2l.5 3 2 .9 2.5-1.8 1.4 1.4-1.8 2.5.9 2 3 .5v2l-3 .5-.9 2 1.8 2.5-1.4 1.4-2.5-1.8-2 .9-.5 3h-2l-.5-3-2-.9-2.5 1.8-1.4-1.4 1.8-2.5-.9-2-3-.5v-2l3-.5.9-2-1.8-2.5 1.4-1.4 2.5 1.8 2-.9z',
 } as const;
 
@@ -23,6 +25,8 @@ const ITEMS = [
 const COMMUNE_ITEM = { href: '/commune', key: 'nav.dashboard', icon: ICONS.dashboard } as const;
 /** Only for village heads and the commune office, who review overlapping changes. */
 const REVIEW_ITEM = { href: '/conflicts', key: 'conflicts.nav', icon: ICONS.review } as const;
+/** Only for the commune office (the server refuses everyone else anyway). */
+const ADMIN_ITEM = { href: '/admin', key: 'nav.admin', icon: ICONS.admin } as const;
 
 /** Thumb-reachable navigation at the bottom of a small phone screen. */
 export function BottomNav() {
@@ -31,7 +35,8 @@ export function BottomNav() {
   const session = useSession(db);
   // The commune office's "figures" tab is the commune dashboard (every village side by side).
   const base = session?.user.role === 'commune_admin' ? ITEMS.map((item) => (item.href === '/dashboard' ? COMMUNE_ITEM : item)) : ITEMS;
-  const items = canReviewConflicts(session?.user.role) ? [...base.slice(0, 3), REVIEW_ITEM, base[3]] : base;
+  const reviewed = canReviewConflicts(session?.user.role) ? [...base.slice(0, 3), REVIEW_ITEM, base[3]] : base;
+  const items = session?.user.role === 'commune_admin' ? [...reviewed.slice(0, -1), ADMIN_ITEM, ...reviewed.slice(-1)] : reviewed;
   return (
     <nav className="bottom-nav" aria-label={t('nav.label')} style={{ gridTemplateColumns: `repeat(${items.length}, 1fr)` }}>
       {items.map((item) => {

@@ -6,14 +6,20 @@ import { useCurrentVillageData } from '../../db/villageData';
 import { ageAt, todayInVietnam } from '../../shared/dates';
 import { followUpList, GAPS, type Gap } from '../../shared/followup';
 import type { Village } from '../../shared/types';
+import { householdsWithoutConsent } from './consentFilter';
 import { followUpText } from './followUpText';
 
 export default function FollowUpScreen({ village }: { village: Village }) {
   const { t } = useTranslation();
   const data = useCurrentVillageData();
   const [gap, setGap] = useState<Gap | undefined>(undefined);
+  // "Chưa đồng ý" is a filter of its own: households to ask for consent, gaps or not.
+  const [noConsent, setNoConsent] = useState(false);
   const asOf = todayInVietnam();
-  const list = useMemo(() => (data ? followUpList(data.households, data.persons, asOf, { gap }) : []), [data, asOf, gap]);
+  const list = useMemo(
+    () => (!data ? [] : noConsent ? householdsWithoutConsent(data.households, data.persons, asOf) : followUpList(data.households, data.persons, asOf, { gap })),
+    [data, asOf, gap, noConsent],
+  );
   const people = list.reduce((sum, entry) => sum + entry.persons.length, 0);
   const [shared, setShared] = useState<'shared' | 'copied' | null>(null);
 
@@ -44,14 +50,17 @@ export default function FollowUpScreen({ village }: { village: Village }) {
       </div>
       {shared && <p className="muted" role="status">{t(shared === 'copied' ? 'followUp.copied' : 'followUp.shared')}</p>}
       <div className="chips no-print" role="group" aria-label={t('followUp.filterLabel')}>
-        <button type="button" className={`chip${gap === undefined ? ' selected' : ''}`} aria-pressed={gap === undefined} onClick={() => setGap(undefined)}>
+        <button type="button" className={`chip${gap === undefined && !noConsent ? ' selected' : ''}`} aria-pressed={gap === undefined && !noConsent} onClick={() => { setGap(undefined); setNoConsent(false); }}>
           {t('followUp.all')}
         </button>
         {GAPS.map((key) => (
-          <button key={key} type="button" className={`chip${gap === key ? ' selected' : ''}`} aria-pressed={gap === key} onClick={() => setGap(key)}>
+          <button key={key} type="button" className={`chip${gap === key && !noConsent ? ' selected' : ''}`} aria-pressed={gap === key && !noConsent} onClick={() => { setGap(key); setNoConsent(false); }}>
             {t(`gap.${key}`)}
           </button>
         ))}
+        <button type="button" className={`chip${noConsent ? ' selected' : ''}`} aria-pressed={noConsent} onClick={() => { setGap(undefined); setNoConsent(true); }} data-testid="filter-no-consent">
+          {t('households.badges.noConsent')}
+        </button>
       </div>
       {data && (
         <p className="count" data-testid="followup-count">
@@ -65,6 +74,7 @@ export default function FollowUpScreen({ village }: { village: Village }) {
             <Link href={`/households/${household.id}`} className="list-item">
               <span className="list-title">{household.headName}</span>
               <span className="list-sub">{household.address}</span>
+              {!household.consentGiven && <span className="badge badge-warn">{t('households.badges.noConsent')}</span>}
             </Link>
             <ul className="followup-persons">
               {persons.map(({ person, gaps }) => (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { db } from '../../db/appDb';
 import { useHousehold } from '../../db/queries';
 import { HouseholdEditor } from './HouseholdEditor';
+import { HouseholdHistory } from './HouseholdHistory';
 import { VisitLog } from './VisitLog';
 
 interface Props {
@@ -20,6 +21,7 @@ export default function HouseholdScreen({ villageId, householdId }: Props) {
       {/* key: a different household (or the first save of a new one) starts a fresh form. */}
       <HouseholdEditor key={householdId ?? 'new'} villageId={villageId} detail={detail ?? undefined} />
       {detail && <VisitLog villageId={villageId} household={detail.household} members={detail.members} visits={detail.visits} />}
+      {detail && <HouseholdHistory household={detail.household} members={detail.members} />}
     </section>
   );
 }

@@ -1,0 +1,45 @@
+// The commune office's administration (commune_admin only; loaded lazily, never in the app shell): the
+// commune, its villages, accounts and their phones, importing household lists, and the audit trail.
+import './adminI18n';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { db } from '../../db/appDb';
+import { useSession } from '../../db/syncQueries';
+import { AccountsSection } from './AccountsSection';
+import { AuditSection } from './AuditSection';
+import { CommuneSection } from './CommuneSection';
+import { ImportSection } from './ImportSection';
+import { VillagesSection } from './VillagesSection';
+import './admin.css';
+
+const TABS = ['commune', 'villages', 'accounts', 'import', 'audit'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function AdminScreen() {
+  const { t } = useTranslation();
+  const session = useSession(db);
+  const [tab, setTab] = useState<Tab>('villages');
+  if (session === undefined) return <p className="loading">{t('common.loading')}</p>;
+  if (session?.user.role !== 'commune_admin') return <p className="empty">{t('admin.onlyAdmin')}</p>;
+  return (
+    <section className="screen" aria-labelledby="admin-title">
+      <div className="screen-head">
+        <h1 id="admin-title">{t('admin.title')}</h1>
+        <Link href="/targets" className="button">{t('admin.targets')}</Link>
+      </div>
+      <div className="chips" role="tablist" aria-label={t('admin.title')}>
+        {TABS.map((key) => (
+          <button key={key} type="button" role="tab" aria-selected={tab === key} className={`chip${tab === key ? ' selected' : ''}`} onClick={() => setTab(key)} data-testid={`admin-tab-${key}`}>
+            {t(`admin.tabs.${key}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'commune' && <CommuneSection />}
+      {tab === 'villages' && <VillagesSection />}
+      {tab === 'accounts' && <AccountsSection currentUserId={session.user.id} />}
+      {tab === 'import' && <ImportSection />}
+      {tab === 'audit' && <AuditSection />}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// Entries of the audit trail in words: when, who, from which device, what changed from what to what.
+import './adminI18n';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { fieldLabel, valueInWords } from '../sync/fieldWords';
+import type { HistoryEntry } from './adminApi';
+import { formatDateTimeVi } from './formatTime';
+
+function deviceWords(t: TFunction, deviceId: string | null): string {
+  if (deviceId === 'import') return t('history.device.import');
+  if (deviceId === 'server') return t('history.device.server');
+  // A phone's install id is long: its first characters tell phones apart.
+  return deviceId ? t('history.device.phone', { id: deviceId.slice(0, 8) }) : t('history.device.unknown');
+}
+
+export function HistoryList({ entries, describe }: { entries: HistoryEntry[]; describe?: (entry: HistoryEntry) => string }) {
+  const { t, i18n } = useTranslation();
+  const exists = (key: string) => i18n.exists(key);
+  if (entries.length === 0) return <p className="empty">{t('history.empty')}</p>;
+  return (
+    <ul className="list" data-testid="history-list">
+      {entries.map((entry) => (
+        <li key={entry.id} className="admin-card" data-testid="history-entry">
+          <p>
+            <strong>{formatDateTimeVi(entry.at)}</strong> · {t(`history.action.${entry.entity}.${entry.action}`)}
+            {describe && <> · {describe(entry)}</>}
+          </p>
+          <p className="muted">
+            {t('history.by', { user: entry.username ?? t('history.unknownUser') })} · {deviceWords(t, entry.deviceId)}
+          </p>
+          {entry.action === 'update' &&
+            entry.changes.map((change) => (
+              <span key={change.field} className="admin-change">
+                {fieldLabel(t, entry.entity, change.field)}: <span className="old">{valueInWords(t, exists, change.field, change.old)}</span> →{' '}
+                <span className="new">{valueInWords(t, exists, change.field, change.new)}</span>
+              </span>
+            ))}
+        </li>
+      ))}
+    </ul>
+  );
+}

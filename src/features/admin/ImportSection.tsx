@@ -1,0 +1,88 @@
+// Importing the lists village heads keep in Excel: download the template, check a file first (dry run:
+// what would be imported, every problem by row and column), then import. Nothing is written by a check.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Banner } from '../../ui/Banner';
+import { adminApi, type ImportAnswer } from './adminApi';
+import { ErrorText } from './ErrorText';
+import { errorCodeKey } from './useServerData';
+
+export function ImportSection() {
+  const { t, i18n } = useTranslation();
+  // The server's message is Vietnamese; the app says the same in the user's language when it knows the code.
+  const problemText = (problem: { code: string; message: string }) => (i18n.exists(`admin.import.codes.${problem.code}`) && !i18n.language.startsWith('vi') ? t(`admin.import.codes.${problem.code}`) : problem.message);
+  const [file, setFile] = useState<File | null>(null);
+  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setAnswer(await adminApi.importHouseholds(file, dryRun));
+    } catch (failure) {
+      setAnswer(null);
+      setError(errorCodeKey(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const download = (kind: 'xlsx' | 'csv') => adminApi.download(`/api/import/template.${kind}`, `mau-danh-sach-ho.${kind}`).catch((failure: unknown) => setError(errorCodeKey(failure)));
+
+  return (
+    <div>
+      <p className="field-hint">{t('admin.import.explain')}</p>
+      <div className="row">
+        <button type="button" className="button" onClick={() => download('xlsx')}>{t('admin.import.templateXlsx')}</button>
+        <button type="button" className="button" onClick={() => download('csv')}>{t('admin.import.templateCsv')}</button>
+      </div>
+      <label className="field">
+        <span className="field-label">{t('admin.import.file')}</span>
+        <input
+          className="input"
+          type="file"
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(event) => { setFile(event.target.files?.[0] ?? null); setAnswer(null); setError(null); }}
+          data-testid="admin-import-file"
+        />
+      </label>
+      <div className="row">
+        <button type="button" className="button" disabled={!file || busy} onClick={() => send(true)} data-testid="admin-import-check">{t('admin.import.check')}</button>
+        <button type="button" className="button button-primary" disabled={!file || busy || !answer?.dryRun || answer.households === 0} onClick={() => send(false)} data-testid="admin-import-run">
+          {t('admin.import.run', { count: answer?.households ?? 0 })}
+        </button>
+      </div>
+      {busy && <p className="loading">{t('common.loading')}</p>}
+      <ErrorText errorKey={error} />
+      {answer && (
+        <div data-testid="admin-import-result">
+          <Banner tone={answer.rejected.length > 0 ? 'warning' : 'success'}>
+            {t(answer.dryRun ? 'admin.import.wouldImport' : 'admin.import.imported', { households: answer.households, persons: answer.persons })}{' '}
+            {t('admin.import.createdUpdated', { created: answer.created.households, updated: answer.updated.households })}
+            {answer.rejectedHouseholds > 0 && <> {t('admin.import.rejected', { count: answer.rejectedHouseholds })}</>}
+          </Banner>
+          {answer.rejected.length > 0 && (
+            <div className="admin-scroll">
+              <table className="admin-table" data-testid="admin-import-errors">
+                <thead>
+                  <tr><th>{t('admin.import.row')}</th><th>{t('admin.import.key')}</th><th>{t('admin.import.column')}</th><th>{t('admin.import.problem')}</th></tr>
+                </thead>
+                <tbody>
+                  {answer.rejected.flatMap((rejected) =>
+                    rejected.errors.map((problem) => (
+                      <tr key={`${rejected.row}-${problem.column}`}>
+                        <td>{rejected.row}</td><td>{rejected.household_key}</td><td>{problem.column}</td><td>{problemText(problem)}</td>
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

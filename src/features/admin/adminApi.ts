@@ -1,0 +1,152 @@
+// The commune server's administration API as the admin screens use it: villages, accounts, sessions
+// (devices), the import, the audit trail and residents' data requests. Every request carries the signed-in
+// token; a refusal becomes a ServerError with the server's code, shown as `errors.<code>`.
+import { db } from '../../db/appDb';
+import { currentSession } from '../../db/serverCache';
+import type { Village } from '../../shared/types';
+import { ServerError } from '../indicators/serverApi';
+
+export type Role = 'commune_admin' | 'village_head' | 'member';
+
+export interface Account {
+  id: string;
+  username: string;
+  role: Role;
+  disabled: boolean;
+  villageIds: string[];
+  createdAt: string;
+}
+
+export interface Device {
+  id: string;
+  userId: string;
+  username: string;
+  name: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  revokedAt: string | null;
+}
+
+export interface Commune {
+  id: string;
+  code: string | null;
+  name: string | null;
+  provinceName: string | null;
+}
+
+export interface ImportError {
+  column: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportAnswer {
+  dryRun: boolean;
+  households: number;
+  persons: number;
+  rejected: { row: number; household_key: string; errors: ImportError[] }[];
+  rejectedHouseholds: number;
+  created: { households: number; persons: number };
+  updated: { households: number; persons: number };
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  entity: 'household' | 'person';
+  recordId: string;
+  householdId: string;
+  villageId: string;
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'erase';
+  username: string | null;
+  deviceId: string | null;
+  clientTime: string | null;
+  changes: { field: string; old: unknown; new: unknown }[];
+}
+
+async function request(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: BodyInit | object, contentType?: string): Promise<Response> {
+  const session = await currentSession(db);
+  if (!session || session.expired) throw new ServerError(session?.expiredCode ?? 'UNAUTHENTICATED');
+  const headers: Record<string, string> = { 'x-protocol-version': '1', authorization: `Bearer ${session.token}` };
+  let payload: BodyInit | undefined;
+  if (body instanceof Blob) {
+    payload = body;
+    headers['content-type'] = contentType || 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['content-type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, cache: 'no-store' });
+  } catch {
+    throw new ServerError('NETWORK');
+  }
+  if (!response.ok) {
+    const code = await response.json().then((answer: { error?: { code?: unknown } }) => answer.error?.code, () => undefined);
+    throw new ServerError(typeof code === 'string' ? code : response.status >= 500 ? 'SERVER_UNAVAILABLE' : 'BAD_RESPONSE');
+  }
+  return response;
+}
+
+async function json<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: BodyInit | object, contentType?: string): Promise<T> {
+  const response = await request(method, path, body, contentType);
+  if (response.status === 204) return undefined as T;
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ServerError('BAD_RESPONSE');
+  }
+}
+
+const query = (params: Record<string, string | undefined>) => {
+  const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  return search.size > 0 ? `?${search}` : '';
+};
+
+export const adminApi = {
+  me: () => json<{ commune: Commune; villages: Village[] }>('GET', '/api/me'),
+  setCommune: (code: string) => json<Commune>('PUT', '/api/admin/commune', { code }),
+  villages: () => json<{ villages: Village[] }>('GET', '/api/villages'),
+  createVillage: (input: { name: string; code?: string; expectedHouseholds: number | null }) => json<Village>('POST', '/api/admin/villages', input),
+  updateVillage: (id: string, input: { name?: string; code?: string; expectedHouseholds?: number | null }) =>
+    json<Village>('PATCH', `/api/admin/villages/${encodeURIComponent(id)}`, input),
+  users: () => json<{ users: Account[] }>('GET', '/api/admin/users'),
+  createUser: (input: { username: string; password: string; role: Role; villageIds: string[] }) => json<Account>('POST', '/api/admin/users', input),
+  updateUser: (id: string, input: { villageIds?: string[]; disabled?: boolean; password?: string }) =>
+    json<Account>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, input),
+  devices: (userId: string) => json<{ devices: Device[] }>('GET', `/api/admin/devices${query({ userId })}`),
+  revokeDevice: (id: string) => json<void>('POST', `/api/admin/devices/${encodeURIComponent(id)}/revoke`),
+  importHouseholds: (file: File, dryRun: boolean) => json<ImportAnswer>('POST', `/api/import/households?dryRun=${dryRun ? 1 : 0}`, file, file.type),
+  audit: (filter: { userId?: string; from?: string; to?: string }) => json<{ entries: HistoryEntry[] }>('GET', `/api/admin/audit${query(filter)}`),
+  householdHistory: (id: string) => json<{ entries: HistoryEntry[] }>('GET', `/api/households/${encodeURIComponent(id)}/history`),
+  exportPerson: (id: string) => json<PersonExport>('GET', `/api/persons/${encodeURIComponent(id)}/export`),
+  erasePerson: (id: string) => json<{ id: string; version: number }>('POST', `/api/persons/${encodeURIComponent(id)}/erase`),
+  /** A file from the server handed to the browser to save (the import template). */
+  async download(path: string, filename: string): Promise<void> {
+    const blob = await (await request('GET', path)).blob();
+    saveBlob(blob, filename);
+  },
+};
+
+export interface PersonExport {
+  exportedAt: string;
+  exportedBy: string;
+  village: string | null;
+  person: Record<string, unknown> & { id: string; fullName: string };
+  household: (Record<string, unknown> & { headName: string; address: string }) | null;
+  visits: Record<string, unknown>[];
+  history: HistoryEntry[];
+}
+
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

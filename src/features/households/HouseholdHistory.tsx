@@ -1,0 +1,66 @@
+// "Who changed what and when" for one household and its members, read from the commune server (the
+// phone keeps no history of others' changes). Loaded on request, and only with a network; offline the
+// section says so. For the commune office it also leads to each member's personal-data page (export,
+// erase).
+import '../admin/adminI18n';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { db } from '../../db/appDb';
+import { useSession } from '../../db/syncQueries';
+import type { Household, Person } from '../../shared/types';
+import { adminApi, type HistoryEntry } from '../admin/adminApi';
+import { ErrorText } from '../admin/ErrorText';
+import { HistoryList } from '../admin/HistoryList';
+import { errorCodeKey } from '../admin/useServerData';
+
+export function HouseholdHistory({ household, members }: { household: Household; members: readonly Person[] }) {
+  const { t } = useTranslation();
+  const session = useSession(db);
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  // Nothing to show for a household the server has never received, or on a phone used without a server.
+  if (!session || household.version === 0) return null;
+
+  const load = async () => {
+    setError(null);
+    if (!navigator.onLine) {
+      setError('history.offline');
+      return;
+    }
+    setLoading(true);
+    try {
+      setEntries((await adminApi.householdHistory(household.id)).entries);
+    } catch (failure) {
+      setError(errorCodeKey(failure));
+    } finally {
+      setLoading(false);
+    }
+  };
+  const nameOf = (entry: HistoryEntry) => (entry.entity === 'person' ? (members.find((m) => m.id === entry.recordId)?.fullName ?? t('history.formerMember')) : household.headName);
+
+  return (
+    <section className="fieldset" aria-labelledby="history-title">
+      <h2 id="history-title">{t('history.title')}</h2>
+      {entries === null && (
+        <button type="button" className="button" onClick={load} disabled={loading} data-testid="history-load">{t('history.load')}</button>
+      )}
+      {loading && <p className="loading">{t('common.loading')}</p>}
+      <ErrorText errorKey={error} />
+      {entries && <HistoryList entries={entries} describe={nameOf} />}
+      {session.user.role === 'commune_admin' && members.length > 0 && (
+        <div>
+          <h3>{t('dataRequest.title')}</h3>
+          <ul className="list">
+            {members.map((member) => (
+              <li key={member.id}>
+                <Link href={`/admin/persons/${member.id}`} className="link-button" data-testid="data-request-link">{t('dataRequest.open', { name: member.fullName })}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
