@@ -1,0 +1,101 @@
+// Issue 5 in real Chromium against the real commune server: the officer creates a village and a member in
+// the admin screens and imports the village's list; the member signs in on a second phone, downloads the
+// village, works offline and syncs; the officer sees the change in the audit trail, then revokes the
+// member's phone, whose next sync says why it is refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, newPhone, startCommuneServer, waitForServiceWorkerControl, type RunningCommuneServer } from './harness';
+import { AdminPages } from './pages/AdminPages';
+import { SyncPhone } from './pages/SyncPhone';
+
+const VILLAGE = 'Thôn Hợp Nhất';
+const MEMBER = { username: 'lan.hopnhat', password: 'mat-khau-lan-123' };
+const HEAD = 'Lò Văn Pá';
+const LIST = [
+  'household_key,village,address,head_name,phone,business,accepts_cashless,person_name,birth_year,birth_date,sex,relation,residency,vneid,digital_signature,health_book,payment_account,uses_cashless,smartphone,digital_skills,online_public_services',
+  `P01,${VILLAGE},Bản Hợp Nhất số 3,${HEAD},,none,0,${HEAD},1970,,male,head,permanent,level1,none,0,1,0,basic_phone,none,0`,
+  `P01,${VILLAGE},,,,,,Lò Thị Xuân,1974,02/09/1974,female,spouse,permanent,none,none,0,0,0,none,none,0`,
+].join('\r\n');
+
+describe('commune administration in the browser', () => {
+  let browser: Browser;
+  let server: RunningCommuneServer;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let officer: SyncPhone;
+  let admin: AdminPages;
+  let member: SyncPhone;
+
+  async function openPhone(): Promise<SyncPhone> {
+    const context = await newPhone(browser);
+    contexts.push(context);
+    const page: Page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const phone = new SyncPhone(page, server.url);
+    await phone.open('/');
+    await waitForServiceWorkerControl(page);
+    return phone;
+  }
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startCommuneServer();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the officer creates a village and a member, and imports the village\'s list after checking it', async () => {
+    officer = await openPhone();
+    await officer.signIn(server.admin);
+    admin = new AdminPages(officer.page);
+    await admin.createVillage(VILLAGE, 40);
+    await admin.createMember(MEMBER.username, MEMBER.password, VILLAGE);
+    const { check, imported } = await admin.importList('danh-sach.csv', LIST);
+    expect(check).toContain('Sẽ nhập 1 hộ, 2 người');
+    expect(imported).toContain('Đã nhập 1 hộ, 2 người');
+  });
+
+  it('the member signs in on a second phone and downloads the village; the imported household has no consent yet', async () => {
+    member = await openPhone();
+    expect(await member.signIn(MEMBER)).toContain('3 bản ghi');
+    const row = member.page.getByTestId('household-list').getByRole('link', { name: new RegExp(HEAD) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Chưa đồng ý');
+    await member.goTo('Cần hỗ trợ');
+    await member.page.getByTestId('filter-no-consent').click();
+    expect(await member.page.getByTestId('followup-list').textContent()).toContain(HEAD);
+  });
+
+  it('the member works offline, then syncs', async () => {
+    await contexts[1].setOffline(true);
+    await member.editMember(HEAD, HEAD, { 'Tài khoản định danh VNeID': 'Mức 2 đã kích hoạt' });
+    expect(await member.unsentCount()).toBe(1);
+    await contexts[1].setOffline(false);
+    await member.syncNow();
+    expect(await member.unsentCount()).toBe(0);
+  });
+
+  it('the officer sees the member\'s change in the audit trail: who, from which phone, old and new value', async () => {
+    const entries = await admin.auditOf(MEMBER.username);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toContain('Sửa thông tin người');
+    expect(entries[0]).toContain(`bởi ${MEMBER.username}`);
+    expect(entries[0]).toContain('Tài khoản định danh VNeID: Mức 1 → Mức 2 đã kích hoạt');
+    expect(entries[0]).toMatch(/máy [0-9a-f-]{8}/);
+  });
+
+  it('the officer revokes the member\'s phone: its next sync is refused and says why', async () => {
+    await admin.revokePhones(MEMBER.username);
+    await member.editMember(HEAD, HEAD, { 'Điện thoại thông minh': 'Có máy riêng' });
+    // A saved change is sent at once when online: the refusal shows in the header, leading to sign-in.
+    const refusal = member.page.getByTestId('sync-error').filter({ hasText: 'đã bị thu hồi' }).first();
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.getAttribute('href')).toBe('/login');
+    // The change is kept on the phone for when the member signs in again.
+    expect(await member.unsentCount()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+});

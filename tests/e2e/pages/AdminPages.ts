@@ -1,0 +1,59 @@
+// Page model of the commune office's administration screens, as an officer uses them on a phone.
+import type { Page } from 'playwright-core';
+
+export class AdminPages {
+  constructor(readonly page: Page) {}
+
+  async open(tab: 'commune' | 'villages' | 'accounts' | 'import' | 'audit') {
+    await this.page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).click();
+    await this.page.getByTestId(`admin-tab-${tab}`).click();
+  }
+
+  async createVillage(name: string, expectedHouseholds: number) {
+    await this.open('villages');
+    await this.page.getByTestId('admin-village-name').fill(name);
+    await this.page.getByTestId('admin-village-expected').fill(String(expectedHouseholds));
+    await this.page.getByTestId('admin-village-create').click();
+    await this.page.getByTestId('admin-villages').getByText(name).waitFor();
+  }
+
+  async createMember(username: string, password: string, villageName: string) {
+    await this.open('accounts');
+    await this.page.getByTestId('admin-user-name').fill(username);
+    await this.page.getByTestId('admin-user-password').fill(password);
+    await this.page.getByTestId(`admin-user-village-${villageName}`).check();
+    await this.page.getByTestId('admin-user-create').click();
+    await this.page.getByTestId(`admin-account-${username}`).waitFor();
+  }
+
+  /** Checks the file first (dry run), then imports it; returns both summaries. */
+  async importList(name: string, content: string): Promise<{ check: string; imported: string }> {
+    await this.open('import');
+    await this.page.getByTestId('admin-import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
+    await this.page.getByTestId('admin-import-check').click();
+    const result = this.page.getByTestId('admin-import-result');
+    await result.getByText('Sẽ nhập').waitFor();
+    const check = (await result.textContent()) ?? '';
+    await this.page.getByTestId('admin-import-run').click();
+    await result.getByText('Đã nhập').waitFor();
+    return { check, imported: (await result.textContent()) ?? '' };
+  }
+
+  /** The audit trail of one account, as text per entry. */
+  async auditOf(username: string): Promise<string[]> {
+    await this.open('audit');
+    await this.page.getByTestId('admin-audit-user').selectOption({ label: username });
+    await this.page.getByTestId('history-entry').first().waitFor();
+    return this.page.getByTestId('history-entry').allTextContents();
+  }
+
+  /** Revokes every phone of an account that is not revoked yet. */
+  async revokePhones(username: string) {
+    await this.open('accounts');
+    const card = this.page.getByTestId(`admin-account-${username}`);
+    await card.getByTestId('admin-show-devices').click();
+    this.page.once('dialog', (dialog) => void dialog.accept());
+    await card.getByRole('button', { name: 'Thu hồi' }).click();
+    await card.getByText('Đã thu hồi').waitFor();
+  }
+}
