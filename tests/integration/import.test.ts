@@ -1,4 +1,4 @@
-// Importing a village's household list (issue 5): [IM1]–[IM6] of docs/api.md, on the real server.
+// Importing a village's household list (issue 5): [IM1]–[IM8] of docs/api.md, on the real server.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Village } from '../../src/shared/types';
