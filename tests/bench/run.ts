@@ -1,0 +1,85 @@
+// `npm run bench [-- --json] [-- --people N] [-- --skip-browser] [-- --skip-postgres]`: measures the
+// product against ../shared/budgets.md and prints each figure beside its goal (and a plain baseline
+// where one exists). Timings belong here, never in tests.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { initialJsKb, INITIAL_JS_BUDGET_KB } from '../../scripts/check-size.mjs';
+import { launchChromium } from '../e2e/harness';
+import { measureBrowser } from './browserBench';
+import { baselineInsertSelect, communeIndicatorsMs, ingestCommune, pullAll, startBenchServer } from './serverBench';
+import { browserFirstPullThenPush } from './syncBench';
+import { machine, round, type Figure } from './stats';
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const people = Number(args[args.indexOf('--people') + 1]) || (args.includes('--people') ? 0 : 50_000);
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const figures: Figure[] = [];
+const log = (text: string) => {
+  if (!asJson) console.log(text);
+};
+
+function add(figure: Figure) {
+  figures.push(figure);
+  const goal = figure.goal ? `  (goal ${figure.goal}: ${figure.withinGoal ? 'met' : 'NOT met'})` : '';
+  const baseline = figure.baseline ? `  [baseline ${figure.baseline.name}: ${figure.baseline.value} ${figure.unit}, ratio ${figure.baseline.ratio}]` : '';
+  log(`${figure.name}: ${figure.value} ${figure.unit}${goal}${baseline}`);
+}
+const atMost = (value: number, goal: number, unit: string) => ({ goal: `≤ ${goal} ${unit}`, withinGoal: value <= goal });
+const atLeast = (value: number, goal: number, unit: string) => ({ goal: `≥ ${goal} ${unit}`, withinGoal: value >= goal });
+
+if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
+log(`Công Dân Số benchmark — ${people.toLocaleString('en')} people — ${JSON.stringify(machine())}`);
+
+const { kb } = initialJsKb('dist');
+add({ name: 'initial JS of the app shell (gzip -9)', value: kb, unit: 'KB', ...atMost(kb, INITIAL_JS_BUDGET_KB, 'KB') });
+
+const browser = args.includes('--skip-browser') ? null : await launchChromium();
+try {
+  if (browser) {
+    const b = await measureBrowser(browser, { people, runs: 5 });
+    add({ name: 'offline cold start to the household list (300 households)', value: b.coldStartMs, unit: 'ms', note: 'desktop Chromium, no throttling' });
+    add({ name: 'offline cold start, 4× CPU throttling', value: b.coldStartThrottledMs, unit: 'ms', ...atMost(b.coldStartThrottledMs, 1000, 'ms') });
+    add({ name: 'save one household with members and outbox entries (validation + IndexedDB transaction), p50', value: b.writeP50Ms, unit: 'ms' });
+    add({ name: 'save one household with members and outbox entries (validation + IndexedDB transaction), p95', value: b.writeP95Ms, unit: 'ms', ...atMost(b.writeP95Ms, 20, 'ms') });
+    add({ name: 'save one household, tap to "saved" on screen, p50', value: b.saveP50Ms, unit: 'ms' });
+    add({ name: 'save one household, tap to "saved" on screen, p95', value: b.saveP95Ms, unit: 'ms', note: 'the whole interaction: form validation, the write, re-render' });
+    add({ name: `search per keystroke, ${b.peopleOnPhone.toLocaleString('en')} people on the phone, median`, value: b.searchMedianMs, unit: 'ms', ...atMost(b.searchMedianMs, 50, 'ms') });
+    add({ name: 'search per keystroke, slowest', value: b.searchMaxMs, unit: 'ms' });
+    add({ name: `village dashboard, ${b.peopleOnPhone.toLocaleString('en')} people`, value: b.dashboardMs, unit: 'ms', ...atMost(b.dashboardMs, 100, 'ms') });
+    add({ name: 'JS heap with that village loaded', value: b.heapMb, unit: 'MB', ...atMost(b.heapMb, 150, 'MB') });
+  }
+
+  for (const backend of args.includes('--skip-postgres') ? (['pglite'] as const) : (['pglite', 'postgres'] as const)) {
+    const server = await startBenchServer(backend, 20, { postgresUrl, distDir: resolve('dist') });
+    try {
+      const ingest = await ingestCommune(server, people);
+      const ingestRate = Math.round((ingest.records / ingest.ms) * 1000);
+      const baseline = await baselineInsertSelect(server.db);
+      const baselineRate = Math.round((baseline.rows / baseline.ms) * 1000);
+      add({
+        name: `${backend}: ingest through /api/sync/push (${ingest.records.toLocaleString('en')} records)`,
+        value: ingestRate,
+        unit: 'records/s',
+        ...atLeast(ingestRate, backend === 'pglite' ? 20_000 : 100_000, 'records/s'),
+        baseline: { name: 'INSERT … SELECT of the same rows', value: baselineRate, ratio: round(ingestRate / baselineRate, 3) },
+      });
+      const indicatorsMs = await communeIndicatorsMs(server);
+      add({ name: `${backend}: commune indicators (${ingest.persons.toLocaleString('en')} people)`, value: indicatorsMs, unit: 'ms', ...atMost(indicatorsMs, backend === 'pglite' ? 150 : 50, 'ms') });
+      const pull = await pullAll(server);
+      add({ name: `${backend}: server side of a full pull, loopback HTTP`, value: Math.round((pull.records / pull.ms) * 1000), unit: 'records/s' });
+      if (browser) {
+        const sync = await browserFirstPullThenPush(browser, server, 10_000);
+        const rate = Math.round((sync.records / sync.pullMs) * 1000);
+        add({ name: `${backend}: first pull of the commune into IndexedDB in Chromium (${sync.records.toLocaleString('en')} records)`, value: rate, unit: 'records/s', ...atLeast(rate, 12_000, 'records/s'), note: `${round(sync.pullMs / 1000, 1)} s` });
+        add({ name: `${backend}: push ${sync.sent.toLocaleString('en')} changes from Chromium, "Đồng bộ ngay" to an empty outbox`, value: round(sync.pushMs / 1000, 2), unit: 's', ...(backend === 'pglite' ? atMost(sync.pushMs / 1000, 3, 's') : {}) });
+      }
+    } finally {
+      await server.close();
+    }
+  }
+} finally {
+  await browser?.close();
+}
+
+if (asJson) console.log(JSON.stringify({ date: new Date().toISOString(), people, machine: machine(), figures }));

@@ -1,0 +1,130 @@
+// Server figures on one backend: ingest through the real push API over loopback HTTP (against a plain
+// INSERT … SELECT of the same rows as the baseline), a full pull, and the commune indicators.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { buildServer } from '../../src/server/app';
+import { bootstrap } from '../../src/server/bootstrap';
+import type { Database } from '../../src/server/db/database';
+import { openPglite } from '../../src/server/db/pglite';
+import { openPostgres } from '../../src/server/db/postgres';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../src/shared/protocol';
+import { chunk, creationMutations, syntheticVillages } from './syntheticCommune';
+import { median, round, timed } from './stats';
+
+export const BENCH_ADMIN = { username: 'admin', password: 'mat-khau-quan-tri-bench' };
+
+export interface BenchServer {
+  backend: 'pglite' | 'postgres';
+  url: string;
+  db: Database;
+  token: string;
+  villageIds: string[];
+  call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A fresh database: in-memory PGlite, or a new PostgreSQL database dropped afterwards. */
+async function openFresh(backend: 'pglite' | 'postgres', postgresUrl?: string): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (backend === 'pglite') return { db: await openPglite(), drop: async () => {} };
+  const name = `cds_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${name}`;
+  return {
+    db: openPostgres(url.toString()),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: postgresUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+export async function startBenchServer(backend: 'pglite' | 'postgres', villages: number, options: { postgresUrl?: string; distDir?: string } = {}): Promise<BenchServer> {
+  const { db, drop } = await openFresh(backend, options.postgresUrl);
+  const app = await buildServer({ db, distDir: options.distDir ?? '/nonexistent-dist', log: false });
+  await bootstrap(db, { adminUsername: BENCH_ADMIN.username, adminPassword: BENCH_ADMIN.password });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  let token = '';
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  }
+  token = (await call<{ token: string }>('POST', '/api/auth/login', BENCH_ADMIN)).token;
+  const villageIds: string[] = [];
+  for (let i = 0; i < villages; i++) {
+    villageIds.push((await call<{ id: string }>('POST', '/api/admin/villages', { name: `Thôn ${i + 1}`, expectedHouseholds: 700 })).id);
+  }
+  return {
+    backend, url, db, token: token, villageIds, call,
+    close: async () => {
+      await app.close();
+      await db.close();
+      await drop();
+    },
+  };
+}
+
+/** Pushes a synthetic commune of `people` people as phones would (batches of 1,000); returns records/s. */
+export async function ingestCommune(server: BenchServer, people: number): Promise<{ records: number; persons: number; ms: number }> {
+  const villages = syntheticVillages(server.villageIds, people);
+  const batches = villages.flatMap((village) => chunk(creationMutations(village), 1000));
+  const records = batches.reduce((sum, batch) => sum + batch.length, 0);
+  const { ms } = await timed(async () => {
+    for (const mutations of batches) {
+      const answer = await server.call<{ results: { status: string }[] }>('POST', '/api/sync/push', { protocolVersion: PROTOCOL_VERSION, deviceId: 'bench-device', mutations });
+      const refused = answer.results.filter((r) => r.status === 'rejected');
+      if (refused.length > 0) throw new Error(`bench data refused: ${JSON.stringify(refused[0])}`);
+    }
+  });
+  return { records, persons: villages.reduce((sum, v) => sum + v.persons.length, 0), ms };
+}
+
+/** Baseline: the same rows copied by the database itself (INSERT … SELECT into a plain table). */
+export async function baselineInsertSelect(db: Database): Promise<{ rows: number; ms: number }> {
+  let rows = 0;
+  const { ms } = await timed(async () => {
+    for (const table of ['households', 'persons', 'visits']) {
+      await db.exec(`CREATE TABLE bench_${table} AS SELECT * FROM ${table} WITH NO DATA`);
+      const [{ count }] = await db.query<{ count: string | number }>(`WITH copied AS (INSERT INTO bench_${table} SELECT * FROM ${table} RETURNING 1) SELECT count(*) AS count FROM copied`);
+      rows += Number(count);
+    }
+  });
+  for (const table of ['households', 'persons', 'visits']) await db.exec(`DROP TABLE bench_${table}`);
+  return { rows, ms };
+}
+
+/** Pulls everything the administrator sees, page by page, as a phone's first download does (server side). */
+export async function pullAll(server: BenchServer): Promise<{ records: number; ms: number }> {
+  let records = 0;
+  const { ms } = await timed(async () => {
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await server.call<{ changes: unknown[]; cursor: string; hasMore: boolean }>('GET', `/api/sync/pull?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      records += page.changes.length;
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+  });
+  return { records, ms };
+}
+
+/** Median latency of the commune's indicators (GET /api/indicators) after one warm-up call. */
+export async function communeIndicatorsMs(server: BenchServer, runs = 7): Promise<number> {
+  await server.call('GET', '/api/indicators');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(() => server.call('GET', '/api/indicators'))).ms);
+  return round(median(times));
+}

@@ -1,0 +1,76 @@
+// Sync figures over loopback, in real Chromium with the real engine and server: a phone's first
+// download of a whole commune (login, then the first pull into IndexedDB), then a push of 10,000 changes.
+import type { Browser, Page } from 'playwright-core';
+import { newPhone } from '../e2e/harness';
+import { BENCH_ADMIN, type BenchServer } from './serverBench';
+import { creationMutations, syntheticVillages } from './syntheticCommune';
+
+/** Logs in on a fresh phone and downloads everything the administrator sees; ms until it is stored. */
+export async function browserFirstPullThenPush(browser: Browser, server: BenchServer, changes: number): Promise<{ pullMs: number; records: number; pushMs: number; sent: number }> {
+  const context = await newPhone(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-username').fill(BENCH_ADMIN.username);
+    await page.getByTestId('login-password').fill(BENCH_ADMIN.password);
+    const start = Date.now();
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('first-pull-done').waitFor({ timeout: 900_000 });
+    const ms = Date.now() - start;
+    const records = await page.evaluate<number>(`new Promise((resolve) => {
+      const open = indexedDB.open('cong-dan-so');
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['households', 'persons', 'visits']);
+        let total = 0, left = 3;
+        for (const name of ['households', 'persons', 'visits']) {
+          const count = tx.objectStore(name).count();
+          count.onsuccess = () => { total += count.result; if (--left === 0) resolve(total); };
+        }
+      };
+    })`);
+    const push = await browserPush(page, server, changes);
+    return { pullMs: ms, records, pushMs: push.ms, sent: push.sent };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * On the phone that just downloaded the commune: 10,000 new records with their outbox entries are
+ * written straight into its IndexedDB (as if typed over days), then "Đồng bộ ngay"; ms until the outbox
+ * is empty. The real engine, Chromium's IndexedDB and the real server over loopback HTTP.
+ */
+export async function browserPush(page: Page, server: BenchServer, changes: number): Promise<{ ms: number; sent: number }> {
+  const [village] = syntheticVillages([server.villageIds[0]], Math.round(changes * 0.68), 991);
+  const mutations = creationMutations(village).slice(0, changes);
+  const records = [...village.households, ...village.persons, ...village.visits].map((r) => ({ ...r, version: 0 }));
+  const table = (id: string) => (village.households.some((h) => h.id === id) ? 'households' : village.persons.some((p) => p.id === id) ? 'persons' : 'visits');
+  const rows = mutations.map((m) => ({ table: table(m.recordId), record: records.find((r) => r.id === m.recordId) }));
+  const outbox = mutations.map((m) => ({ mutationId: m.id, entity: m.entity, recordId: m.recordId, villageId: m.villageId, op: m.op, baseVersion: 0, fields: m.fields, clientTime: m.clientTime, state: 'pending' }));
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('cong-dan-so');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['households', 'persons', 'visits', 'outbox'], 'readwrite');
+      for (const row of ${JSON.stringify(rows)}) tx.objectStore(row.table).put(row.record);
+      for (const entry of ${JSON.stringify(outbox)}) tx.objectStore('outbox').add(entry);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  })`);
+  await page.goto(`${server.url}/settings`);
+  await page.getByTestId('sync-now').waitFor();
+  const ms = await page.evaluate<number>(`(async () => {
+    const outboxCount = () => new Promise((resolve) => {
+      const open = indexedDB.open('cong-dan-so');
+      open.onsuccess = () => {
+        const count = open.result.transaction('outbox').objectStore('outbox').count();
+        count.onsuccess = () => { open.result.close(); resolve(count.result); };
+      };
+    });
+    const start = performance.now();
+    document.querySelector('[data-testid="sync-now"]').click();
+    while ((await outboxCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    return performance.now() - start;
+  })()`);
+  return { ms, sent: outbox.length };
+}
