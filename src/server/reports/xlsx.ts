@@ -21,7 +21,7 @@ function excelDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
-function boldRow(row: ExcelJS.Row): void {
+function boldHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
   row.alignment = { vertical: 'middle', wrapText: true };
 }
@@ -37,9 +37,9 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: MonthlyReport): voi
   sheet.getCell('D3').value = 'Ngày lập';
   sheet.getCell('E3').value = excelDate(report.madeOn);
   sheet.getCell('E3').numFmt = 'dd/mm/yyyy';
-  boldRow(sheet.getRow(SUMMARY_HEADER_ROW));
-  sheet.getRow(SUMMARY_HEADER_ROW).values = [...SUMMARY_HEADERS_VI];
-  sheet.getRow(SUMMARY_HEADER_ROW).font = { bold: true };
+  const header = sheet.getRow(SUMMARY_HEADER_ROW);
+  header.values = [...SUMMARY_HEADERS_VI];
+  boldHeader(header);
   let rowNumber = SUMMARY_HEADER_ROW + 1;
   for (const values of summaryRows(report)) {
     const row = sheet.getRow(rowNumber++);
@@ -50,7 +50,6 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: MonthlyReport): voi
   sheet.columns.forEach((column, i) => {
     column.width = [28, 22, 44, 10, 10, 10, 10, 14][i] ?? 12;
   });
-  sheet.getRow(SUMMARY_HEADER_ROW).alignment = { wrapText: true, vertical: 'middle' };
 }
 
 function addFollowUpSheet(workbook: ExcelJS.Workbook, report: MonthlyReport, rows: readonly FollowUpRow[]): void {
@@ -61,8 +60,7 @@ function addFollowUpSheet(workbook: ExcelJS.Workbook, report: MonthlyReport, row
   const header = sheet.getRow(FOLLOW_UP_HEADER_ROW);
   // One column per gap marked "x": the officer filters the sheet by what is lacking.
   header.values = [...FOLLOW_UP_HEADERS_VI, ...GAPS.map((gap) => GAP_LABELS_VI[gap])];
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'middle' };
+  boldHeader(header);
   rows.forEach((entry, i) => {
     sheet.getRow(FOLLOW_UP_HEADER_ROW + 1 + i).values = [
       i + 1,
