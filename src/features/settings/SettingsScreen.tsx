@@ -1,5 +1,5 @@
 // This phone: language, whether storage is protected from eviction, what is still unsent, demo data.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { db } from '../../db/appDb';
@@ -11,6 +11,8 @@ import { Banner } from '../../ui/Banner';
 import { AppVersion } from '../../app/AppVersion';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { SyncSection } from '../sync/SyncSection';
+// Backup (Web Crypto, file handling) loads with its section, not with the screen.
+const BackupExportSection = lazy(() => import('../backup/BackupExportSection'));
 
 /**
  * Demo data is offered in development builds, or with ?demo in the address (for trials); ?demo=N adds a
@@ -56,6 +58,11 @@ export default function SettingsScreen() {
           {t('settings.usage', { used: formatNumberVi(estimate.usage / 1e6, 1), quota: formatNumberVi(estimate.quota / 1e6, 0) })}
         </p>
       )}
+
+      <h2>{t('backup.title')}</h2>
+      <Suspense fallback={null}>
+        <BackupExportSection />
+      </Suspense>
 
       <h2>{t('villages.title')}</h2>
       <Link href="/villages" className="button button-wide">{t('villages.switch')}</Link>
