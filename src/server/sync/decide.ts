@@ -21,6 +21,22 @@ export type Decision =
   | { kind: 'duplicate'; result: MutationResult }
   | { kind: 'apply'; record: StoredRecord; isNew: boolean; changed: boolean; conflicts: ConflictNote[] };
 
+/**
+ * The same change arriving through another account: a phone's backup imported at the office first, then
+ * the phone syncing itself (or the other way round). It is the same mutation — same record, same
+ * clientTime — of a village the caller may write, so it is a duplicate, not a reused id. [PU2]
+ */
+function isSameMutationRelayed(before: NonNullable<ReturnType<WorkingSet['appliedBefore']>>, mutation: { entity: string; recordId: string; villageId: string; clientTime: string }, set: WorkingSet, scope: PushScope): boolean {
+  const record = set.get(mutation.entity as StoredRecord['entity'], mutation.recordId);
+  return (
+    before.entity === mutation.entity &&
+    before.recordId === mutation.recordId &&
+    before.clientTime === Date.parse(mutation.clientTime) &&
+    record?.villageId === mutation.villageId &&
+    scope.auth.villageIds.includes(mutation.villageId)
+  );
+}
+
 export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: PushScope): Decision {
   // 1. The entity first, so an unknown one gets its own code. [PU3]
   if (!isEntity(raw.entity)) throw new AppError('UNKNOWN_ENTITY');
@@ -31,7 +47,7 @@ export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: Pus
   // 2. A mutation id seen before: answer as the first time, change nothing. [PU2]
   const before = set.appliedBefore(mutation.id);
   if (before) {
-    if (before.userId !== scope.auth.userId) throw new AppError('MUTATION_ID_REUSED');
+    if (before.userId !== scope.auth.userId && !isSameMutationRelayed(before, mutation, set, scope)) throw new AppError('MUTATION_ID_REUSED');
     return { kind: 'duplicate', result: { ...before.result, id: mutation.id, status: 'duplicate' } };
   }
 

@@ -60,6 +60,6 @@ function applyOne(
     conflictFields.length > 0 ? { id, status: 'conflict', version: record.version, conflictFields } : { id, status: 'applied', version: record.version };
   for (const note of decision.conflicts) conflicts.push({ note, record, raw, scope });
   applied.push({ raw, record, result, scope });
-  set.markApplied(id, { userId: scope.auth.userId, result });
+  set.markApplied(id, { userId: scope.auth.userId, result, entity: record.entity, recordId: record.id, clientTime: Date.parse(String(raw.clientTime)) });
   return result;
 }

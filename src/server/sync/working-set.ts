@@ -9,6 +9,10 @@ import { loadRecords, type StoredRecord } from './records';
 export interface AppliedMutation {
   userId: string;
   result: MutationResult;
+  /** What the mutation was: a relayed copy (a device backup imported at the office) must match it. */
+  entity: string;
+  recordId: string;
+  clientTime: number;
 }
 
 export class WorkingSet {
@@ -52,10 +56,12 @@ export async function loadWorkingSet(q: Queryable, mutations: readonly Record<st
     for (const record of await loadRecords(q, entity, [...want[entity]])) set.put(record);
   }
   const ids = mutations.map((raw) => String(raw.id));
-  const rows = await q.query<{ mutation_id: string; user_id: string; result: MutationResult }>(
-    `SELECT mutation_id, user_id, result FROM applied_mutations WHERE mutation_id = ANY($1)`,
+  const rows = await q.query<{ mutation_id: string; user_id: string; result: MutationResult; entity: string; record_id: string; client_time: unknown }>(
+    `SELECT mutation_id, user_id, result, entity, record_id, client_time FROM applied_mutations WHERE mutation_id = ANY($1)`,
     [ids],
   );
-  for (const row of rows) set.markApplied(row.mutation_id, { userId: row.user_id, result: row.result });
+  for (const row of rows) {
+    set.markApplied(row.mutation_id, { userId: row.user_id, result: row.result, entity: row.entity, recordId: row.record_id, clientTime: new Date(String(row.client_time instanceof Date ? row.client_time.toISOString() : row.client_time)).getTime() });
+  }
   return set;
 }
