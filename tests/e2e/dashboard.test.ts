@@ -112,6 +112,18 @@ describe('commune dashboard and monthly report', () => {
     expect([targets.targets.vneid_level2, targets.targets.health_book, targets.targets.smartphone]).toEqual([0.9, 0.725, 0.8]);
   });
 
+  it('offline, the commune dashboard shows the figures last fetched and says so', async () => {
+    await officer.goTo('Chỉ số');
+    await dashboard.waitForTable();
+    const shown = await dashboard.totalFigures();
+    await officer.page.context().setOffline(true);
+    await officer.goTo('Hộ dân');
+    await officer.goTo('Chỉ số');
+    await officer.page.getByText('Đang xem số liệu đã lưu trên máy.', { exact: false }).waitFor();
+    expect(await dashboard.totalFigures()).toEqual(shown);
+    await officer.page.context().setOffline(false);
+  });
+
   it("a village opened from the commune shows the phone's own count, equal to the server's", async () => {
     await officer.goTo('Chỉ số');
     await dashboard.openVillage('Thôn Hạnh Phúc');
@@ -128,6 +140,11 @@ describe('commune dashboard and monthly report', () => {
     const api = await server.api<IndicatorsJson>(server.head, 'GET', '/api/indicators');
     expect(await new CommuneDashboard(head.page).villageDashboardFigures()).toEqual(fractions(api.indicators));
     // The commune's new target reached the head's phone.
+    await head.page.locator('[data-indicator=vneid_level2]').getByText('Chỉ tiêu 90%').waitFor();
+    // Offline, the dashboard opens again with the last known target.
+    await head.page.context().setOffline(true);
+    await head.goTo('Hộ dân');
+    await head.goTo('Chỉ số');
     await head.page.locator('[data-indicator=vneid_level2]').getByText('Chỉ tiêu 90%').waitFor();
     // A village head has no commune dashboard in the navigation.
     expect(await head.page.getByRole('navigation').getByRole('link', { name: 'Chỉ số' }).getAttribute('href')).toBe('/dashboard');
