@@ -3,15 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../../src/server/db/database';
-import { openPglite } from '../../../src/server/db/pglite';
 import { openPostgres } from '../../../src/server/db/postgres';
+import { openMigratedPglite } from './pglite-template';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
   open(): Promise<Database>;
 }
 
-const pglite: Backend = { name: 'pglite', open: () => openPglite() };
+// From a migrated template (pglite-template.ts): initdb per test file would cost seconds each.
+const pglite: Backend = { name: 'pglite', open: () => openMigratedPglite() };
 
 function postgres(adminUrl: string): Backend {
   return {
