@@ -8,9 +8,11 @@ import enMain from '../../src/i18n/locales/en.json';
 // Words of lazy screens, added to i18next when they load (kept out of the app shell's bundle).
 import viAdmin from '../../src/features/admin/locales/vi.json';
 import enAdmin from '../../src/features/admin/locales/en.json';
+import viIndicators from '../../src/features/indicators/locales/vi.json';
+import enIndicators from '../../src/features/indicators/locales/en.json';
 
-const vi = { ...viMain, ...viAdmin };
-const en = { ...enMain, ...enAdmin };
+const vi = { ...viMain, ...viAdmin, ...viIndicators };
+const en = { ...enMain, ...enAdmin, ...enIndicators };
 
 type Tree = { [key: string]: string | Tree };
 

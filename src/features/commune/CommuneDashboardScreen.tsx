@@ -16,6 +16,7 @@ import { errorKey, serverApi, type IndicatorsAnswer } from '../indicators/server
 import { sortVillages, type SortDirection, type SortKey } from './communeTable';
 import { ReportDownloads } from './ReportDownloads';
 import './commune.css';
+import '../indicators/indicatorsI18n';
 
 const TrendCharts = lazy(() => import('../trends/TrendCharts'));
 

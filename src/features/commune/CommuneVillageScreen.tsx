@@ -8,6 +8,7 @@ import { db } from '../../db/appDb';
 import { useVillages } from '../../db/queries';
 import { VillageDataProvider } from '../../db/villageData';
 import './commune.css';
+import '../indicators/indicatorsI18n';
 
 const DashboardScreen = lazy(() => import('../dashboard/DashboardScreen'));
 const FollowUpScreen = lazy(() => import('../followup/FollowUpScreen'));

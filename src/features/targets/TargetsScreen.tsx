@@ -10,6 +10,7 @@ import { errorKey, serverApi } from '../indicators/serverApi';
 import { refreshTargets, useTargets } from '../indicators/useTargets';
 import '../commune/commune.css';
 import { parsePercent, toPercentText } from './percent';
+import '../indicators/indicatorsI18n';
 
 export default function TargetsScreen() {
   const { t } = useTranslation();

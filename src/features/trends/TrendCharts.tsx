@@ -10,6 +10,7 @@ import { formatPercentVi } from '../../shared/text';
 import { errorKey, serverApi, type TrendsAnswer } from '../indicators/serverApi';
 import { Sparkline } from './Sparkline';
 import './trends.css';
+import '../indicators/indicatorsI18n';
 
 const MONTHS = 12;
 
