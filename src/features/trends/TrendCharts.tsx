@@ -39,7 +39,8 @@ export default function TrendCharts({ villageId }: { villageId?: string }) {
   return (
     <section className="trends" aria-labelledby="trends-title" data-testid="trends">
       <h2 id="trends-title">{t('trends.title')}</h2>
-      {error && <p className="muted">{t(error)}</p>}
+      {/* Offline with saved trends: the saved ones are shown and the failure is not worth a word. */}
+      {error && !cached && <p className="muted">{t(error)}</p>}
       {cached && months.length === 0 && <p className="muted">{t('trends.none')}</p>}
       {months.length > 0 && (
         <>
