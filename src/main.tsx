@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import { App } from './app/App';
+import { AppLockGate } from './app/AppLockGate';
 import { startServiceWorker } from './pwa/registerServiceWorker';
 import { db } from './db/appDb';
 import { requestPersistentStorage } from './db/storage';
@@ -16,6 +17,7 @@ initI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
+    <AppLockGate />
   </StrictMode>,
 );
 startServiceWorker();

@@ -13,6 +13,7 @@ import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { SyncSection } from '../sync/SyncSection';
 // Backup (Web Crypto, file handling) loads with its section, not with the screen.
 const BackupExportSection = lazy(() => import('../backup/BackupExportSection'));
+const AppLockSettings = lazy(() => import('../lock/AppLockSettings'));
 
 /**
  * Demo data is offered in development builds, or with ?demo in the address (for trials); ?demo=N adds a
@@ -58,6 +59,11 @@ export default function SettingsScreen() {
           {t('settings.usage', { used: formatNumberVi(estimate.usage / 1e6, 1), quota: formatNumberVi(estimate.quota / 1e6, 0) })}
         </p>
       )}
+
+      <h2>{t('lock.settingsTitle')}</h2>
+      <Suspense fallback={null}>
+        <AppLockSettings />
+      </Suspense>
 
       <h2>{t('backup.title')}</h2>
       <Suspense fallback={null}>

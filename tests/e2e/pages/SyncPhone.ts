@@ -23,7 +23,21 @@ export class SyncPhone {
     await done.waitFor({ timeout: 30_000 });
     const text = (await done.textContent()) ?? '';
     await this.page.getByTestId('login-continue').click();
+    await this.setPinWhenAsked();
     return text;
+  }
+
+  /** The PIN every test phone uses for the app lock (asked once after the first sign-in). */
+  readonly pin = '2468';
+
+  /** After the first sign-in the app asks for a PIN (the app lock, issue 6); a later sign-in does not. */
+  async setPinWhenAsked(): Promise<void> {
+    const prompt = this.page.getByTestId('lock-setPin');
+    if (!(await prompt.waitFor({ timeout: 5_000 }).then(() => true, () => false))) return;
+    await this.page.getByTestId('lock-pin').fill(this.pin);
+    await this.page.getByTestId('lock-pin-again').fill(this.pin);
+    await this.page.getByTestId('lock-submit').click();
+    await prompt.waitFor({ state: 'detached' });
   }
 
   async goTo(tab: 'Hộ dân' | 'Cần hỗ trợ' | 'Chỉ số' | 'Xem lại' | 'Cài đặt') {
