@@ -40,6 +40,8 @@ export interface BuildServerOptions {
   /** Fastify's trustProxy: which reverse proxy's X-Forwarded-For/-Proto to believe. Default: none. */
   trustProxy?: FastifyServerOptions['trustProxy'];
   loginRateLimit?: RateLimitOptions;
+  /** Lifetime of a login's bearer token; default a year (src/server/auth/sessions.ts). */
+  tokenLifetimeMs?: number;
   /** log2 of scrypt's N for new password hashes (default 15); tests lower it to save time. */
   passwordCost?: number;
 }
@@ -55,6 +57,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     db: options.db,
     now,
     loginLimiter: new FailureRateLimiter(options.loginRateLimit ?? DEFAULT_LOGIN_LIMIT, () => now().getTime()),
+    tokenLifetimeMs: options.tokenLifetimeMs,
     passwords: new PasswordHasher(options.passwordCost),
   };
   // Makes the dummy hash now, so even the first login of an unknown user costs what a real check costs.

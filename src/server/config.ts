@@ -10,12 +10,21 @@ export interface ServerConfig {
   communeCode?: string;
   /** Which reverse proxy to believe for X-Forwarded-For/-Proto: "true" (any) or comma-separated addresses/CIDRs. */
   trustProxy: boolean | string[];
+  /** TOKEN_TTL_DAYS: how long a login stays valid; undefined = the default (365 days). */
+  tokenLifetimeMs?: number;
 }
 
 function parseTrustProxy(value: string | undefined): ServerConfig['trustProxy'] {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
   return value.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+function parseTokenTtl(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const days = Number(value);
+  if (!Number.isFinite(days) || days <= 0 || days > 3650) throw new Error(`TOKEN_TTL_DAYS không hợp lệ: ${value}`);
+  return days * 24 * 60 * 60 * 1000;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -30,5 +39,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     communeCode: env.COMMUNE_CODE || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    tokenLifetimeMs: parseTokenTtl(env.TOKEN_TTL_DAYS),
   };
 }

@@ -9,5 +9,7 @@ export interface ServerContext {
   /** The server clock. Injected so tests control time (token expiry, rate-limit windows). */
   now: () => Date;
   loginLimiter: FailureRateLimiter;
+  /** How long a login's token is valid (TOKEN_TTL_DAYS). */
+  tokenLifetimeMs?: number;
   passwords: PasswordHasher;
 }

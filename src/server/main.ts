@@ -19,7 +19,7 @@ async function openDatabase(config: ReturnType<typeof readConfig>): Promise<Data
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const db = await openDatabase(config);
-  const app = await buildServer({ db, log: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy });
+  const app = await buildServer({ db, log: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy, tokenLifetimeMs: config.tokenLifetimeMs });
   try {
     const created = await bootstrap(db, { adminUsername: config.adminUsername, adminPassword: config.adminPassword, communeCode: config.communeCode });
     if (created.created) {

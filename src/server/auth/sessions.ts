@@ -13,12 +13,13 @@ export const TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 /** last_seen_at is refreshed at most this often, so a burst of syncs costs no extra writes. */
 const LAST_SEEN_GRANULARITY_MS = 5 * 60 * 1000;
 
-export async function createSession(q: Queryable, userId: string, deviceName: string | undefined, now: Date) {
+/** `lifetimeMs`: TOKEN_TTL_DAYS of the server's configuration; a year by default (see above). */
+export async function createSession(q: Queryable, userId: string, deviceName: string | undefined, now: Date, lifetimeMs = TOKEN_LIFETIME_MS) {
   const token = newToken();
   await q.query(
     `INSERT INTO devices (id, user_id, name, token_hash, created_at, last_seen_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $5, $6)`,
-    [randomUUID(), userId, deviceName ?? null, hashToken(token), now, new Date(now.getTime() + TOKEN_LIFETIME_MS)],
+    [randomUUID(), userId, deviceName ?? null, hashToken(token), now, new Date(now.getTime() + lifetimeMs)],
   );
   return token;
 }

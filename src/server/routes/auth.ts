@@ -31,7 +31,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw new AppError('INVALID_CREDENTIALS');
     }
     ctx.loginLimiter.recordSuccess(limitKey);
-    const token = await createSession(ctx.db, user.id, input.deviceName, ctx.now());
+    const token = await createSession(ctx.db, user.id, input.deviceName, ctx.now(), ctx.tokenLifetimeMs);
     const villages = await villagesOf(ctx.db, { id: user.id, role: user.role, communeId: user.commune_id });
     reply.header('cache-control', 'no-store');
     return {
