@@ -85,6 +85,9 @@ describe.each(backends)('phone and server agree on $name', (backend) => {
     const b = (await server.request<Village>('POST', '/api/admin/villages', { token: server.adminToken, body: { name: 'Thôn Bãi Sậy' } })).body;
     const c = await server.createVillage('Thôn Cây Đa', 200);
     const d = await server.createVillage('Thôn Đông', 60);
+    // More villages than count-sql.ts filters by id: the whole-commune path (indicators.test.ts, with
+    // three villages and members' scopes, covers the filtered path).
+    for (const name of ['Thôn Giữa', 'Thôn Hạ', 'Thôn Thượng']) await server.createVillage(name, 30);
     const edge = edgeDataset(a.id, b.id);
     await pushAll([...edge.villageA, ...edge.villageB, ...randomVillageMutations(c.id, 120, 7), ...randomVillageMutations(d.id, 45, 1234)]);
     villages = (await server.request<{ villages: Village[] }>('GET', '/api/villages', { token: server.adminToken })).body.villages;

@@ -1,5 +1,6 @@
-// The indicators of domain.md counted in SQL, one GROUP BY per table, so a commune of 50,000 people
-// answers within budgets.md (a JS pass would first have to load every row). The age thresholds come from
+// The indicators of domain.md counted in SQL: one GROUP BY over persons, one over households with their
+// counted members and visits, so the server never loads a commune's 50,000 people into JS (measured by
+// tests/bench/indicators.bench.ts against budgets.md). The age thresholds come from
 // the shared rules (PERSON_INDICATOR_RULES); only the "achieved" test of each indicator is restated here
 // in SQL. tests/integration/indicators-agreement.test.ts pins these numbers to countVillageIndicators
 // (the phone's module) on edge-case and random data, so the two can never drift apart.
