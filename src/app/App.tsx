@@ -43,6 +43,9 @@ export function App() {
           <Switch>
             <Route path="/login">{() => <LoginScreen />}</Route>
             <Route path="/conflicts">{() => <ConflictsScreen />}</Route>
+            {/* The office sets up its first village here, before the phone has one. */}
+            <Route path="/admin">{() => <AdminScreen />}</Route>
+            <Route path="/admin/persons/:id">{(params) => <PersonDataScreen personId={params.id} />}</Route>
             <Route>{() => (!village ? <VillageSetupScreen /> : <VillageRoutes village={village} />)}</Route>
           </Switch>
         </Suspense>
@@ -65,8 +68,6 @@ function VillageRoutes({ village }: { village: Village }) {
         <Route path="/commune/villages/:id">{(params) => <CommuneVillageScreen villageId={params.id} view="dashboard" />}</Route>
         <Route path="/commune/villages/:id/follow-up">{(params) => <CommuneVillageScreen villageId={params.id} view="follow-up" />}</Route>
         <Route path="/targets">{() => <TargetsScreen />}</Route>
-        <Route path="/admin">{() => <AdminScreen />}</Route>
-        <Route path="/admin/persons/:id">{(params) => <PersonDataScreen personId={params.id} />}</Route>
         <Route path="/settings">{() => <SettingsScreen />}</Route>
         <Route path="/villages">{() => <VillageSetupScreen />}</Route>
         <Route>{() => <HouseholdListScreen />}</Route>

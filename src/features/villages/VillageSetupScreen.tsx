@@ -44,6 +44,11 @@ export default function VillageSetupScreen() {
           {t('sync.notSignedIn')}. {t('auth.explain')}
         </Banner>
       )}
+      {session?.user.role === 'commune_admin' && (
+        <Banner tone="info" action={<Link href="/admin" className="button button-primary" data-testid="villages-admin">{t('nav.admin')}</Link>}>
+          {t('villages.adminHint')}
+        </Banner>
+      )}
       {villages.length > 0 && (
         <ul className="list">
           {villages.map((village) => (
