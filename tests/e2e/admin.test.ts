@@ -87,6 +87,32 @@ describe('commune administration in the browser', () => {
     expect(entries[0]).toMatch(/máy [0-9a-f-]{8}/);
   });
 
+  it('the member sees the household\'s change history on its screen (online)', async () => {
+    await member.goTo('Hộ dân');
+    await member.page.getByTestId('household-list').getByText(HEAD).click();
+    await member.page.getByTestId('history-load').click();
+    const history = (await member.page.getByTestId('history-list').textContent()) ?? '';
+    expect(history).toContain('Tài khoản định danh VNeID: Mức 1 → Mức 2 đã kích hoạt');
+    expect(history).toContain('nhập từ danh sách');
+  });
+
+  it('a resident asks to be erased: the officer prints what is recorded, erases it, and the member\'s phone drops the person', async () => {
+    await officer.syncNow();
+    await officer.open('/villages');
+    await officer.page.getByRole('button', { name: new RegExp(VILLAGE) }).click();
+    await officer.page.getByTestId('household-list').getByText(HEAD).click();
+    await officer.page.getByTestId('data-request-link').filter({ hasText: 'Lò Thị Xuân' }).click();
+    const record = officer.page.getByTestId('data-request-person');
+    await record.waitFor();
+    expect(await record.textContent()).toContain('02/09/1974');
+    officer.page.once('dialog', (dialog) => void dialog.accept());
+    await officer.page.getByTestId('data-request-erase').click();
+    await officer.page.getByText('Đã xoá dữ liệu').waitFor();
+    await member.syncNow();
+    const persons = Object.values(await member.records('persons'));
+    expect(persons.map((p) => p.fullName)).not.toContain('Lò Thị Xuân');
+  });
+
   it('the officer revokes the member\'s phone: its next sync is refused and says why', async () => {
     await admin.revokePhones(MEMBER.username);
     await member.editMember(HEAD, HEAD, { 'Điện thoại thông minh': 'Có máy riêng' });
