@@ -35,6 +35,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // [P2] The header was checked for every request (protocol-version.ts); the query form only here.
     if (query.protocolVersion !== undefined) checkProtocolVersion(query.protocolVersion);
     reply.header('cache-control', 'no-store');
-    return pullInSnapshot(ctx.db, auth, query.cursor, clampLimit(query.limit));
+    // Already JSON (pull.ts splices the records PostgreSQL shaped): sent as it is, not serialised again.
+    const body = await pullInSnapshot(ctx.db, auth, query.cursor, clampLimit(query.limit));
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 }

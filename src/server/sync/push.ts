@@ -7,10 +7,12 @@ import { AppError } from '../http/app-error';
 import { decide, type PushScope } from './decide';
 import { writePending, type PendingWrite } from './batch-write';
 import { loadWorkingSet, type WorkingSet } from './working-set';
+import { noteRecordWrites } from './table-stats';
 import { insertAppliedMutations, insertConflicts, type AppliedRow, type ConflictRow } from './bookkeeping';
 
 export async function applyPush(db: Database, scope: PushScope, mutations: Record<string, unknown>[]): Promise<PushResponse> {
-  return db.transaction(async (tx) => {
+  let written = 0;
+  const response = await db.transaction(async (tx) => {
     // [PL4] One writer per commune at a time: change numbers commit in the order they are drawn.
     await lockCommuneForWrites(tx, scope.auth.communeId);
     const set = await loadWorkingSet(tx, mutations);
@@ -25,8 +27,12 @@ export async function applyPush(db: Database, scope: PushScope, mutations: Recor
     await writePending(tx, pending.values(), scope.auth.userId);
     await insertAppliedMutations(tx, applied);
     await insertConflicts(tx, conflicts);
+    written = pending.size;
     return { results };
   });
+  // After the commit (the answer waits for it, so a lost answer is still recovered by a retry). [PU6]
+  await noteRecordWrites(db, written);
+  return response;
 }
 
 function applyOne(
