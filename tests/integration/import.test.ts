@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Village } from '../../src/shared/types';
 import { backends } from './helpers/backends';
 import { encodeWindows1258, person, toCsv, toXlsx, upload, type Row } from './helpers/import-files';
+import { mutation } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
 let tag = 0;
@@ -115,6 +116,12 @@ describe.each(backends)('household import on $name', (backend) => {
 
     const member = await server.createUser('member', [east.id]);
     const { changes } = await server.pullAll(member.token);
+    // A person a phone deletes is not brought back by importing the same list again.
+    const cường = changes.find((c) => c.entity === 'person' && c.record.fullName === 'Lê Văn Cường')!.record;
+    await server.pushOk(member.token, [mutation({ entity: 'person', recordId: cường.id, villageId: east.id, op: 'delete', baseVersion: cường.version })]);
+    expect((await upload(server, toCsv(corrected))).body).toMatchObject({ created: { households: 0, persons: 0 }, updated: { households: 0, persons: 0 } });
+    const [{ n: alive }] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM persons WHERE village_id = $1 AND NOT deleted`, [east.id]);
+    expect(alive).toBe(2);
     const names = changes.filter((c) => c.entity === 'person').map((c) => [c.record.fullName, c.record.version, (c.record as { vneid?: string }).vneid]);
     expect(names.sort()).toEqual([['Lê Văn Cường', 1, 'level2'], ['Nguyễn Văn An', 1, 'level2'], ['Trần Thị Bình', 2, 'level2']]);
     const households = changes.filter((c) => c.entity === 'household').map((c) => c.record);

@@ -40,7 +40,7 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
   const ids = new Map(rows.map((row) => [`${row.village_id}|${row.import_key}`, row.id]));
   const records = await loadRecords(q, 'household', rows.map((row) => row.id));
   const byId = new Map(records.map((record) => [record.id, record]));
-  const personRows = await q.query<{ id: string }>(`SELECT id FROM persons WHERE household_id = ANY($1) AND NOT deleted`, [rows.map((row) => row.id)]);
+  const personRows = await q.query<{ id: string }>(`SELECT id FROM persons WHERE household_id = ANY($1)`, [rows.map((row) => row.id)]);
   const persons = await loadRecords(q, 'person', personRows.map((row) => row.id));
   return { find: (h: ImportedHousehold) => byId.get(ids.get(`${h.villageId}|${h.key}`) ?? ''), persons };
 }
@@ -91,10 +91,14 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     // an existing one keeps what the phones recorded.
     const record = upsert('household', stored, household.villageId, stored ? { ...household.fields } : { ...household.fields, consentGiven: false });
     if (!stored) result.newKeys.push({ id: record.id, key: household.key });
+    // Deleted persons are matched too: a person removed on a phone (moved away, entered twice) is not
+    // brought back by importing the old list again — deletion wins, as in sync [PD2].
     const members = new Map(existing.persons.filter((p) => p.fields.householdId === record.id).map((p) => [personIdentity(p.fields), p]));
     for (const person of household.persons) {
       const fields = { householdId: record.id, ...person.fields };
-      upsert('person', members.get(personIdentity(fields)), household.villageId, fields);
+      const member = members.get(personIdentity(fields));
+      if (member?.deleted) result.counts.persons.unchanged += 1;
+      else upsert('person', member, household.villageId, fields);
     }
   }
   return result;
