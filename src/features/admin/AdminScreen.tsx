@@ -7,10 +7,12 @@ import { Link } from 'wouter';
 import { db } from '../../db/appDb';
 import { useSession } from '../../db/syncQueries';
 import { AccountsSection } from './AccountsSection';
+import { adminApi } from './adminApi';
 import { AuditSection } from './AuditSection';
 import { CommuneSection } from './CommuneSection';
 import { ImportSection } from './ImportSection';
 import { VillagesSection } from './VillagesSection';
+import { useServerData } from './useServerData';
 import './admin.css';
 
 const TABS = ['commune', 'villages', 'accounts', 'import', 'audit'] as const;
@@ -19,7 +21,10 @@ type Tab = (typeof TABS)[number];
 export default function AdminScreen() {
   const { t } = useTranslation();
   const session = useSession(db);
-  const [tab, setTab] = useState<Tab>('villages');
+  // A fresh server's first task is choosing the commune; after that, villages are what changes most.
+  const [tab, setTab] = useState<Tab | null>(null);
+  const me = useServerData(() => adminApi.me(), []);
+  const shown: Tab = tab ?? (me.value && !me.value.commune.code ? 'commune' : 'villages');
   if (session === undefined) return <p className="loading">{t('common.loading')}</p>;
   if (session?.user.role !== 'commune_admin') return <p className="empty">{t('admin.onlyAdmin')}</p>;
   return (
@@ -30,16 +35,16 @@ export default function AdminScreen() {
       </div>
       <div className="chips" role="tablist" aria-label={t('admin.title')}>
         {TABS.map((key) => (
-          <button key={key} type="button" role="tab" aria-selected={tab === key} className={`chip${tab === key ? ' selected' : ''}`} onClick={() => setTab(key)} data-testid={`admin-tab-${key}`}>
+          <button key={key} type="button" role="tab" aria-selected={shown === key} className={`chip${shown === key ? ' selected' : ''}`} onClick={() => setTab(key)} data-testid={`admin-tab-${key}`}>
             {t(`admin.tabs.${key}`)}
           </button>
         ))}
       </div>
-      {tab === 'commune' && <CommuneSection />}
-      {tab === 'villages' && <VillagesSection />}
-      {tab === 'accounts' && <AccountsSection currentUserId={session.user.id} />}
-      {tab === 'import' && <ImportSection />}
-      {tab === 'audit' && <AuditSection />}
+      {shown === 'commune' && <CommuneSection />}
+      {shown === 'villages' && <VillagesSection />}
+      {shown === 'accounts' && <AccountsSection currentUserId={session.user.id} />}
+      {shown === 'import' && <ImportSection />}
+      {shown === 'audit' && <AuditSection />}
     </section>
   );
 }
