@@ -2,7 +2,7 @@
 // PostgreSQL). Builds a synthetic commune of 20 villages through the real push API (in process), then
 // times GET /api/indicators for the whole commune: median of 9 calls after a warm-up. Prints JSON.
 // Run: npx tsx tests/bench/indicators.bench.ts [people] — PostgreSQL too when TEST_DATABASE_URL is set.
-// (Standalone until `npm run bench` collects the figures of every benchmark.)
+// `npm run bench` reports the same figure among all the others; this script measures only it, quickly.
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { buildServer } from '../../src/server/app';
