@@ -13,7 +13,9 @@ import { parsePullResponse } from './pullValidation';
 import { SyncStatusStore } from './status';
 import type { QueuedMutation, SyncStore } from './store';
 
-export const DEFAULT_PUSH_BATCH = 200;
+// 500 changes (~0.5 MB) per request: few round trips for a big backlog, small enough to get through a weak
+// 3G link; a 413 halves the batch (the server accepts up to 1,000).
+export const DEFAULT_PUSH_BATCH = 500;
 export const DEFAULT_PULL_LIMIT = 500;
 
 export interface SyncEngineDeps {
