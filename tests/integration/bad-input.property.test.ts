@@ -36,6 +36,8 @@ interface WriteRoute {
   valid: (ids: Ids) => Record<string, unknown> | undefined;
   fields: Record<string, Kind>;
   token: 'admin' | 'member' | 'head';
+  /** The address names a village, account or conflict (tested with foreign and SQL-looking ids too). */
+  idInAddress?: true;
 }
 
 interface Ids {
@@ -51,11 +53,11 @@ interface Ids {
 const WRITE_ROUTES: Record<string, WriteRoute> = {
   login: { method: 'POST', url: () => '/api/auth/login', valid: () => ({ username: 'admin', password: 'sai-mat-khau-nhe' }), fields: { username: 'text', password: 'text', deviceName: 'text' }, token: 'member' },
   'create village': { method: 'POST', url: () => '/api/admin/villages', valid: () => ({ name: 'Thôn Mới', expectedHouseholds: 10 }), fields: { name: 'text', code: 'text', expectedHouseholds: 'int' }, token: 'admin' },
-  'change village': { method: 'PATCH', url: (ids) => `/api/admin/villages/${ids.villageId}`, valid: () => ({ expectedHouseholds: 10 }), fields: { name: 'text', code: 'text', expectedHouseholds: 'int' }, token: 'admin' },
+  'change village': { idInAddress: true, method: 'PATCH', url: (ids) => `/api/admin/villages/${ids.villageId}`, valid: () => ({ expectedHouseholds: 10 }), fields: { name: 'text', code: 'text', expectedHouseholds: 'int' }, token: 'admin' },
   'set commune': { method: 'PUT', url: () => '/api/admin/commune', valid: () => ({ code: '23500' }), fields: { code: 'enum' }, token: 'admin' },
   'create account': { method: 'POST', url: () => '/api/admin/users', valid: (ids) => ({ username: 'tai-khoan-moi', password: 'mat-khau-1234', role: 'member', villageIds: [ids.villageId] }), fields: { username: 'enum', password: 'text', role: 'enum', villageIds: 'ids' }, token: 'admin' },
-  'change account': { method: 'PATCH', url: (ids) => `/api/admin/users/${ids.userId}`, valid: (ids) => ({ villageIds: [ids.villageId], disabled: false }), fields: { villageIds: 'ids', disabled: 'bool', password: 'text' }, token: 'admin' },
-  'resolve conflict': { method: 'POST', url: (ids) => `/api/conflicts/${ids.conflictId}/resolve`, valid: () => ({ keep: 'server' }), fields: { keep: 'enum' }, token: 'head' },
+  'change account': { idInAddress: true, method: 'PATCH', url: (ids) => `/api/admin/users/${ids.userId}`, valid: (ids) => ({ villageIds: [ids.villageId], disabled: false }), fields: { villageIds: 'ids', disabled: 'bool', password: 'text' }, token: 'admin' },
+  'resolve conflict': { idInAddress: true, method: 'POST', url: (ids) => `/api/conflicts/${ids.conflictId}/resolve`, valid: () => ({ keep: 'server' }), fields: { keep: 'enum' }, token: 'head' },
   'set targets': { method: 'PUT', url: () => '/api/admin/targets', valid: () => ({ vneid_level2: 0.8 }), fields: { vneid_level2: 'rate', smartphone: 'rate', digital_citizen: 'rate' }, token: 'admin' },
 };
 
@@ -134,9 +136,8 @@ describe.each(backends)('bad input at every write route on $name', (backend) => 
     expect(after).toEqual(before);
   });
 
-  it.each(Object.keys(WRITE_ROUTES))('%s: ids of another commune and SQL-looking ids in the address are refused', async (name) => {
+  it.each(Object.keys(WRITE_ROUTES).filter((name) => WRITE_ROUTES[name].idInAddress))('%s: ids of another commune and SQL-looking ids in the address are refused', async (name) => {
     const route = WRITE_ROUTES[name];
-    if (!route.url(ids).match(/[0-9a-f-]{36}/)) return expect(route.url(ids)).not.toMatch(/:id/); // no id in this address
     const before = await dumpTables(server.db);
     const foreign = { ...ids, villageId: ids.other.villageId, userId: ids.other.member.id, conflictId: ids.other.villageId };
     for (const id of [foreign, ...SQL_LOOKING.map((sql) => ({ villageId: sql, userId: sql, conflictId: sql }))]) {
