@@ -15,6 +15,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Groups run one after another (unit, integration, browser, faults): on two cores a browser
+          // test sharing the CPU with the integration suites timed out.
+          sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
@@ -23,6 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
@@ -33,6 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
@@ -47,6 +52,7 @@ export default defineConfig({
           // Fault injection (tests/faults): a killed server process, a lossy network, IndexedDB closed
           // under the app. Few seeds in `npm test`; `npm run test:faults` (FAULTS_LONG=1) runs more.
           name: 'faults',
+          sequence: { groupOrder: 3 },
           include: ['tests/faults/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 600_000,
