@@ -1,10 +1,8 @@
 // The commune server's administration API as the admin screens use it: villages, accounts, sessions
 // (devices), the import, the audit trail and residents' data requests. Every request carries the signed-in
 // token; a refusal becomes a ServerError with the server's code, shown as `errors.<code>`.
-import { db } from '../../db/appDb';
-import { currentSession } from '../../db/serverCache';
 import type { Village } from '../../shared/types';
-import { ServerError } from '../indicators/serverApi';
+import { serverJson as json, serverRequest as request } from '../serverRequest';
 
 export type Role = 'commune_admin' | 'village_head' | 'member';
 
@@ -65,40 +63,6 @@ export interface HistoryEntry {
   changes: { field: string; old: unknown; new: unknown }[];
 }
 
-async function request(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: BodyInit | object, contentType?: string): Promise<Response> {
-  const session = await currentSession(db);
-  if (!session || session.expired) throw new ServerError(session?.expiredCode ?? 'UNAUTHENTICATED');
-  const headers: Record<string, string> = { 'x-protocol-version': '1', authorization: `Bearer ${session.token}` };
-  let payload: BodyInit | undefined;
-  if (body instanceof Blob) {
-    payload = body;
-    headers['content-type'] = contentType || 'application/octet-stream';
-  } else if (body !== undefined) {
-    payload = JSON.stringify(body);
-    headers['content-type'] = 'application/json';
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, body: payload, cache: 'no-store' });
-  } catch {
-    throw new ServerError('NETWORK');
-  }
-  if (!response.ok) {
-    const code = await response.json().then((answer: { error?: { code?: unknown } }) => answer.error?.code, () => undefined);
-    throw new ServerError(typeof code === 'string' ? code : response.status >= 500 ? 'SERVER_UNAVAILABLE' : 'BAD_RESPONSE');
-  }
-  return response;
-}
-
-async function json<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: BodyInit | object, contentType?: string): Promise<T> {
-  const response = await request(method, path, body, contentType);
-  if (response.status === 204) return undefined as T;
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new ServerError('BAD_RESPONSE');
-  }
-}
 
 const query = (params: Record<string, string | undefined>) => {
   const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));

@@ -1,7 +1,7 @@
 // Loading one server answer for a screen: the value, the error key to show, and a reload after a change.
 // Admin screens read live server state (accounts, sessions, the audit trail), never a cached copy.
 import { useCallback, useEffect, useState } from 'react';
-import { ServerError } from '../indicators/serverApi';
+import { ServerError } from '../serverRequest';
 
 export interface ServerData<T> {
   value: T | undefined;

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentMonthInVietnam, formatMonthVi, previousMonth } from '../../shared/months';
 import { Banner } from '../../ui/Banner';
-import { errorKey, serverApi } from '../indicators/serverApi';
+import { serverApi } from '../indicators/serverApi';
+import { errorKey } from '../serverRequest';
 import '../indicators/indicatorsI18n';
 
 /** The last 12 months, newest first. Reports are due by the 15th–20th, so last month is preselected. */

@@ -1,0 +1,55 @@
+// Requests of the online screens (commune dashboard, targets, trends, reports, administration) to the
+// commune server: the signed-in token and the protocol version on every call, and one way of failing —
+// a ServerError whose code the screens show as `errors.<code>`, the same catalogue as sync.
+import { db } from '../db/appDb';
+import { currentSession } from '../db/serverCache';
+
+export class ServerError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+export type RequestMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
+
+/** One authorised request; a JSON object body is sent as JSON, a Blob (an uploaded file) as it is. */
+export async function serverRequest(method: RequestMethod, path: string, body?: BodyInit | object, contentType?: string): Promise<Response> {
+  const session = await currentSession(db);
+  if (!session || session.expired) throw new ServerError(session?.expiredCode ?? 'UNAUTHENTICATED');
+  const headers: Record<string, string> = { 'x-protocol-version': '1', authorization: `Bearer ${session.token}` };
+  let payload: BodyInit | undefined;
+  if (body instanceof Blob) {
+    payload = body;
+    headers['content-type'] = contentType || 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['content-type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, cache: 'no-store' });
+  } catch {
+    throw new ServerError('NETWORK');
+  }
+  if (!response.ok) {
+    const code = await response.json().then((answer: { error?: { code?: unknown } }) => answer.error?.code, () => undefined);
+    throw new ServerError(typeof code === 'string' ? code : response.status >= 500 ? 'SERVER_UNAVAILABLE' : 'BAD_RESPONSE');
+  }
+  return response;
+}
+
+/** An authorised request whose answer is JSON (nothing for 204). */
+export async function serverJson<T>(method: RequestMethod, path: string, body?: BodyInit | object, contentType?: string): Promise<T> {
+  const response = await serverRequest(method, path, body, contentType);
+  if (response.status === 204) return undefined as T;
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ServerError('BAD_RESPONSE');
+  }
+}
+
+/** The i18n key of a failure: known codes have their message, anything else the generic one. */
+export function errorKey(error: unknown): string {
+  return `errors.${error instanceof ServerError ? error.code : 'UNKNOWN'}`;
+}
