@@ -115,26 +115,39 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
 
     async applyPushResults(batch, results) {
       await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits], async () => {
+        const sentSeqs: number[] = [];
+        const parked: Promise<unknown>[] = [];
         const versions = new Map<string, { entity: Entity; version: number }>();
         for (const [index, queued] of batch.entries()) {
           const result: MutationResult = results[index];
           if (result.status === 'rejected') {
-            await db.outbox.update(queued.seq, { state: 'parked', error: { code: result.error?.code ?? 'UNKNOWN', message: result.error?.message ?? '' } });
+            parked.push(db.outbox.update(queued.seq, { state: 'parked', error: { code: result.error?.code ?? 'UNKNOWN', message: result.error?.message ?? '' } }));
             continue;
           }
-          await db.outbox.delete(queued.seq);
+          sentSeqs.push(queued.seq);
           const { entity, recordId } = queued.mutation;
           const known = versions.get(recordId)?.version ?? 0;
           versions.set(recordId, { entity, version: Math.max(known, result.version ?? 0) });
         }
+        // Bulk requests, not one awaited request per entry: a 10,000-change backlog spent most of its
+        // push time here waiting on IndexedDB round trips one by one.
+        await Promise.all([...parked, db.outbox.bulkDelete(sentSeqs)]);
         // The record now stands at the server's version: the base of the phone's next edit. Later
         // entries still waiting for the same record keep their own base (the server merges by field).
         // Never lower it: a pull (maybe by the service worker) may already have brought a newer one.
-        for (const [recordId, { entity, version }] of versions) {
-          const table = db.table<SyncMeta, string>(TABLE_OF[entity]);
-          const record = await table.get(recordId);
-          if (record && record.version < version) await table.update(recordId, { version });
-        }
+        await Promise.all(
+          (['household', 'person', 'visit'] as const).map(async (entity) => {
+            const ids = [...versions].filter(([, v]) => v.entity === entity).map(([id]) => id);
+            if (ids.length === 0) return;
+            const table = db.table<SyncMeta, string>(TABLE_OF[entity]);
+            const stored = await table.bulkGet(ids);
+            const raised = stored.flatMap((record) => {
+              const version = record ? versions.get(record.id)!.version : 0;
+              return record && record.version < version ? [{ ...record, version }] : [];
+            });
+            await table.bulkPut(raised);
+          }),
+        );
       });
     },
 
