@@ -1,4 +1,4 @@
-// Entry point: `npm start` (scripts/start.mjs) runs this with tsx. Opens storage, migrates, creates the
+// Entry point: `npm start` (src/server/start.mjs) runs this with tsx. Opens storage, migrates, creates the
 // first administrator on an empty database, then listens.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';

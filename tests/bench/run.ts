@@ -3,7 +3,7 @@
 // where one exists). Timings belong here, never in tests.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { initialJsKb, INITIAL_JS_BUDGET_KB } from '../../scripts/check-size.mjs';
+import { initialJsKb, INITIAL_JS_BUDGET_KB } from '../size/check-size.mjs';
 import { launchChromium } from '../e2e/harness';
 import { measureBrowser } from './browserBench';
 import { baselineInsertSelect, communeIndicatorsMs, ingestCommune, pullAll, startBenchServer } from './serverBench';

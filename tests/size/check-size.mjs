@@ -1,7 +1,7 @@
 // Measures the app shell's initial JavaScript: the module script of dist/index.html and every chunk it
 // imports statically (what the browser must load before the household list can show), gzipped at
 // level 9 as budgets.md measures. Exits 1 over the budget, so `npm test` (and CI) fail on a regression.
-// Usage: node scripts/check-size.mjs [--json]
+// Usage: node tests/size/check-size.mjs [--json]
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // What the browser app is built from. The server's own sources (src/server) do not need a rebuild.
 const APP_SOURCES = ['src', 'sw', 'public', 'index.html', 'vite.config.ts', 'package.json'];
 const SKIP = new Set([join(root, 'src', 'server'), join(root, 'node_modules')]);

@@ -1,6 +1,6 @@
 // Draws the app icons (public/icons/*.png) without any image library: a blue tile with a white
 // location pin holding a check mark — "every resident of the village, checked". Run once after a
-// design change: `node scripts/make-icons.mjs`. The PNGs are committed.
+// design change: `node src/pwa/make-icons.mjs`. The PNGs are committed.
 import { deflateSync, crc32 } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 
