@@ -53,3 +53,15 @@ export async function serverJson<T>(method: RequestMethod, path: string, body?: 
 export function errorKey(error: unknown): string {
   return `errors.${error instanceof ServerError ? error.code : 'UNKNOWN'}`;
 }
+
+/** Hands a downloaded file (a report, an export, a template) to the browser to save. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

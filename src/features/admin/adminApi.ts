@@ -2,7 +2,7 @@
 // (devices), the import, the audit trail and residents' data requests. Every request carries the signed-in
 // token; a refusal becomes a ServerError with the server's code, shown as `errors.<code>`.
 import type { Village } from '../../shared/types';
-import { serverJson as json, serverRequest as request } from '../serverRequest';
+import { saveBlob, serverJson as json, serverRequest as request } from '../serverRequest';
 
 export type Role = 'commune_admin' | 'village_head' | 'member';
 
@@ -104,13 +104,3 @@ export interface PersonExport {
   history: HistoryEntry[];
 }
 
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

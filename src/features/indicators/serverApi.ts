@@ -1,7 +1,7 @@
 // The commune server's figures as the app reads them: indicators, targets, trends, snapshots and report
 // files. Requests carry the signed-in token; a failure becomes a ServerError whose code the screens show
 // as `errors.<code>` (the same catalogue as sync).
-import { serverJson as json, serverRequest as send } from '../serverRequest';
+import { saveBlob, serverJson as json, serverRequest as send } from '../serverRequest';
 import type { IndicatorKey, IndicatorValue } from '../../shared/indicators';
 
 export interface IndicatorsAnswer {
@@ -31,14 +31,6 @@ export const serverApi = {
   takeSnapshot: (month: string) => json<{ month: string; asOf: string }>('POST', `/api/admin/snapshots?month=${month}`),
   /** Downloads a report file and hands it to the browser as a file to save. */
   async download(path: string, filename: string): Promise<void> {
-    const blob = await (await send('GET', path)).blob();
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await (await send('GET', path)).blob(), filename);
   },
 };
