@@ -22,6 +22,18 @@ export type Sex = (typeof SEXES)[number];
 export type Relation = (typeof RELATIONS)[number];
 export type BusinessKind = (typeof BUSINESS_KINDS)[number];
 
+/** The statuses of someone who has none of the digital-citizen things yet: a new member starts here. */
+export const NO_STATUSES = {
+  vneid: 'none',
+  digitalSignature: 'none',
+  healthBook: false,
+  paymentAccount: false,
+  usesCashless: false,
+  smartphone: 'none',
+  digitalSkills: 'none',
+  onlinePublicServices: false,
+} as const;
+
 /** The synced entities of sync protocol v1. */
 export const ENTITIES = ['household', 'person', 'visit'] as const;
 export type Entity = (typeof ENTITIES)[number];

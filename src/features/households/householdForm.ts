@@ -2,6 +2,7 @@
 // conversion to the repository's draft. Kept apart from the React code so it is unit-tested directly.
 import { z } from 'zod';
 import { householdFieldsSchema, personFieldsSchema } from '../../shared/schemas';
+import { NO_STATUSES } from '../../shared/statuses';
 import type { BusinessKind, Relation, Residency, Sex, SignatureStatus, SkillsStatus, SmartphoneStatus, VneidStatus } from '../../shared/statuses';
 import type { Household, Person } from '../../shared/types';
 import type { HouseholdDraft } from '../../db/repository';
@@ -94,14 +95,7 @@ export function newMember(relation: Relation): MemberFormValues {
     sex: undefined,
     relation,
     residency: 'permanent',
-    vneid: 'none',
-    digitalSignature: 'none',
-    healthBook: false,
-    paymentAccount: false,
-    usesCashless: false,
-    smartphone: 'none',
-    digitalSkills: 'none',
-    onlinePublicServices: false,
+    ...NO_STATUSES,
   };
 }
 
