@@ -1,18 +1,24 @@
 // `npm run bench [-- --json] [-- --people N] [-- --skip-browser] [-- --skip-postgres]`: measures the
 // product against ../shared/budgets.md and prints each figure beside its goal (and a plain baseline
 // where one exists). Timings belong here, never in tests.
+// Province scale (PostgreSQL only; several minutes and several GB of disk): `-- --skip-province`,
+// `-- --province-communes N` (default 100), `-- --province-people-per-commune N` (default 30,000).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initialJsKb, INITIAL_JS_BUDGET_KB } from '../size/check-size.mjs';
 import { launchChromium } from '../e2e/harness';
 import { measureBrowser } from './browserBench';
 import { baselineInsertSelect, communeIndicatorsMs, ingestCommune, pullAll, startBenchServer } from './serverBench';
+import { measureProvince } from './provinceBench';
 import { browserFirstPullThenPush } from './syncBench';
 import { machine, round, type Figure } from './stats';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const people = Number(args[args.indexOf('--people') + 1]) || (args.includes('--people') ? 0 : 50_000);
+const numberArg = (flag: string, fallback: number) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : fallback);
+const provinceCommunes = numberArg('--province-communes', 100);
+const provincePeople = numberArg('--province-people-per-commune', 30_000);
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const figures: Figure[] = [];
 const log = (text: string) => {
@@ -80,6 +86,38 @@ try {
   }
 } finally {
   await browser?.close();
+}
+
+if (!args.includes('--skip-postgres') && !args.includes('--skip-province')) {
+  if (!(provinceCommunes >= 1 && provincePeople >= 1)) throw new Error('--province-communes and --province-people-per-commune take a positive number');
+  const p = await measureProvince({ postgresUrl, communes: provinceCommunes, peoplePerCommune: provincePeople, progress: log });
+  const rate = (run: { records: number; ms: number }) => Math.round((run.records / run.ms) * 1000);
+  const copyRate = rate(p.copy);
+  const emptyRate = rate(p.firstPush);
+  const provinceRate = rate(p.provincePush);
+  const scale = `${p.communes} communes, ${p.persons.toLocaleString('en')} people`;
+  add({
+    name: `postgres, province: indicators of every village (${scale}; ${p.villages.toLocaleString('en')} villages), median of 5`,
+    value: p.indicatorsMs,
+    unit: 'ms',
+    ...atMost(p.indicatorsMs, 1000, 'ms'),
+    note: `runs ${p.indicatorsRunsMs.join(', ')} ms; totals checked against the phone's module`,
+  });
+  add({
+    name: `postgres, province: ingest of one more commune through /api/sync/push into the province (${p.provincePush.records.toLocaleString('en')} records)`,
+    value: provinceRate,
+    unit: 'records/s',
+    ...atLeast(provinceRate, 100_000, 'records/s'),
+    baseline: { name: 'INSERT … SELECT copies of a commune, same triggers', value: copyRate, ratio: round(provinceRate / copyRate, 3) },
+  });
+  add({ name: `postgres, province: a commune of the same size pushed into the empty database (${p.firstPush.records.toLocaleString('en')} records)`, value: emptyRate, unit: 'records/s', note: 'same method, measured in the same run' });
+  add({
+    name: `postgres, province: copies of the first commune by INSERT … SELECT (${p.copy.records.toLocaleString('en')} records + ${p.copy.auditRows.toLocaleString('en')} applied_mutations rows)`,
+    value: copyRate,
+    unit: 'records/s',
+    note: `${round(p.copy.ms / 1000, 1)} s; the plain-SQL baseline of the push (history and indicator triggers fire)`,
+  });
+  add({ name: `postgres, province: database size (${scale})`, value: round(p.databaseBytes / 2 ** 30, 2), unit: 'GiB', note: `built, measured and dropped in ${round(p.totalMs / 1000)} s` });
 }
 
 if (asJson) console.log(JSON.stringify({ date: new Date().toISOString(), people, machine: machine(), figures }));

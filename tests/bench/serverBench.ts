@@ -8,7 +8,7 @@ import type { Database } from '../../src/server/db/database';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../src/shared/protocol';
-import { chunk, creationMutations, syntheticVillages } from './syntheticCommune';
+import { chunk, creationMutations, syntheticVillages, type SyntheticVillage } from './syntheticCommune';
 import { median, round, timed } from './stats';
 
 export const BENCH_ADMIN = { username: 'admin', password: 'mat-khau-quan-tri-bench' };
@@ -79,7 +79,11 @@ export async function startBenchServer(backend: 'pglite' | 'postgres', villages:
 
 /** Pushes a synthetic commune of `people` people as phones would (batches of 1,000); returns records/s. */
 export async function ingestCommune(server: BenchServer, people: number): Promise<{ records: number; persons: number; ms: number }> {
-  const villages = syntheticVillages(server.villageIds, people);
+  return pushVillages(server, syntheticVillages(server.villageIds, people));
+}
+
+/** Pushes the given synthetic villages as phones would (batches of 1,000); ingestCommune's timing. */
+export async function pushVillages(server: BenchServer, villages: SyntheticVillage[]): Promise<{ records: number; persons: number; ms: number }> {
   const batches = villages.flatMap((village) => chunk(creationMutations(village), 1000));
   const records = batches.reduce((sum, batch) => sum + batch.length, 0);
   const { ms } = await timed(async () => {
