@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoVillage, seededRandom } from '../../src/shared/demoData';
 import { countVillageIndicators, sumIndicatorCounts, withRates } from '../../src/shared/indicators';
 import type { PullChange } from '../../src/shared/protocol';
+import { BUSINESS_KINDS, RESIDENCIES, SIGNATURE_STATUSES, SKILLS_STATUSES, SMARTPHONE_STATUSES, VNEID_STATUSES } from '../../src/shared/statuses';
 import type { Household, Person, Village, Visit } from '../../src/shared/types';
 import { backends } from './helpers/backends';
 import { mutation, type TestMutation } from './helpers/fixtures';
@@ -94,7 +95,7 @@ describe.each(backends)('phone and server agree on $name', (backend) => {
   });
   afterAll(() => server?.close());
 
-  it('every village and the commune, on every report date, equal the shared module over the pulled records', async () => {
+  async function expectAgreement() {
     const { changes } = await server.pullAll(server.adminToken);
     expect(changes.some((c) => c.record.deleted)).toBe(true);
     for (const asOf of AS_OF_DATES) {
@@ -103,5 +104,60 @@ describe.each(backends)('phone and server agree on $name', (backend) => {
       expect({ asOf, villages: answer.body.villages }).toEqual({ asOf, villages: phone });
       expect(answer.body.indicators).toEqual(withRates(sumIndicatorCounts(phone.map((v) => v.indicators))));
     }
+    return changes;
+  }
+
+  it('every village and the commune, on every report date, equal the shared module over the pulled records', async () => {
+    await expectAgreement();
+  });
+
+  // The server keeps running totals (triggers of migration 2026-11-22-zzz-indicator-counters.sql): every
+  // kind of write must move them exactly as a recount would — status and residency changes, a person
+  // moving to another household, birth dates across a threshold, deletions, visits moved or deleted,
+  // and the erasure of a person.
+  it('still agree after edits, moves between households, deletions and erasure', async () => {
+    const random = seededRandom(2026);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const chance = (p: number) => random() < p;
+    const { changes } = await server.pullAll(server.adminToken);
+    const live = (entity: PullChange['entity']) => changes.filter((c) => c.entity === entity && !c.record.deleted).map((c) => c.record as unknown as { id: string; villageId: string; version: number });
+    const households = live('household');
+    const edits: TestMutation[] = [];
+    for (const person of live('person')) {
+      if (!chance(0.4)) continue;
+      const fields: Record<string, unknown> = {};
+      if (chance(0.3)) fields.residency = pick(RESIDENCIES);
+      if (chance(0.4)) fields.vneid = pick(VNEID_STATUSES);
+      if (chance(0.3)) fields.smartphone = pick(SMARTPHONE_STATUSES);
+      if (chance(0.3)) fields.digitalSkills = pick(SKILLS_STATUSES);
+      if (chance(0.3)) fields.digitalSignature = pick(SIGNATURE_STATUSES);
+      if (chance(0.3)) fields.paymentAccount = chance(0.5);
+      if (chance(0.3)) fields.usesCashless = chance(0.5);
+      if (chance(0.2)) fields.healthBook = chance(0.5);
+      if (chance(0.2)) fields.onlinePublicServices = chance(0.5);
+      if (chance(0.2)) {
+        const year = 2026 - pick([13, 14, 15, 17, 18, 40]);
+        fields.birthYear = year;
+        fields.birthDate = chance(0.5) ? `${year}-${pick(['01-15', '11-30', '12-01', '12-31'])}` : null;
+      }
+      if (chance(0.1)) fields.householdId = pick(households.filter((h) => h.villageId === person.villageId)).id;
+      if (Object.keys(fields).length === 0) continue;
+      edits.push(mutation({ entity: 'person', recordId: person.id, villageId: person.villageId, baseVersion: person.version, fields }));
+      if (chance(0.05)) edits.push(mutation({ entity: 'person', recordId: person.id, villageId: person.villageId, op: 'delete', baseVersion: person.version + 1 }));
+    }
+    for (const household of households) {
+      if (chance(0.2)) edits.push(mutation({ entity: 'household', recordId: household.id, villageId: household.villageId, baseVersion: household.version, fields: { business: pick(BUSINESS_KINDS), acceptsCashless: chance(0.5) } }));
+      else if (chance(0.04)) edits.push(mutation({ entity: 'household', recordId: household.id, villageId: household.villageId, op: 'delete', baseVersion: household.version }));
+    }
+    for (const visit of live('visit')) {
+      if (chance(0.2)) edits.push(mutation({ entity: 'visit', recordId: visit.id, villageId: visit.villageId, baseVersion: visit.version, fields: { visitedOn: `2026-${pick(['10', '11', '12'])}-15` } }));
+      else if (chance(0.1)) edits.push(mutation({ entity: 'visit', recordId: visit.id, villageId: visit.villageId, op: 'delete', baseVersion: visit.version }));
+    }
+    expect(edits.length).toBeGreaterThan(100);
+    await pushAll(edits);
+    for (const person of live('person').slice(0, 3)) {
+      expect((await server.request('POST', `/api/persons/${person.id}/erase`, { token: server.adminToken })).status).toBe(200);
+    }
+    await expectAgreement();
   });
 });

@@ -14,6 +14,24 @@ function wrap(target: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * A transaction's one connection runs one statement at a time. Callers may still start several at once
+ * (Promise.all, which on the pool runs them on separate connections); here they are queued in order
+ * instead of being handed to `pg` while it is busy, which `pg` deprecates.
+ */
+function oneAtATime(inner: Queryable): Queryable {
+  let last: Promise<unknown> = Promise.resolve();
+  const queued = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = last.then(run, run);
+    last = next.catch(() => {});
+    return next;
+  };
+  return {
+    query: (sql, params) => queued(() => inner.query(sql, params)),
+    exec: (sql) => queued(() => inner.exec(sql)),
+  };
+}
+
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 3;
 
@@ -31,7 +49,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const result = await work(wrap(client));
+          const result = await work(oneAtATime(wrap(client)));
           await client.query('COMMIT');
           return result;
         } catch (error) {

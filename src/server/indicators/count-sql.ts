@@ -1,49 +1,63 @@
-// The indicators of domain.md counted in SQL: one GROUP BY over persons, one over households with their
-// counted members and visits, so the server never loads a commune's 50,000 people into JS (measured by
-// tests/bench/indicators.bench.ts against budgets.md). The age thresholds come from
-// the shared rules (PERSON_INDICATOR_RULES); only the "achieved" test of each indicator is restated here
-// in SQL. tests/integration/indicators-agreement.test.ts pins these numbers to countVillageIndicators
-// (the phone's module) on edge-case and random data, so the two can never drift apart.
-import { COUNTED_RESIDENCIES } from '../../shared/statuses';
+// The indicators of domain.md counted from the running totals that triggers keep up to date
+// (migration 2026-11-22-zzz-indicator-counters.sql), so the answer no longer grows with the number of
+// people: a village's totals are ~100 rows (one per year of birth), not its thousands of persons.
+//
+// Ages depend on the report date `asOf`, so persons are totalled per year of birth. For an age threshold
+// N, everyone born in a year before asOf.year − N is old enough and everyone born after is not; only the
+// year asOf.year − N itself is split by the birthday. Those persons with a birth date not yet reached are
+// read one by one (a few per cent of the commune, through persons_birth_date_idx) and taken back out of
+// the totals with the shared rules of src/shared/indicators.ts. Persons recorded with the year only are
+// "old enough" from 1 January, as ageAt (src/shared/dates.ts) says, so they are never taken back out.
+//
+// tests/integration/indicators-agreement.test.ts pins these numbers to countVillageIndicators (the
+// phone's module) on edge-case and random data, after creations, edits, deletions and erasure.
+import { ageAt } from '../../shared/dates';
 import {
   emptyIndicatorCounts,
   PERSON_INDICATOR_RULES,
   type IndicatorCount,
   type IndicatorKey,
-  type PersonIndicatorKey,
+  type StatusFields,
 } from '../../shared/indicators';
+import { COUNTED_RESIDENCIES } from '../../shared/statuses';
 import { toNumber, type Queryable } from '../db/database';
 
-/** SQL restatement of each person rule's `achieved` (indicators.ts); columns of `persons`. */
-const ACHIEVED_SQL: Record<PersonIndicatorKey, string> = {
-  vneid_level2: `vneid = 'level2'`,
-  digital_signature: `digital_signature NOT IN ('none', 'expired')`,
-  health_book: `health_book`,
-  payment_account: `payment_account`,
-  smartphone: `smartphone = 'own'`,
-  digital_skills: `digital_skills IN ('attended', 'certified')`,
-  online_public_services: `online_public_services`,
-  digital_citizen: `vneid = 'level2' AND smartphone = 'own' AND digital_skills IN ('attended', 'certified') AND payment_account`,
-};
+const PERSON_RULES = Object.values(PERSON_INDICATOR_RULES);
 
-const PERSON_KEYS = Object.keys(ACHIEVED_SQL) as PersonIndicatorKey[];
+/** The finite age thresholds of the person rules (14, 15, 18); health_book has none. */
+const THRESHOLDS = [...new Set(PERSON_RULES.map((rule) => rule.minAge).filter(Number.isFinite))];
 
-/** The distinct age thresholds of the person rules (14, 15, 18); health_book has none. */
-const THRESHOLDS = [...new Set(Object.values(PERSON_INDICATOR_RULES).map((r) => r.minAge).filter(Number.isFinite))];
+// The scope filter of every query: the communes ($1), and the villages ($2) or all of theirs (NULL).
+const IN_SCOPE = `commune_id = ANY($1::text[]) AND ($2::text[] IS NULL OR village_id = ANY($2::text[]))`;
 
-/**
- * "age ≥ N at asOf", as dates.ts ageAt defines age, without computing ages row by row: with a birth date,
- * born on or before asOf minus N years; with the year only, birthYear ≤ asOf.year − N. An asOf of 29/02
- * becomes 28/02 in a year without one; nobody is born on a day that does not exist, so this agrees with
- * ageAt (the agreement test checks dates around 29/02). Parameters $3… hold, per threshold, that date and
- * that year. Comparing against constants is what makes the scan fast (no per-row date arithmetic).
- */
-function ageCondition(key: PersonIndicatorKey): string {
-  const index = THRESHOLDS.indexOf(PERSON_INDICATOR_RULES[key].minAge);
-  if (index < 0) return 'true';
-  return `(CASE WHEN birth_date IS NULL THEN birth_year <= $${4 + index * 2}::int ELSE birth_date <= $${3 + index * 2}::date END)`;
-}
+// One column per person rule, named as its key (the migration names them so).
+const COHORTS_SQL = `
+SELECT village_id, birth_year, persons, ${PERSON_RULES.map((rule) => rule.key).join(', ')}
+FROM indicator_cohorts
+WHERE ${IN_SCOPE} AND persons <> 0`;
 
+/** Per threshold, the birth dates in (asOf − N years, 31/12 of that year]: born that year, birthday not reached. */
+const BOUNDARY_SQL = `
+SELECT village_id, birth_year, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, vneid, digital_signature, health_book, payment_account,
+       smartphone, digital_skills, online_public_services
+FROM persons
+WHERE ${IN_SCOPE} AND birth_date IS NOT NULL AND NOT deleted AND residency = ANY($3::text[])
+  AND (${THRESHOLDS.map((_, i) => `(birth_date > $${4 + i * 2}::date AND birth_date <= $${5 + i * 2}::date)`).join(' OR ')})`;
+
+// Counted households: live (registered, not deleted) with at least one counted member. A visit counts
+// once it is on or before asOf ($3).
+const HOUSEHOLDS_SQL = `
+SELECT village_id,
+       count(*) AS households,
+       count(*) FILTER (WHERE cashless_members > 0) AS cashless,
+       count(*) FILTER (WHERE business) AS businesses,
+       count(*) FILTER (WHERE business AND accepts_cashless) AS businesses_cashless,
+       count(*) FILTER (WHERE first_visit <= $3::date) AS visited
+FROM indicator_households
+WHERE ${IN_SCOPE} AND live AND counted_members > 0
+GROUP BY village_id`;
+
+/** asOf minus `years` years, 29/02 becoming 28/02 in a year without one (nobody is born on a missing day). */
 function minusYears(iso: string, years: number): string {
   const year = Number(iso.slice(0, 4)) - years;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -51,84 +65,85 @@ function minusYears(iso: string, years: number): string {
   return `${String(year).padStart(4, '0')}-${monthDay}`;
 }
 
-function thresholdParams(asOf: string): (string | number)[] {
-  return THRESHOLDS.flatMap((age) => [minusYears(asOf, age), Number(asOf.slice(0, 4)) - age]);
+function boundaryParams(asOf: string): string[] {
+  return THRESHOLDS.flatMap((age) => [minusYears(asOf, age), `${minusYears(asOf, age).slice(0, 4)}-12-31`]);
 }
 
-// Column aliases d_<i> / n_<i> by position: keys are code constants, never request input.
-const PERSON_COLUMNS = PERSON_KEYS.map(
-  (key, i) => `count(*) FILTER (WHERE ${ageCondition(key)}) AS d_${i}, count(*) FILTER (WHERE ${ageCondition(key)} AND ${ACHIEVED_SQL[key]}) AS n_${i}`,
-).join(',\n       ');
-
-const COUNTED = `NOT deleted AND residency IN (${COUNTED_RESIDENCIES.map((r) => `'${r}'`).join(', ')})`;
-
-const PERSONS_SQL = `
-SELECT village_id,
-       ${PERSON_COLUMNS}
-FROM persons
-WHERE commune_id = $1 AND ($2::text[] IS NULL OR village_id = ANY($2)) AND ${COUNTED}
-GROUP BY village_id`;
-
-// Counted households: not deleted, with at least one counted member. Visits count when not deleted and
-// made on or before asOf ($3 here).
-const HOUSEHOLDS_SQL = `
-WITH members AS (
-  SELECT household_id, bool_or(uses_cashless) AS any_cashless
-  FROM persons
-  WHERE commune_id = $1 AND ($2::text[] IS NULL OR village_id = ANY($2)) AND ${COUNTED}
-  GROUP BY household_id
-), visited AS (
-  SELECT DISTINCT household_id FROM visits
-  WHERE commune_id = $1 AND ($2::text[] IS NULL OR village_id = ANY($2)) AND NOT deleted AND visited_on <= $3::date
-)
-SELECT h.village_id,
-       count(*) AS households,
-       count(*) FILTER (WHERE m.any_cashless) AS cashless,
-       count(*) FILTER (WHERE h.business <> 'none') AS businesses,
-       count(*) FILTER (WHERE h.business <> 'none' AND h.accepts_cashless) AS businesses_cashless,
-       count(v.household_id) AS visited
-FROM households h
-JOIN members m ON m.household_id = h.id
-LEFT JOIN visited v ON v.household_id = h.id
-WHERE h.commune_id = $1 AND ($2::text[] IS NULL OR h.village_id = ANY($2)) AND NOT h.deleted
-GROUP BY h.village_id`;
+function statusFieldsOf(row: Record<string, unknown>): StatusFields {
+  return {
+    vneid: row.vneid as StatusFields['vneid'],
+    digitalSignature: row.digital_signature as StatusFields['digitalSignature'],
+    healthBook: Boolean(row.health_book),
+    paymentAccount: Boolean(row.payment_account),
+    smartphone: row.smartphone as StatusFields['smartphone'],
+    digitalSkills: row.digital_skills as StatusFields['digitalSkills'],
+    onlinePublicServices: Boolean(row.online_public_services),
+  };
+}
 
 export interface VillageForCounting {
   id: string;
   expectedHouseholds: number | null;
 }
 
-const FILTER_BY_VILLAGE_UP_TO = 5;
-
 type Tally = Map<IndicatorKey, { numerator: number; denominator: number }>;
 
+function emptyTally(): Tally {
+  return new Map(emptyIndicatorCounts().map((count) => [count.key, { numerator: 0, denominator: 0 }]));
+}
+
+const FILTER_BY_VILLAGE_UP_TO = 5;
+
 /**
- * Indicator counts of each given village (same commune) at `asOf` (YYYY-MM-DD), in INDICATOR_KEYS
- * order, equal to countVillageIndicators over the village's records. Villages without records get zeros
- * (and their expected household count as coverage denominator).
+ * Indicator counts of each given village at `asOf` (YYYY-MM-DD), in INDICATOR_KEYS order, equal to
+ * countVillageIndicators over the village's records. `communeIds` are the communes the villages belong
+ * to: one for the commune server's answers, all of a province for a province-wide count. Villages
+ * without records get zeros (and their expected household count as coverage denominator).
  */
 export async function countIndicatorsByVillage(
   q: Queryable,
-  communeId: string,
+  communeIds: string | readonly string[],
   villages: readonly VillageForCounting[],
   asOf: string,
 ): Promise<Map<string, IndicatorCount[]>> {
-  const ids = villages.map((v) => v.id);
-  const tallies = new Map<string, Tally>(
-    villages.map((v) => [v.id, new Map(emptyIndicatorCounts().map((c) => [c.key, { numerator: c.numerator, denominator: c.denominator }]))]),
-  );
-  if (ids.length === 0) return new Map();
-  // A few villages: filter by them (their index). Many: read the commune and drop the rest here, which
-  // is cheaper than testing each row against a long list.
-  const villageFilter = ids.length <= FILTER_BY_VILLAGE_UP_TO ? ids : null;
-  const [personRows, householdRows] = await Promise.all([
-    q.query<Record<string, unknown>>(PERSONS_SQL, [communeId, villageFilter, ...thresholdParams(asOf)]),
-    q.query<Record<string, unknown>>(HOUSEHOLDS_SQL, [communeId, villageFilter, asOf]),
+  if (villages.length === 0) return new Map();
+  const communes = typeof communeIds === 'string' ? [communeIds] : [...communeIds];
+  const tallies = new Map<string, Tally>(villages.map((village) => [village.id, emptyTally()]));
+  // A few villages: filter by them. Many: read the communes and drop the rest here.
+  const villageFilter = villages.length <= FILTER_BY_VILLAGE_UP_TO ? villages.map((village) => village.id) : null;
+  const [cohortRows, boundaryRows, householdRows] = await Promise.all([
+    q.query<Record<string, unknown>>(COHORTS_SQL, [communes, villageFilter]),
+    q.query<Record<string, unknown>>(BOUNDARY_SQL, [communes, villageFilter, COUNTED_RESIDENCIES, ...boundaryParams(asOf)]),
+    q.query<Record<string, unknown>>(HOUSEHOLDS_SQL, [communes, villageFilter, asOf]),
   ]);
-  for (const row of personRows) {
+  const asOfYear = Number(asOf.slice(0, 4));
+
+  // Everyone of a year of birth old enough (health_book: every year).
+  for (const row of cohortRows) {
     const tally = tallies.get(String(row.village_id));
     if (!tally) continue;
-    PERSON_KEYS.forEach((key, i) => tally.set(key, { numerator: toNumber(row[`n_${i}`]), denominator: toNumber(row[`d_${i}`]) }));
+    const birthYear = toNumber(row.birth_year);
+    for (const rule of PERSON_RULES) {
+      if (birthYear > asOfYear - rule.minAge) continue;
+      const count = tally.get(rule.key)!;
+      count.denominator += toNumber(row.persons);
+      count.numerator += toNumber(row[rule.key]);
+    }
+  }
+  // ...minus those of the boundary year whose birthday at that age is still to come.
+  for (const row of boundaryRows) {
+    const tally = tallies.get(String(row.village_id));
+    if (!tally) continue;
+    const birthDate = String(row.birth_date);
+    const age = ageAt({ birthYear: toNumber(row.birth_year), birthDate }, asOf);
+    const status = statusFieldsOf(row);
+    for (const rule of PERSON_RULES) {
+      const counted = Number(birthDate.slice(0, 4)) <= asOfYear - rule.minAge;
+      if (!counted || age >= rule.minAge) continue;
+      const count = tally.get(rule.key)!;
+      count.denominator -= 1;
+      if (rule.achieved(status)) count.numerator -= 1;
+    }
   }
   for (const row of householdRows) {
     const tally = tallies.get(String(row.village_id));
@@ -137,6 +152,7 @@ export async function countIndicatorsByVillage(
     tally.set('business_cashless', { numerator: toNumber(row.businesses_cashless), denominator: toNumber(row.businesses) });
     tally.get('household_coverage')!.numerator = toNumber(row.visited);
   }
+
   const result = new Map<string, IndicatorCount[]>();
   for (const village of villages) {
     const tally = tallies.get(village.id)!;
