@@ -6,6 +6,7 @@
 import type { Entity } from '../../shared/statuses';
 import type { Queryable } from '../db/database';
 import { ENTITY_DEFS, type EntityDef, type FieldColumn } from './entities';
+import { packFieldMeta } from './field-meta';
 import type { StoredRecord } from './records';
 
 const SQL_TYPES: Record<FieldColumn['type'], string> = { text: 'text', int: 'integer', bool: 'boolean', date: 'date', jsonb: 'jsonb' };
@@ -24,7 +25,7 @@ function recordsetColumns(def: EntityDef): string {
 function toJsonRow(record: StoredRecord, userId: string, def: EntityDef): Record<string, unknown> {
   const row: Record<string, unknown> = {
     id: record.id, commune_id: record.communeId, village_id: record.villageId, version: record.version, deleted: record.deleted,
-    updated_at: record.updatedAt, field_meta: record.fieldMeta, updated_by: userId,
+    updated_at: record.updatedAt, field_meta: packFieldMeta(record.fieldMeta), updated_by: userId,
   };
   for (const column of def.columns) row[column.column] = record.fields[column.field] ?? null;
   return row;

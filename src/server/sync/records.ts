@@ -3,6 +3,7 @@
 import type { Entity } from '../../shared/statuses';
 import { toIso, toNumber, type Queryable } from '../db/database';
 import { ENTITY_DEFS, selectColumns, toParam, type EntityDef } from './entities';
+import { packFieldMeta, unpackFieldMeta } from './field-meta';
 
 /** Who last changed one field, and when — what rule [PC1] compares against. */
 export interface FieldMeta {
@@ -47,7 +48,7 @@ export function rowToStored(def: EntityDef, row: Record<string, unknown>): Store
     deleted: Boolean(row.deleted),
     updatedAt: toIso(row.updated_at),
     changeSeq: toNumber(row.change_seq),
-    fieldMeta: (row.field_meta ?? {}) as Record<string, FieldMeta>,
+    fieldMeta: unpackFieldMeta(row.field_meta),
     fields,
   };
 }
@@ -62,7 +63,7 @@ export async function loadRecords(q: Queryable, entity: Entity, ids: readonly st
 /** Inserts or updates the whole record, drawing the next change sequence number. Returns that number. */
 export async function writeRecord(q: Queryable, record: StoredRecord, isNew: boolean, userId: string): Promise<number> {
   const def = ENTITY_DEFS[record.entity];
-  const meta = [record.id, record.communeId, record.villageId, record.version, record.deleted, record.updatedAt, JSON.stringify(record.fieldMeta), userId];
+  const meta = [record.id, record.communeId, record.villageId, record.version, record.deleted, record.updatedAt, JSON.stringify(packFieldMeta(record.fieldMeta)), userId];
   const values = def.columns.map((column) => toParam(column, record.fields[column.field]));
   const casts = def.columns.map((column, index) => `$${index + 9}${column.type === 'jsonb' ? '::jsonb' : column.type === 'date' ? '::date' : ''}`);
   const names = def.columns.map((column) => column.column);
