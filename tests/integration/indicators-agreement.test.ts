@@ -111,7 +111,7 @@ describe.each(backends)('phone and server agree on $name', (backend) => {
     await expectAgreement();
   });
 
-  // The server keeps running totals (triggers of migration 2026-11-22-zzz-indicator-counters.sql): every
+  // The server keeps running totals (triggers of migration 2026-11-22-zz1-indicator-counters.sql): every
   // kind of write must move them exactly as a recount would — status and residency changes, a person
   // moving to another household, birth dates across a threshold, deletions, visits moved or deleted,
   // and the erasure of a person.

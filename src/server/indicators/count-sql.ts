@@ -1,5 +1,5 @@
 // The indicators of domain.md counted from the running totals that triggers keep up to date
-// (migration 2026-11-22-zzz-indicator-counters.sql), so the answer no longer grows with the number of
+// (migration 2026-11-22-zz1-indicator-counters.sql), so the answer no longer grows with the number of
 // people: a village's totals are ~100 rows (one per year of birth), not its thousands of persons.
 //
 // Ages depend on the report date `asOf`, so persons are totalled per year of birth. For an age threshold

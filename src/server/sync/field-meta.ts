@@ -7,7 +7,7 @@
 //
 // Written whole-per-field (20 fields × a 5-part stamp), a person's metadata was ~2 KB, three times its
 // data: PostgreSQL compressed every row on write and decompressed it on every read, and the audit
-// trigger read it all again (migration 2026-11-22-zzzz-field-meta-per-version.sql, which converted the
+// trigger read it all again (migration 2026-11-22-zz2-field-meta-per-version.sql, which converted the
 // old rows; its history_mutation reads `s` by version).
 import type { FieldMeta } from './records';
 
