@@ -44,7 +44,9 @@ export interface ProvinceResult {
   /** The copies: households + persons + visits rows (and the applied_mutations rows copied with them). */
   copy: { records: number; auditRows: number; ms: number };
   /** The last commune pushed into the full province. */
-  provincePush: { records: number; persons: number; ms: number };
+  provincePush: { records: number; persons: number; ms: number; analyzes: number };
+  /** One ANALYZE of households, persons, visits, applied_mutations at province scale (what the push path runs). */
+  analyzeMs: number;
   indicatorsMs: number;
   indicatorsRunsMs: number[];
   /** Province totals (numerator / denominator per indicator), checked against the phone's module. */
@@ -192,8 +194,16 @@ export async function measureProvince(options: ProvinceOptions): Promise<Provinc
     // 3. One more commune through the real push API, into the province.
     const last = await addCommune(server, villagesPerCommune, 'Xã đẩy cuối');
     const lastVillages = syntheticVillages(last.villageIds, options.peoplePerCommune, 1057);
+    const analyzeCount = async () =>
+      toNumber((await db.query<{ n: string | number }>(`SELECT analyze_count AS n FROM pg_stat_user_tables WHERE relname = 'persons'`))[0].n);
+    const analyzesBefore = await analyzeCount();
     const provincePush = await pushVillages(last, lastVillages);
-    progress(`province: last commune pushed, ${provincePush.records.toLocaleString('en')} records in ${round(provincePush.ms / 1000, 1)} s`);
+    await new Promise((done) => setTimeout(done, 1500)); // statistics counters are flushed within a second
+    // The push path runs ANALYZE of the synced tables after enough writes (src/server/sync/table-stats.ts).
+    const analyzesDuringPush = (await analyzeCount()) - analyzesBefore;
+    const analyzeMs = (await timed(() => db.exec('ANALYZE households, persons, visits, applied_mutations'))).ms;
+    progress(`province: last commune pushed, ${provincePush.records.toLocaleString('en')} records in ${round(provincePush.ms / 1000, 1)} s; ` +
+      `${analyzesDuringPush} ANALYZE of the synced tables inside it, one takes ${round(analyzeMs / 1000, 1)} s`);
 
     // 4. The province-wide indicators: every village of every commune, summed per commune and for the province.
     const communeIds = (await db.query<{ id: string }>(`SELECT id FROM communes ORDER BY id`)).map((row) => row.id);
@@ -239,7 +249,8 @@ export async function measureProvince(options: ProvinceOptions): Promise<Provinc
       persons,
       firstPush,
       copy: { records: recordsPerCommune * copies, auditRows: auditPerCommune * copies, ms: copy.ms },
-      provincePush,
+      provincePush: { ...provincePush, analyzes: analyzesDuringPush },
+      analyzeMs,
       indicatorsMs: round(median(runs)),
       indicatorsRunsMs: runs.map((ms) => round(ms)),
       provinceCounts: answer.total,

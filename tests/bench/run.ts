@@ -109,7 +109,9 @@ if (!args.includes('--skip-postgres') && !args.includes('--skip-province')) {
     unit: 'records/s',
     ...atLeast(provinceRate, 100_000, 'records/s'),
     baseline: { name: 'INSERT … SELECT copies of a commune, same triggers', value: copyRate, ratio: round(provinceRate / copyRate, 3) },
+    note: `${round(p.provincePush.ms / 1000, 1)} s, of which ${p.provincePush.analyzes} ANALYZE of the province's synced tables run by the push path (src/server/sync/table-stats.ts)`,
   });
+  add({ name: `postgres, province: one ANALYZE of households, persons, visits, applied_mutations (${scale})`, value: round(p.analyzeMs / 1000, 1), unit: 's', note: 'what the push path runs after enough writes' });
   add({ name: `postgres, province: a commune of the same size pushed into the empty database (${p.firstPush.records.toLocaleString('en')} records)`, value: emptyRate, unit: 'records/s', note: 'same method, measured in the same run' });
   add({
     name: `postgres, province: copies of the first commune by INSERT … SELECT (${p.copy.records.toLocaleString('en')} records + ${p.copy.auditRows.toLocaleString('en')} applied_mutations rows)`,
