@@ -6,8 +6,9 @@ import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
 import type { SyncStore } from '../sync/store';
-import type { CongDanSoDb, OutboxEntry } from './database';
+import type { CongDanSoDb, HouseholdSearchEntry, OutboxEntry } from './database';
 import { META_KEYS } from './meta';
+import { PullRun } from './pullRun';
 import { householdSearchText } from './searchText';
 import { SYNC_META_KEYS } from './syncMeta';
 
@@ -42,6 +43,13 @@ export function withUnsentChanges<R extends SyncMeta>(pulled: R, unsent: readonl
     if (entry.clientTime > String(merged.updatedAt)) merged.updatedAt = entry.clientTime;
   }
   return merged as R;
+}
+
+/** A pull page whose predecessor was not stored; nothing of it was written. */
+export class PullOutOfOrderError extends Error {
+  constructor() {
+    super('pull page applied after a page that was not stored');
+  }
 }
 
 export function createSyncStore(db: CongDanSoDb, newId: () => string = () => crypto.randomUUID()) {
@@ -159,25 +167,74 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       return (await getMeta<string>(SYNC_META_KEYS.cursor)) ?? null;
     },
 
-    async applyPullPage(changes, cursor) {
+    async beginPull() {
+      return db.transaction('r', [db.villages, db.households, db.persons, db.outbox], async () => {
+        const [villages, outboxTop] = await Promise.all([db.villages.toArray(), db.outbox.toCollection().lastKey()]);
+        const empty = await Promise.all(
+          villages.map(async ({ id }) => {
+            const [household, person] = await Promise.all([db.households.where('villageId').equals(id).first(), db.persons.where('villageId').equals(id).first()]);
+            return household === undefined && person === undefined;
+          }),
+        );
+        return new PullRun(new Map(villages.map(({ id }, index) => [id, empty[index]])), (outboxTop as number | undefined) ?? null);
+      });
+    },
+
+    async applyPullPage(changes, cursor, run, after) {
+      const memory = run instanceof PullRun ? run : undefined;
       await db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.householdSearch, db.meta], async () => {
-        const ids = changes.map((change) => change.record.id);
+        const byTable: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
+        for (const change of changes) (byTable[TABLE_OF[change.entity]] as SyncMeta[]).push(change.record as SyncMeta);
+        // The reads first, then the records as pulled, without waiting in between: a transaction runs its
+        // requests in order, and the engine may open this page's transaction while the page before is
+        // still being written, so the browser prepares these records meanwhile. Records with unsent
+        // changes are put again below, merged; all of it commits or none.
+        const reads = Promise.all([
+          db.outbox.where('recordId').anyOf(changes.map((change) => change.record.id)).toArray(),
+          memory ? db.outbox.toCollection().lastKey() : undefined,
+          after !== undefined ? getMeta<string>(SYNC_META_KEYS.cursor) : undefined,
+        ]);
+        const puts = Promise.all([db.households.bulkPut(byTable.households), db.persons.bulkPut(byTable.persons), db.visits.bulkPut(byTable.visits)]);
+        const [[waiting, outboxTop, storedCursor]] = await Promise.all([reads, puts]);
+        // The page before did not commit (its transaction failed): storing this one would move the cursor
+        // past records the phone does not have. Throwing aborts this transaction.
+        if (after !== undefined && (storedCursor ?? null) !== after) throw new PullOutOfOrderError();
+        memory?.checkOutbox((outboxTop as number | undefined) ?? null);
+
         const unsent = new Map<string, OutboxEntry[]>();
-        const waiting = await db.outbox.where('recordId').anyOf(ids).toArray();
         for (const entry of waiting.filter((e) => e.state === 'pending').sort((a, b) => a.seq! - b.seq!)) {
           unsent.set(entry.recordId, [...(unsent.get(entry.recordId) ?? []), entry]);
         }
-        const byTable: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
+        const merged: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
         const touchedHouseholds = new Set<string>();
+        const pageRun = memory ?? new PullRun(new Map(), null); // a page on its own: nothing is known
         for (const change of changes) {
-          const record = withUnsentChanges(change.record as SyncMeta, unsent.get(change.record.id) ?? []);
-          (byTable[TABLE_OF[change.entity]] as SyncMeta[]).push(record);
-          if (change.entity === 'household') touchedHouseholds.add(record.id);
-          if (change.entity === 'person') touchedHouseholds.add((record as Person).householdId);
+          const changesOnPhone = unsent.get(change.record.id);
+          const record = changesOnPhone ? withUnsentChanges(change.record as SyncMeta, changesOnPhone) : (change.record as SyncMeta);
+          if (changesOnPhone) (merged[TABLE_OF[change.entity]] as SyncMeta[]).push(record);
+          const touched = change.entity === 'household' ? pageRun.noteHousehold(record as Household) : change.entity === 'person' ? pageRun.notePerson(record as Person) : [];
+          for (const householdId of touched) touchedHouseholds.add(householdId);
         }
-        await Promise.all([db.households.bulkPut(byTable.households), db.persons.bulkPut(byTable.persons), db.visits.bulkPut(byTable.visits)]);
-        await refreshSearch([...touchedHouseholds]);
-        await db.meta.put({ key: SYNC_META_KEYS.cursor, value: cursor });
+        // Search text from memory where the run knows the whole household, from the database otherwise.
+        const searchPuts: HouseholdSearchEntry[] = [];
+        const searchDeletes: string[] = [];
+        const readBack: string[] = [];
+        for (const householdId of touchedHouseholds) {
+          const update = pageRun.searchUpdate(householdId);
+          if (!update) readBack.push(householdId);
+          else if (update.kind === 'delete') searchDeletes.push(householdId);
+          else searchPuts.push({ householdId, villageId: update.villageId, text: update.text });
+        }
+        await Promise.all([
+          db.households.bulkPut(merged.households),
+          db.persons.bulkPut(merged.persons),
+          db.visits.bulkPut(merged.visits),
+          db.householdSearch.bulkPut(searchPuts),
+          db.householdSearch.bulkDelete(searchDeletes),
+          db.meta.put({ key: SYNC_META_KEYS.cursor, value: cursor }),
+        ]);
+        // After the puts: these reads must see this page's records.
+        await refreshSearch(readBack);
       });
     },
 

@@ -9,6 +9,7 @@
 import type { MutationResult, PushResponse } from '../shared/protocol';
 import { ApiFailure, type ApiClient } from './api';
 import type { SyncErrorCode } from './errorCodes';
+import { PullPageSize } from './pullPageSize';
 import { parsePullResponse } from './pullValidation';
 import { SyncStatusStore } from './status';
 import type { QueuedMutation, SyncStore } from './store';
@@ -16,7 +17,6 @@ import type { QueuedMutation, SyncStore } from './store';
 // 500 changes (~0.5 MB) per request: few round trips for a big backlog, small enough to get through a weak
 // 3G link; a 413 halves the batch (the server accepts up to 1,000).
 export const DEFAULT_PUSH_BATCH = 500;
-export const DEFAULT_PULL_LIMIT = 500;
 
 export interface SyncEngineDeps {
   store: SyncStore;
@@ -24,6 +24,7 @@ export interface SyncEngineDeps {
   clock: () => Date;
   status?: SyncStatusStore;
   pushBatchSize?: number;
+  /** A fixed pull page size; by default it adapts to the link (pullPageSize.ts). */
   pullLimit?: number;
   /**
    * Runs `work` while no other context (another tab, the service worker) syncs the same database:
@@ -143,38 +144,89 @@ export class SyncEngine {
     return { sent, parked, conflicts };
   }
 
+  /**
+   * Pages are fetched one ahead and stored one behind: while page N is written to IndexedDB, page N+1 is
+   * on its way from the server and its transaction is already open behind N's (the browser prepares its
+   * records meanwhile). Storing stays in order, and each page is refused unless the stored cursor is the
+   * one it follows, so a page that fails to commit can never leave a gap behind the next one.
+   */
   private async pull(): Promise<number> {
     const { store, api } = this.deps;
-    const limit = this.deps.pullLimit ?? DEFAULT_PULL_LIMIT;
+    const pageSize = new PullPageSize(this.deps.pullLimit);
+    let run = await store.beginPull();
     let cursor = await store.getCursor();
+    /** The cursor the database will hold once every page handed to the store has committed. */
+    let stored = cursor;
     let received = 0;
     this.status.update({ phase: 'pulling', received });
     let restarted = false;
-    for (;;) {
-      let raw: unknown;
-      try {
-        raw = await api.pull(cursor, limit);
-      } catch (error) {
-        // A cursor the server no longer understands (e.g. its database was restored): start again from
-        // the beginning once. Records are idempotent puts, and unsent edits are laid on top again.
-        if (error instanceof ApiFailure && error.code === 'INVALID_CURSOR' && cursor !== null && !restarted) {
-          restarted = true;
-          cursor = null;
-          continue;
-        }
-        throw error;
-      }
-      const page = parsePullResponse(raw);
-      // [PL5] The user's villages changed: the server starts again from the beginning. Take the new
-      // village list first, so records of villages no longer assigned are dropped (unsent work stays).
-      if (page.reset) await store.replaceVillages((await api.me()).villages);
-      await store.applyPullPage(page.changes, page.cursor);
-      received += page.changes.length;
+    const fetchPage = (after: string | null, limit: number) => {
+      const started = Date.now();
+      const answer = api.pull(after, limit).then((raw) => {
+        pageSize.observe(Date.now() - started);
+        return raw;
+      });
+      // Fetched ahead, it may fail while the page before is still being stored: handled when awaited.
+      answer.catch(() => {});
+      return answer;
+    };
+    /** The page being stored (its record count), at most one behind the page in hand. */
+    let storing: Promise<number> | null = null;
+    const settle = async () => {
+      if (!storing) return;
+      const count = await storing;
+      storing = null;
+      received += count;
       this.status.update({ received });
-      cursor = page.cursor;
-      if (!page.hasMore) return received;
-      // "More" with nothing in this page would loop for ever.
-      if (page.changes.length === 0) throw new ApiFailure(200, 'BAD_RESPONSE');
+    };
+    let next = fetchPage(cursor, pageSize.current);
+    try {
+      for (;;) {
+        let raw: unknown;
+        try {
+          raw = await next;
+        } catch (error) {
+          // A cursor the server no longer understands (e.g. its database was restored): start again from
+          // the beginning once. Records are idempotent puts, and unsent edits are laid on top again.
+          if (error instanceof ApiFailure && error.code === 'INVALID_CURSOR' && cursor !== null && !restarted) {
+            restarted = true;
+            cursor = null;
+            next = fetchPage(cursor, pageSize.current);
+            continue;
+          }
+          throw error;
+        }
+        const page = parsePullResponse(raw);
+        // [PL5] The user's villages changed: the server starts again from the beginning. Take the new
+        // village list first, so records of villages no longer assigned are dropped (unsent work stays);
+        // what the run remembers is then out of date, so a new run starts.
+        if (page.reset) {
+          await settle();
+          await store.replaceVillages((await api.me()).villages);
+          run = await store.beginPull();
+        }
+        if (page.hasMore && page.changes.length > 0) next = fetchPage(page.cursor, pageSize.current);
+        const storingThis = store.applyPullPage(page.changes, page.cursor, run, stored).then(() => page.changes.length);
+        // Refused when the page before fails to commit: that failure is the one reported, by settle().
+        storingThis.catch(() => {});
+        stored = page.cursor;
+        cursor = page.cursor;
+        await settle();
+        storing = storingThis;
+        if (!page.hasMore) {
+          await settle();
+          return received;
+        }
+        // "More" with nothing in this page would loop for ever.
+        if (page.changes.length === 0) {
+          await settle();
+          throw new ApiFailure(200, 'BAD_RESPONSE');
+        }
+      }
+    } catch (error) {
+      // Let a page still being stored finish (or fail) before the run ends and releases its lock.
+      await (storing as Promise<number> | null)?.catch(() => 0);
+      throw error;
     }
   }
 }

@@ -4,6 +4,9 @@ import type { Mutation, MutationResult, PullChange } from '../shared/protocol';
 import type { ServerVillage } from './api';
 import type { StoredSession } from './session';
 
+/** A pull run as the engine holds it: only the store knows what is inside. */
+export type PullRunHandle = object;
+
 /** An outbox entry ready to push; `seq` is its place in the queue (creation order). */
 export interface QueuedMutation {
   seq: number;
@@ -31,10 +34,18 @@ export interface SyncStore {
 
   getCursor(): Promise<string | null>;
   /**
-   * In one transaction: stores the records (re-applying unsent local changes on top), their search
-   * text and the new cursor.
+   * Starts a pull run: what its pages write is remembered (in memory, for this run only), so that later
+   * pages need not read it back. Opaque to the engine.
    */
-  applyPullPage(changes: readonly PullChange[], cursor: string): Promise<void>;
+  beginPull(): Promise<PullRunHandle>;
+  /**
+   * In one transaction: stores the records (re-applying unsent local changes on top), their search
+   * text and the new cursor. `run`: the run this page belongs to, its pages applied in order; without it
+   * the page is applied on its own. `after`: the cursor this page follows; when given, the page is
+   * refused (nothing written) unless that is the stored cursor — so the engine may start storing a page
+   * before the one before it has committed, and a failure of that one cannot leave a gap.
+   */
+  applyPullPage(changes: readonly PullChange[], cursor: string, run?: PullRunHandle, after?: string | null): Promise<void>;
   /** After a pull that restarted from the beginning: keep only these villages (and local-only work). */
   replaceVillages(villages: readonly ServerVillage[]): Promise<void>;
   setLastSyncAt(iso: string): Promise<void>;

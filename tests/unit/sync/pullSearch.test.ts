@@ -1,0 +1,123 @@
+// The search text a pull writes, page by page, must be exactly what rebuilding it from the stored
+// records gives — whether the store computed it from the run's memory (a village that was empty when
+// the run began) or read it back from the database. Pages here are made by hand, in the awkward orders
+// the server may send: people before their household, a person moving house, tombstones, edits made on
+// the phone in the middle of a run.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CongDanSoDb } from '../../../src/db/database';
+import { createRepository } from '../../../src/db/repository';
+import { householdSearchText } from '../../../src/db/searchText';
+import { createSyncStore, PullOutOfOrderError, type DexieSyncStore } from '../../../src/db/syncStore';
+import type { PullChange } from '../../../src/shared/protocol';
+import type { Household, Person } from '../../../src/shared/types';
+import { completePerson, memberDraft } from '../../fixtures/records';
+
+const VILLAGE = 'v1';
+let db: CongDanSoDb;
+let store: DexieSyncStore;
+
+beforeEach(async () => {
+  Dexie.dependencies.indexedDB = new IDBFactory();
+  Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+  db = openDatabase(`pull-search-${Math.random()}`);
+  store = createSyncStore(db);
+  await db.villages.put({ id: VILLAGE, name: 'Thôn Một', expectedHouseholds: null });
+});
+
+const meta = { villageId: VILLAGE, version: 1, deleted: false, updatedAt: '2026-11-01T00:00:00.000Z' };
+const household = (id: string, headName: string, overrides: Partial<Household> = {}): PullChange => ({
+  entity: 'household',
+  record: { ...meta, id, headName, address: 'Xóm Trên', business: 'none', acceptsCashless: false, consentGiven: true, ...overrides } as Household,
+});
+const person = (id: string, householdId: string, fullName: string, overrides: Partial<Person> = {}): PullChange => ({
+  entity: 'person',
+  record: completePerson({ ...meta, id, householdId, fullName, ...overrides }),
+});
+
+/** The search entries as a rebuild from the stored records makes them. */
+async function rebuilt(): Promise<Map<string, string>> {
+  const [households, persons] = await Promise.all([db.households.toArray(), db.persons.orderBy('id').toArray()]);
+  return new Map(
+    households
+      .filter((h) => !h.deleted)
+      .map((h) => [h.id, householdSearchText(h, persons.filter((p) => p.householdId === h.id && !p.deleted).map((p) => p.fullName))]),
+  );
+}
+
+async function stored(): Promise<Map<string, string>> {
+  return new Map((await db.householdSearch.toArray()).map((entry) => [entry.householdId, entry.text]));
+}
+
+/** Applies pages as the engine does: one run, each page after the cursor of the one before. */
+async function pullPages(pages: PullChange[][]): Promise<void> {
+  const run = await store.beginPull();
+  let after = await store.getCursor();
+  for (const [index, changes] of pages.entries()) {
+    const cursor = `c${index}-${Math.random()}`;
+    await store.applyPullPage(changes, cursor, run, after);
+    after = cursor;
+  }
+}
+
+const PAGES: PullChange[][] = [
+  // People first: their household was edited after they were added, so it comes later.
+  [person('p3', 'h1', 'Lê Văn Cường'), person('p1', 'h1', 'Trần Thị Bình'), household('h2', 'Phạm Văn Dũng')],
+  [household('h1', 'Nguyễn Văn An'), person('p4', 'h2', 'Phạm Thị Em'), person('p2', 'h2', 'Võ Văn Giang')],
+  // p2 moves to h1; p4 is deleted; h2 gets a new head name.
+  [person('p2', 'h1', 'Võ Văn Giang'), person('p4', 'h2', 'Phạm Thị Em', { deleted: true }), household('h2', 'Phạm Văn Dũng Mới')],
+  // A household removed with its member.
+  [household('h3', 'Đỗ Thị Hạnh'), person('p5', 'h3', 'Đỗ Thị Hạnh')],
+  [household('h3', 'Đỗ Thị Hạnh', { deleted: true }), person('p5', 'h3', 'Đỗ Thị Hạnh', { deleted: true })],
+];
+
+describe('search text written by a pull', () => {
+  it('a first download into an empty village: the same text as a rebuild, for every household', async () => {
+    await pullPages(PAGES);
+    const expected = await rebuilt();
+    // Members in person-id order: p1, p2 (moved in), p3.
+    expect(expected.get('h1')).toBe('nguyen van an xom tren tran thi binh vo van giang le van cuong');
+    expect(await stored()).toEqual(expected);
+  });
+
+  it('the same pages into a village that already holds records: read back from the database', async () => {
+    await db.persons.put(completePerson({ ...meta, id: 'p0', householdId: 'h1', fullName: 'Người Có Sẵn' }));
+    await pullPages(PAGES);
+    const expected = await rebuilt();
+    expect(expected.get('h1')).toContain('nguoi co san');
+    expect(await stored()).toEqual(expected);
+  });
+
+  it('pages applied one by one, without a run', async () => {
+    for (const [index, changes] of PAGES.entries()) await store.applyPullPage(changes, `c${index}`);
+    expect(await stored()).toEqual(await rebuilt());
+  });
+
+  it('a member added on the phone during the run is in the text of the pages that follow', async () => {
+    const repository = createRepository(db);
+    const run = await store.beginPull();
+    await store.applyPullPage(PAGES[0], 'c0', run, null);
+    await store.applyPullPage(PAGES[1], 'c1', run, 'c0');
+    const { headName, address, business, acceptsCashless, consentGiven } = (await db.households.get('h1'))!;
+    const members = (await db.persons.where('householdId').equals('h1').toArray()).map(({ id, householdId: _h, villageId: _v, version: _n, deleted: _d, updatedAt: _u, ...fields }) => ({ id, ...fields }));
+    await repository.saveHousehold({ id: 'h1', villageId: VILLAGE, fields: { headName, address, business, acceptsCashless, consentGiven }, members: [...members, memberDraft({ fullName: 'Con Mới Sinh', relation: 'child', birthYear: 2025 })] });
+    await store.applyPullPage(PAGES[2], 'c2', run, 'c1');
+    const text = (await stored()).get('h1');
+    expect(text).toContain('con moi sinh');
+    expect(text).toContain('vo van giang');
+    expect(await stored()).toEqual(await rebuilt());
+  });
+});
+
+describe('pages stored out of order', () => {
+  it('a page that does not follow the stored cursor is refused and writes nothing', async () => {
+    const run = await store.beginPull();
+    await store.applyPullPage(PAGES[0], 'c0', run, null);
+    // As if the page before (c1) had failed to commit.
+    await expect(store.applyPullPage(PAGES[2], 'c2', run, 'c1')).rejects.toBeInstanceOf(PullOutOfOrderError);
+    expect(await store.getCursor()).toBe('c0');
+    expect(await db.households.get('h1')).toBeUndefined();
+    expect(await db.persons.get('p2')).toBeUndefined();
+  });
+});
