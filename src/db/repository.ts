@@ -58,18 +58,11 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
 }
 
 export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browserDeps) {
-  /** Writes one record and, when something changed, its outbox entry. Call inside a transaction. */
-  async function writeWithOutbox<R extends SyncMeta>(
-    entity: Entity,
-    before: R | undefined,
-    after: R,
-    keys: readonly string[],
-    op: OutboxEntry['op'] = 'upsert',
-  ): Promise<boolean> {
+  /** The outbox entry of a change, or null when an upsert changes nothing. */
+  function outboxEntry<R extends SyncMeta>(entity: Entity, before: R | undefined, after: R, keys: readonly string[], op: OutboxEntry['op']): OutboxEntry | null {
     const fields = op === 'delete' ? {} : changedFields(before as Record<string, unknown> | undefined, after as unknown as Record<string, unknown>, keys);
-    if (op === 'upsert' && Object.keys(fields).length === 0) return false;
-    await db.table(TABLE_OF[entity]).put(after);
-    await db.outbox.add({
+    if (op === 'upsert' && Object.keys(fields).length === 0) return null;
+    return {
       mutationId: deps.newId(),
       entity,
       recordId: after.id,
@@ -79,23 +72,51 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
       fields,
       clientTime: after.updatedAt,
       state: 'pending',
-    });
+    };
+  }
+
+  /** Writes one record and, when something changed, its outbox entry. Call inside a transaction. */
+  async function writeWithOutbox<R extends SyncMeta>(
+    entity: Entity,
+    before: R | undefined,
+    after: R,
+    keys: readonly string[],
+    op: OutboxEntry['op'] = 'upsert',
+  ): Promise<boolean> {
+    const entry = outboxEntry(entity, before, after, keys, op);
+    if (!entry) return false;
+    await db.table(TABLE_OF[entity]).put(after);
+    await db.outbox.add(entry);
     return true;
+  }
+
+  /**
+   * Records and their outbox entries collected first and written with one bulk request per table, in
+   * the order they were added (the outbox's order is the order changes are sent).
+   */
+  class WriteBatch {
+    private readonly records: Record<'households' | 'persons' | 'visits', SyncMeta[]> = { households: [], persons: [], visits: [] };
+    private readonly entries: OutboxEntry[] = [];
+
+    /** A record and, when something changed, its outbox entry; false when there was nothing to write. */
+    add<R extends SyncMeta>(entity: Entity, before: R | undefined, after: R, keys: readonly string[], op: OutboxEntry['op'] = 'upsert'): boolean {
+      const entry = outboxEntry(entity, before, after, keys, op);
+      if (!entry) return false;
+      this.records[TABLE_OF[entity]].push(after);
+      this.entries.push(entry);
+      return true;
+    }
+
+    async commit(): Promise<void> {
+      await Promise.all([
+        ...(['households', 'persons', 'visits'] as const).filter((table) => this.records[table].length > 0).map((table) => db.table(table).bulkPut(this.records[table])),
+        this.entries.length > 0 ? db.outbox.bulkAdd(this.entries) : undefined,
+      ]);
+    }
   }
 
   function meta(id: string, villageId: string, existing: SyncMeta | undefined, updatedAt: string): SyncMeta {
     return { id, villageId, version: existing?.version ?? 0, deleted: false, updatedAt };
-  }
-
-  async function refreshSearchText(householdId: string): Promise<void> {
-    const household = await db.households.get(householdId);
-    if (!household || household.deleted) {
-      await db.householdSearch.delete(householdId);
-      return;
-    }
-    const members = await db.persons.where('householdId').equals(householdId).toArray();
-    const names = members.filter((p) => !p.deleted).map((p) => p.fullName);
-    await db.householdSearch.put({ householdId, villageId: household.villageId, text: householdSearchText(household, names) });
   }
 
   return {
@@ -113,21 +134,33 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
       const updatedAt = deps.now().toISOString();
 
       await db.transaction('rw', [db.households, db.persons, db.outbox, db.householdSearch], async () => {
-        const existing = await db.households.get(householdId);
-        await writeWithOutbox('household', existing, { ...fields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS);
-
-        const stored = await db.persons.where('householdId').equals(householdId).toArray();
+        // Two round trips in all: both reads at once, then every write at once. Each awaited request
+        // costs a turn of the page's event loop, which a busy screen (re-rendering after the previous
+        // save) makes long; the writes go out in the order they must be applied and sent.
+        const [existing, stored] = await Promise.all([db.households.get(householdId), db.persons.where('householdId').equals(householdId).toArray()]);
+        const writes = new WriteBatch();
+        const householdWritten = writes.add('household', existing, { ...fields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS);
         const storedById = new Map(stored.map((p) => [p.id, p]));
+        const alivePersons: { id: string; fullName: string }[] = [];
         for (const member of members) {
           const before = storedById.get(member.id);
-          const after = { ...member.fields, ...meta(member.id, draft.villageId, before, updatedAt) } as Person;
-          await writeWithOutbox('person', before, after, PERSON_KEYS);
+          const written = writes.add('person', before, { ...member.fields, ...meta(member.id, draft.villageId, before, updatedAt) } as Person, PERSON_KEYS);
+          // Not written (nothing changed) leaves the stored record as it was, tombstone or not.
+          if (written || !before?.deleted) alivePersons.push({ id: member.id, fullName: member.fields.fullName });
         }
         const keptIds = new Set(members.map((m) => m.id));
         for (const removed of stored.filter((p) => !p.deleted && !keptIds.has(p.id))) {
-          await writeWithOutbox('person', removed, { ...removed, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
+          writes.add('person', removed, { ...removed, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
         }
-        await refreshSearchText(householdId);
+        // The household's living members after this save are the roster: the search text needs no read
+        // back. Names in person-id order, as the householdId index returns them (syncStore.ts).
+        const names = alivePersons.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((p) => p.fullName);
+        // Unchanged fields leave a stored tombstone as it is: then it has no search entry.
+        const alive = householdWritten || (existing !== undefined && !existing.deleted);
+        await Promise.all([
+          writes.commit(),
+          alive ? db.householdSearch.put({ householdId, villageId: draft.villageId, text: householdSearchText(fields, names) }) : db.householdSearch.delete(householdId),
+        ]);
       });
       performance.measure('cds:save-household', { start: started, end: performance.now() });
       return householdId;

@@ -7,6 +7,7 @@ import { openDatabase, type CongDanSoDb } from '../../src/db/database';
 import { createRepository, InvalidRecordError, type Repository } from '../../src/db/repository';
 import { memberDraft } from '../fixtures/records';
 import { loadVillageData } from '../../src/db/queries';
+import { householdSearchText } from '../../src/db/searchText';
 
 const VILLAGE = 'village-1';
 
@@ -121,6 +122,20 @@ describe('saveHousehold', () => {
     expect(search?.text).toContain("ksor h'thoan");
     const data = await loadVillageData(db, VILLAGE);
     expect(data.searchText.get(id)).toBe(search?.text);
+  });
+});
+
+describe('search text written by a save (computed from the roster, not read back)', () => {
+  it('equals a rebuild from the stored records after members are renamed, removed and added', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member({ fullName: 'Nguyễn Văn An' }), member({ fullName: 'Trần Thị Bé', relation: 'spouse', sex: 'female' })] });
+    const [an, be] = await db.persons.where('householdId').equals(id).sortBy('fullName');
+    const fieldsOf = ({ id: personId, householdId: _h, villageId: _v, version: _n, deleted: _d, updatedAt: _u, ...rest }: typeof an) => ({ id: personId, ...rest });
+    expect(be.fullName).toBe('Trần Thị Bé');
+    await repo.saveHousehold({ id, villageId: VILLAGE, fields: { ...householdFields, phone: '0912345678' }, members: [{ ...fieldsOf(an), fullName: 'Nguyễn Văn Ân' }, member({ fullName: 'Đinh Văn Cường', relation: 'child' })] });
+    const alive = (await db.persons.where('householdId').equals(id).toArray()).filter((p) => !p.deleted);
+    const household = (await db.households.get(id))!;
+    expect((await db.householdSearch.get(id))?.text).toBe(householdSearchText(household, alive.map((p) => p.fullName)));
+    expect((await db.householdSearch.get(id))?.text).not.toContain('tran thi be');
   });
 });
 
