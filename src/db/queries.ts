@@ -1,10 +1,12 @@
 // Live queries for the screens: each hook re-renders its screen when the data it read changes
 // (Dexie liveQuery), so a save in one screen shows everywhere at once.
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Household, Person, Village, Visit } from '../shared/types';
 import type { CongDanSoDb } from './database';
 import { META_KEYS } from './meta';
 import type { PersistenceState } from './storage';
+import { watchVillageData } from './villageLive';
 
 export interface VillageData {
   village: Village | undefined;
@@ -35,8 +37,14 @@ export async function loadVillageData(db: CongDanSoDb, villageId: string): Promi
   });
 }
 
+/**
+ * The village's data, kept current by reading back only what each change touched (villageLive.ts). Like
+ * a liveQuery, the previous village's data stays until the newly chosen one is read.
+ */
 export function useVillageData(db: CongDanSoDb, villageId: string | undefined): VillageData | undefined {
-  return useLiveQuery(() => (villageId ? loadVillageData(db, villageId) : undefined), [villageId]);
+  const [data, setData] = useState<VillageData | undefined>(undefined);
+  useEffect(() => (villageId ? watchVillageData(db, villageId, setData) : undefined), [db, villageId]);
+  return data;
 }
 
 export interface HouseholdDetail {

@@ -1,0 +1,147 @@
+// Keeps the chosen village's data current after each change by reading only the records that changed.
+//
+// Why: re-reading the whole village after every save (what a Dexie liveQuery over loadVillageData does)
+// costs time that grows with the village — over a second for 50,000 people — and that read's transaction
+// holds the stores a save writes, so the NEXT save waited behind it (most of a save's time, measured).
+// Dexie reports which primary keys each committed transaction changed ("storagemutated", also for
+// other tabs and the service worker); a save changes a handful, read back here in a tiny transaction.
+// Anything that cannot be told key by key (a bulk write of 50 or more records, a range delete, a
+// database reopened) reads the village again whole.
+import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
+import type { Household, Person, SyncMeta, Visit } from '../shared/types';
+import type { CongDanSoDb, HouseholdSearchEntry } from './database';
+import { loadVillageData, type VillageData } from './queries';
+
+const TABLES = ['villages', 'households', 'persons', 'visits', 'householdSearch'] as const;
+type Table = (typeof TABLES)[number];
+/** More changed keys than this: reading the village whole is simpler and not much slower. */
+const MAX_KEYS = 500;
+
+/**
+ * The primary keys of `table` that a change touched: [] when none, null when they cannot be listed
+ * (a range, or too many).
+ */
+export function changedKeys(parts: ObservabilitySet, dbName: string, table: string): string[] | null {
+  const tree = parts[`idb://${dbName}/${table}/`] as IntervalTree | undefined;
+  if (!tree) return [];
+  const keys: string[] = [];
+  // Walked by hand: sets that come from another tab arrive as plain objects, without RangeSet's iterator.
+  const stack: IntervalTree[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!('from' in node)) continue;
+    if (typeof node.from !== 'string' || cmp(node.from, node.to) !== 0) return null;
+    keys.push(node.from);
+    if (keys.length > MAX_KEYS) return null;
+    if (node.l) stack.push(node.l);
+    if (node.r) stack.push(node.r);
+  }
+  return keys;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * `list` (alive records of the village, in id order, as loadVillageData returns them) with the records
+ * read back for `keys`: replaced, removed (deleted, gone, or now in another village) or inserted in
+ * place.
+ */
+function patchList<R extends SyncMeta>(list: R[], keys: readonly string[], read: readonly (R | undefined)[], villageId: string): R[] {
+  if (keys.length === 0) return list;
+  const fresh = new Map<string, R | null>();
+  keys.forEach((key, i) => {
+    const record = read[i];
+    fresh.set(key, record && record.villageId === villageId && !record.deleted ? record : null);
+  });
+  const result: R[] = [];
+  for (const record of list) {
+    if (!fresh.has(record.id)) result.push(record);
+    else {
+      const now = fresh.get(record.id);
+      if (now) result.push(now);
+      fresh.delete(record.id);
+    }
+  }
+  const added = [...fresh.values()].filter((r): r is R => r !== null);
+  if (added.length === 0) return result;
+  // New records go where the villageId index (ordered by id) would have put them.
+  return [...result, ...added].sort(byId);
+}
+
+async function patch(db: CongDanSoDb, villageId: string, data: VillageData, keys: Record<Table, string[]>): Promise<VillageData> {
+  return db.transaction('r', [db.villages, db.households, db.persons, db.visits, db.householdSearch], async () => {
+    const [village, households, persons, visits, search] = await Promise.all([
+      keys.villages.includes(villageId) ? db.villages.get(villageId) : data.village,
+      db.households.bulkGet(keys.households),
+      db.persons.bulkGet(keys.persons),
+      db.visits.bulkGet(keys.visits),
+      db.householdSearch.bulkGet(keys.householdSearch),
+    ]);
+    let searchText = data.searchText;
+    if (keys.householdSearch.length > 0) {
+      searchText = new Map(data.searchText);
+      keys.householdSearch.forEach((key, i) => {
+        const entry: HouseholdSearchEntry | undefined = search[i];
+        if (entry && entry.villageId === villageId) searchText.set(key, entry.text);
+        else searchText.delete(key);
+      });
+    }
+    return {
+      village,
+      households: patchList<Household>(data.households, keys.households, households, villageId),
+      persons: patchList<Person>(data.persons, keys.persons, persons, villageId),
+      visits: patchList<Visit>(data.visits, keys.visits, visits, villageId),
+      searchText,
+    };
+  });
+}
+
+/** Calls `onData` with the village's data now and after every change to it; returns the unsubscribe. */
+export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void): () => void {
+  let current: VillageData | undefined;
+  let stopped = false;
+  let running = false;
+  // What changed since the last read: keys per table, or everything.
+  let full = true;
+  let pending: Record<Table, Set<string>> = emptyPending();
+
+  async function drain(): Promise<void> {
+    if (running) return;
+    running = true;
+    try {
+      while (!stopped && (full || TABLES.some((t) => pending[t].size > 0))) {
+        const whole = full || current === undefined;
+        const keys = Object.fromEntries(TABLES.map((t) => [t, [...pending[t]]])) as Record<Table, string[]>;
+        full = false;
+        pending = emptyPending();
+        current = whole ? await loadVillageData(db, villageId) : await patch(db, villageId, current!, keys);
+        if (!stopped) onData(current);
+      }
+    } catch (error) {
+      // A failed read (e.g. the database is being deleted): the next change reads the village whole.
+      full = true;
+      console.error('reading the village failed', error);
+    } finally {
+      running = false;
+    }
+  }
+
+  const onMutated = (parts: ObservabilitySet) => {
+    for (const table of TABLES) {
+      const keys = changedKeys(parts, db.name, table);
+      if (keys === null) full = true;
+      else for (const key of keys) pending[table].add(key);
+    }
+    void drain();
+  };
+  Dexie.on('storagemutated', onMutated);
+  void drain();
+  return () => {
+    stopped = true;
+    Dexie.on('storagemutated').unsubscribe(onMutated);
+  };
+}
+
+function emptyPending(): Record<Table, Set<string>> {
+  return { villages: new Set(), households: new Set(), persons: new Set(), visits: new Set(), householdSearch: new Set() };
+}

@@ -1,0 +1,94 @@
+// The household list, follow-up and dashboard share one copy of the village's data that is patched with
+// the records each change touched instead of being read again whole. After every kind of change the
+// patched copy must equal a fresh read (loadVillageData), order included.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CongDanSoDb } from '../../src/db/database';
+import { loadVillageData, type VillageData } from '../../src/db/queries';
+import { createRepository, type Repository } from '../../src/db/repository';
+import { seedDemoVillage } from '../../src/db/seedDemo';
+import { createSyncStore } from '../../src/db/syncStore';
+import { watchVillageData } from '../../src/db/villageLive';
+import { completePerson, memberDraft } from '../fixtures/records';
+
+const VILLAGE = 'village-1';
+const household = { address: 'Số 1, Xóm Dưới', headName: 'Lò Văn Bình', business: 'none' as const, acceptsCashless: false, consentGiven: true };
+
+let db: CongDanSoDb;
+let repo: Repository;
+let seen: VillageData[];
+let stop: () => void;
+let ids: number;
+
+beforeEach(async () => {
+  Dexie.dependencies.indexedDB = new IDBFactory();
+  Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+  db = openDatabase(`village-live-${Math.random()}`);
+  ids = 0;
+  repo = createRepository(db, { now: () => new Date('2026-11-22T03:00:00Z'), newId: () => `id-${String(++ids).padStart(4, '0')}` });
+  await db.villages.put({ id: VILLAGE, name: 'Thôn Một', expectedHouseholds: null });
+  seen = [];
+  stop = watchVillageData(db, VILLAGE, (data) => seen.push(data));
+});
+afterEach(() => stop());
+
+/** Waits until the watched copy has caught up, then checks it against a fresh read. */
+async function expectCurrent(): Promise<VillageData> {
+  const expected = await loadVillageData(db, VILLAGE);
+  for (let i = 0; i < 100; i++) {
+    const last = seen.at(-1);
+    if (last && JSON.stringify(snapshot(last)) === JSON.stringify(snapshot(expected))) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  expect(snapshot(seen.at(-1)!)).toEqual(snapshot(expected));
+  return seen.at(-1)!;
+}
+
+const snapshot = (data: VillageData) => ({ ...data, searchText: [...data.searchText].sort() });
+
+describe('the village copy patched change by change', () => {
+  it('equals a fresh read after saves, edits, removals, visits and deletions', async () => {
+    await expectCurrent();
+    const a = await repo.saveHousehold({ villageId: VILLAGE, fields: household, members: [memberDraft({ fullName: 'Lò Văn Bình' }), memberDraft({ fullName: 'Lò Thị Cúc', relation: 'spouse', sex: 'female' })] });
+    await expectCurrent();
+    const b = await repo.saveHousehold({ villageId: VILLAGE, fields: { ...household, headName: 'Hà Văn Dũng' }, members: [memberDraft({ fullName: 'Hà Văn Dũng' })] });
+    const afterTwo = await expectCurrent();
+    expect(afterTwo.households.map((h) => h.id)).toEqual([a, b].sort());
+
+    // Edit: rename the head, drop the spouse.
+    const [head] = afterTwo.persons.filter((p) => p.householdId === a && p.fullName === 'Lò Văn Bình');
+    const { id: headId, householdId: _h, villageId: _v, version: _n, deleted: _d, updatedAt: _u, ...headFields } = head;
+    await repo.saveHousehold({ id: a, villageId: VILLAGE, fields: { ...household, note: 'đã sửa' }, members: [{ ...headFields, id: headId, fullName: 'Lò Văn Bính' }] });
+    const edited = await expectCurrent();
+    expect(edited.persons.filter((p) => p.householdId === a).map((p) => p.fullName)).toEqual(['Lò Văn Bính']);
+    expect(edited.searchText.get(a)).toContain('lo van binh');
+
+    await repo.addVisit(VILLAGE, { householdId: b, visitedOn: '2026-11-21', helpedWith: ['vneid'] });
+    expect((await expectCurrent()).visits).toHaveLength(1);
+
+    await repo.deleteHousehold(b);
+    const deleted = await expectCurrent();
+    expect(deleted.households.map((h) => h.id)).toEqual([a]);
+    expect(deleted.visits).toHaveLength(0);
+    expect(deleted.searchText.has(b)).toBe(false);
+  });
+
+  it('ignores other villages, and reads again whole after a bulk write (a pull page, demo data)', async () => {
+    await repo.saveHousehold({ villageId: VILLAGE, fields: household, members: [memberDraft()] });
+    await expectCurrent();
+    const reads = seen.length;
+    await repo.saveHousehold({ villageId: 'village-2', fields: household, members: [memberDraft()] });
+    await expectCurrent();
+    expect(seen.at(-1)!.households).toHaveLength(1);
+    expect(seen.length).toBeGreaterThanOrEqual(reads);
+
+    const store = createSyncStore(db);
+    const pulled = Array.from({ length: 60 }, (_, i) => ({ entity: 'person' as const, record: completePerson({ id: `pulled-${i}`, villageId: VILLAGE, householdId: 'h-pulled' }) }));
+    await store.applyPullPage(pulled, 'cursor-1');
+    expect((await expectCurrent()).persons.filter((p) => p.householdId === 'h-pulled')).toHaveLength(60);
+
+    await seedDemoVillage(db, 20);
+    await expectCurrent();
+  });
+});
