@@ -21,6 +21,12 @@ describe.each(backends)('pull plan on $name', (backend) => {
     for (let i = 0; i < creates.length; i += 1000) await server.pushOk(user.token, creates.slice(i, i + 1000));
 
     const [{ commune_id: communeId }] = await server.db.query<{ commune_id: string }>('SELECT commune_id FROM villages WHERE id = $1', [village.id]);
+    // On PostgreSQL the ANALYZE runs beside the push's answer (table-stats.ts): wait until it is done.
+    for (let waited = 0; backend.name === 'postgres' && waited < 20_000; waited += 100) {
+      const [stats] = await server.db.query<{ analyzed: boolean }>(`SELECT last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname = 'households'`);
+      if (stats?.analyzed) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const rows = await server.db.query<Record<string, string>>(
       `EXPLAIN SELECT id, change_seq FROM households WHERE commune_id = $1 AND village_id = ANY($2) AND change_seq > $3 ORDER BY change_seq LIMIT $4`,
       [communeId, [village.id], 0, 501],

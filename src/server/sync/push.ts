@@ -30,7 +30,7 @@ export async function applyPush(db: Database, scope: PushScope, mutations: Recor
     written = pending.size;
     return { results };
   });
-  // After the commit (the answer waits for it, so a lost answer is still recovered by a retry). [PU6]
+  // Statistics after the commit (table-stats.ts); a lost answer is still recovered by a retry. [PU6]
   await noteRecordWrites(db, written);
   return response;
 }

@@ -1,0 +1,42 @@
+// When the push path refreshes planner statistics (src/server/sync/table-stats.ts): the threshold grows
+// with the tables, counted from their size when the process starts, so a server restarted on a big
+// database does not analyze millions of rows every few thousand writes.
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/server/db/database';
+import { noteRecordWrites } from '../../../src/server/sync/table-stats';
+
+/** The statements a database is asked to run, on tables that hold `rows` rows. */
+function recordingDatabase(rows: number) {
+  const statements: string[] = [];
+  const db: Database = {
+    kind: 'pglite',
+    query: async <Row>(sql: string) => {
+      statements.push(sql);
+      return [{ rows }] as Row[];
+    },
+    exec: async (sql: string) => {
+      statements.push(sql);
+    },
+    transaction: () => Promise.reject(new Error('not used')),
+    close: async () => {},
+  };
+  return { db, analyzes: () => statements.filter((sql) => sql.startsWith('ANALYZE')).length };
+}
+
+describe('noteRecordWrites', () => {
+  it('analyzes a small database after 2,000 writes', async () => {
+    const { db, analyzes } = recordingDatabase(0);
+    await noteRecordWrites(db, 1500);
+    expect(analyzes()).toBe(0);
+    await noteRecordWrites(db, 600);
+    expect(analyzes()).toBe(1);
+  });
+
+  it('waits for a tenth of a big database to change, counted from its size at start', async () => {
+    const { db, analyzes } = recordingDatabase(10_000_000);
+    for (let i = 0; i < 100; i++) await noteRecordWrites(db, 5000);
+    expect(analyzes()).toBe(0);
+    for (let i = 0; i < 101; i++) await noteRecordWrites(db, 5000);
+    expect(analyzes()).toBe(1);
+  });
+});
