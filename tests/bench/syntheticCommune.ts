@@ -1,7 +1,7 @@
 // A synthetic commune for the benchmark: villages of realistic households (Vietnamese names, household
 // sizes, age structure, status mixes; seeded), as the sync mutations phones would push.
 import { randomUUID } from 'node:crypto';
-import { generateDemoVillage } from '../../src/shared/demoData';
+import { generateDemoVillage, seededRandom } from '../../src/shared/demoData';
 import type { Mutation } from '../../src/shared/protocol';
 import type { Household, Person, SyncMeta, Visit } from '../../src/shared/types';
 
@@ -15,10 +15,24 @@ export interface SyntheticVillage {
 export function syntheticVillages(villageIds: string[], people: number, seed = 57, year = 2026): SyntheticVillage[] {
   // generateDemoVillage makes ~3.4 people per household on average.
   const householdsPerVillage = Math.max(1, Math.round(people / 3.4 / villageIds.length));
-  return villageIds.map((villageId, index) => ({
-    villageId,
-    ...generateDemoVillage({ seed: seed + index, villageId, households: householdsPerVillage, year, newId: randomUUID, updatedAt: new Date().toISOString() }),
-  }));
+  return villageIds.map((villageId, index) => {
+    const village = generateDemoVillage({ seed: seed + index, villageId, households: householdsPerVillage, year, newId: randomUUID, updatedAt: new Date().toISOString() });
+    return { villageId, ...village, persons: withBirthDates(village.persons, seed + index) };
+  });
+}
+
+/**
+ * Most people's full birth date is known (the chip ID card carries it): seven in ten get one, so the
+ * server's indicators meet as many birthdays around the age thresholds as real data would.
+ */
+function withBirthDates(persons: Person[], seed: number): Person[] {
+  const random = seededRandom(seed * 7919);
+  return persons.map((person) => {
+    if (random() >= 0.7) return person;
+    const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+    const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+    return { ...person, birthDate: `${person.birthYear}-${month}-${day}` };
+  });
 }
 
 function fieldsOf(record: SyncMeta & Record<string, unknown>): Record<string, unknown> {

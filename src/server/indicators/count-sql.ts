@@ -5,13 +5,12 @@
 // Ages depend on the report date `asOf`, so persons are totalled per year of birth. For an age threshold
 // N, everyone born in a year before asOf.year − N is old enough and everyone born after is not; only the
 // year asOf.year − N itself is split by the birthday. Those persons with a birth date not yet reached are
-// read one by one (a few per cent of the commune, through persons_birth_date_idx) and taken back out of
-// the totals with the shared rules of src/shared/indicators.ts. Persons recorded with the year only are
+// read from persons (a few per cent of the commune, through persons_birth_date_idx, grouped by status)
+// and taken back out of the totals with the shared rules of src/shared/indicators.ts. Persons recorded with the year only are
 // "old enough" from 1 January, as ageAt (src/shared/dates.ts) says, so they are never taken back out.
 //
 // tests/integration/indicators-agreement.test.ts pins these numbers to countVillageIndicators (the
 // phone's module) on edge-case and random data, after creations, edits, deletions and erasure.
-import { ageAt } from '../../shared/dates';
 import {
   emptyIndicatorCounts,
   PERSON_INDICATOR_RULES,
@@ -30,19 +29,33 @@ const THRESHOLDS = [...new Set(PERSON_RULES.map((rule) => rule.minAge).filter(Nu
 // The scope filter of every query: the communes ($1), and the villages ($2) or all of theirs (NULL).
 const IN_SCOPE = `commune_id = ANY($1::text[]) AND ($2::text[] IS NULL OR village_id = ANY($2::text[]))`;
 
-// One column per person rule, named as its key (the migration names them so).
+// Per village and person rule: the totals of the years of birth old enough at asOf, added up by the
+// database (a province has ~100 years × 2,000 villages of totals). Parameters $3… hold, per threshold,
+// the last year of birth old enough (asOf.year − N); health_book has no threshold: every year counts.
+// Column aliases d_<i> / n_<i> by position: rule keys are code constants, never request input (and name
+// the migration's columns).
 const COHORTS_SQL = `
-SELECT village_id, birth_year, persons, ${PERSON_RULES.map((rule) => rule.key).join(', ')}
+SELECT village_id,
+       ${PERSON_RULES.map((rule, i) => {
+         const oldEnough = Number.isFinite(rule.minAge) ? ` FILTER (WHERE birth_year <= $${3 + THRESHOLDS.indexOf(rule.minAge)}::int)` : '';
+         return `COALESCE(sum(persons)${oldEnough}, 0) AS d_${i}, COALESCE(sum(${rule.key})${oldEnough}, 0) AS n_${i}`;
+       }).join(',\n       ')}
 FROM indicator_cohorts
-WHERE ${IN_SCOPE} AND persons <> 0`;
+WHERE ${IN_SCOPE}
+GROUP BY village_id`;
 
-/** Per threshold, the birth dates in (asOf − N years, 31/12 of that year]: born that year, birthday not reached. */
+/**
+ * Per threshold, the counted persons born in (asOf − N years, 31/12 of that year]: the boundary year,
+ * birthday not reached, so younger than N. Grouped by what the rules read, so the database sends one
+ * row per village, year and combination of statuses rather than one per person.
+ */
 const BOUNDARY_SQL = `
-SELECT village_id, birth_year, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, vneid, digital_signature, health_book, payment_account,
-       smartphone, digital_skills, online_public_services
+SELECT village_id, extract(year FROM birth_date)::int AS birth_year, vneid, digital_signature, health_book, payment_account,
+       smartphone, digital_skills, online_public_services, count(*) AS persons
 FROM persons
 WHERE ${IN_SCOPE} AND birth_date IS NOT NULL AND NOT deleted AND residency = ANY($3::text[])
-  AND (${THRESHOLDS.map((_, i) => `(birth_date > $${4 + i * 2}::date AND birth_date <= $${5 + i * 2}::date)`).join(' OR ')})`;
+  AND (${THRESHOLDS.map((_, i) => `(birth_date > $${4 + i * 2}::date AND birth_date <= $${5 + i * 2}::date)`).join(' OR ')})
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 
 // Counted households: live (registered, not deleted) with at least one counted member. A visit counts
 // once it is on or before asOf ($3).
@@ -109,40 +122,31 @@ export async function countIndicatorsByVillage(
   if (villages.length === 0) return new Map();
   const communes = typeof communeIds === 'string' ? [communeIds] : [...communeIds];
   const tallies = new Map<string, Tally>(villages.map((village) => [village.id, emptyTally()]));
+  const asOfYear = Number(asOf.slice(0, 4));
   // A few villages: filter by them. Many: read the communes and drop the rest here.
   const villageFilter = villages.length <= FILTER_BY_VILLAGE_UP_TO ? villages.map((village) => village.id) : null;
   const [cohortRows, boundaryRows, householdRows] = await Promise.all([
-    q.query<Record<string, unknown>>(COHORTS_SQL, [communes, villageFilter]),
+    q.query<Record<string, unknown>>(COHORTS_SQL, [communes, villageFilter, ...THRESHOLDS.map((age) => asOfYear - age)]),
     q.query<Record<string, unknown>>(BOUNDARY_SQL, [communes, villageFilter, COUNTED_RESIDENCIES, ...boundaryParams(asOf)]),
     q.query<Record<string, unknown>>(HOUSEHOLDS_SQL, [communes, villageFilter, asOf]),
   ]);
-  const asOfYear = Number(asOf.slice(0, 4));
-
-  // Everyone of a year of birth old enough (health_book: every year).
+  // Everyone of a year of birth old enough...
   for (const row of cohortRows) {
     const tally = tallies.get(String(row.village_id));
     if (!tally) continue;
-    const birthYear = toNumber(row.birth_year);
-    for (const rule of PERSON_RULES) {
-      if (birthYear > asOfYear - rule.minAge) continue;
-      const count = tally.get(rule.key)!;
-      count.denominator += toNumber(row.persons);
-      count.numerator += toNumber(row[rule.key]);
-    }
+    PERSON_RULES.forEach((rule, i) => tally.set(rule.key, { numerator: toNumber(row[`n_${i}`]), denominator: toNumber(row[`d_${i}`]) }));
   }
   // ...minus those of the boundary year whose birthday at that age is still to come.
   for (const row of boundaryRows) {
     const tally = tallies.get(String(row.village_id));
     if (!tally) continue;
-    const birthDate = String(row.birth_date);
-    const age = ageAt({ birthYear: toNumber(row.birth_year), birthDate }, asOf);
+    const persons = toNumber(row.persons);
     const status = statusFieldsOf(row);
     for (const rule of PERSON_RULES) {
-      const counted = Number(birthDate.slice(0, 4)) <= asOfYear - rule.minAge;
-      if (!counted || age >= rule.minAge) continue;
+      if (toNumber(row.birth_year) !== asOfYear - rule.minAge) continue;
       const count = tally.get(rule.key)!;
-      count.denominator -= 1;
-      if (rule.achieved(status)) count.numerator -= 1;
+      count.denominator -= persons;
+      if (rule.achieved(status)) count.numerator -= persons;
     }
   }
   for (const row of householdRows) {
