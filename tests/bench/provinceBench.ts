@@ -18,8 +18,7 @@ import type { Database, Queryable } from '../../src/server/db/database';
 import { toNumber } from '../../src/server/db/database';
 import { countIndicatorsByVillage } from '../../src/server/indicators/count-sql';
 import { countVillageIndicators, sumIndicatorCounts, type IndicatorCount } from '../../src/shared/indicators';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../src/shared/protocol';
-import { pushVillages, startBenchServer, type BenchServer } from './serverBench';
+import { apiCaller, pushVillages, startBenchServer, type BenchServer } from './serverBench';
 import { syntheticVillages, type SyntheticVillage } from './syntheticCommune';
 import { median, round, timed } from './stats';
 
@@ -84,18 +83,6 @@ function copySql(table: string, columns: readonly string[]): string {
     SELECT ${values.join(', ')} FROM bench_stage_${table} CROSS JOIN generate_series($1::int, $2::int) AS k ${order}`;
 }
 
-function caller(url: string, token: string): BenchServer['call'] {
-  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
-  };
-}
-
 /** A second commune with its own administrator on the same server, as a BenchServer seen by that administrator. */
 async function addCommune(server: BenchServer, villages: number, name: string): Promise<BenchServer> {
   const communeId = randomUUID();
@@ -105,8 +92,8 @@ async function addCommune(server: BenchServer, villages: number, name: string): 
     id: randomUUID(), communeId, username: credentials.username, passwordHash: await new PasswordHasher().hash(credentials.password),
     role: 'commune_admin', villageIds: [], createdAt: new Date(),
   });
-  const token = (await caller(server.url, '')<{ token: string }>('POST', '/api/auth/login', credentials)).token;
-  const call = caller(server.url, token);
+  const token = (await apiCaller(server.url, () => '')<{ token: string }>('POST', '/api/auth/login', credentials)).token;
+  const call = apiCaller(server.url, () => token);
   const villageIds: string[] = [];
   for (let i = 0; i < villages; i++) {
     villageIds.push((await call<{ id: string }>('POST', '/api/admin/villages', { name: `Thôn ${i + 1}`, expectedHouseholds: 700 })).id);

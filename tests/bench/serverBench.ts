@@ -23,6 +23,19 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
+/** JSON over loopback HTTP to the bench server, with the bearer token `token()` gives at each call. */
+export function apiCaller(url: string, token: () => string): BenchServer['call'] {
+  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) };
+    if (token()) headers.authorization = `Bearer ${token()}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  };
+}
+
 /** A fresh database: in-memory PGlite, or a new PostgreSQL database dropped afterwards. */
 async function openFresh(backend: 'pglite' | 'postgres', postgresUrl?: string): Promise<{ db: Database; drop: () => Promise<void> }> {
   if (backend === 'pglite') return { db: await openPglite(), drop: async () => {} };
@@ -53,15 +66,7 @@ export async function startBenchServer(backend: 'pglite' | 'postgres', villages:
   if (!address || typeof address === 'string') throw new Error('no port');
   const url = `http://127.0.0.1:${address.port}`;
   let token = '';
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
-  }
+  const call = apiCaller(url, () => token);
   token = (await call<{ token: string }>('POST', '/api/auth/login', BENCH_ADMIN)).token;
   const villageIds: string[] = [];
   for (let i = 0; i < villages; i++) {
