@@ -96,13 +96,8 @@ export class PullRun {
     const entry = this.households.get(householdId);
     if (this.unknowable.has(householdId) || !entry?.household || !this.fresh(entry.household.villageId)) return undefined;
     if (entry.household.deleted) return { kind: 'delete' };
-    // Names in person-id order: the order of the database's householdId index, so the text is the same
-    // whichever way it was computed.
-    const names = [...entry.members]
-      .filter((member): member is [string, string] => member[1] !== null)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, name]) => name);
-    return { kind: 'put', villageId: entry.household.villageId, text: householdSearchText(entry.household, names) };
+    const members = [...entry.members].flatMap(([id, fullName]) => (fullName === null ? [] : [{ id, fullName }]));
+    return { kind: 'put', villageId: entry.household.villageId, text: householdSearchText(entry.household, members) };
   }
 
   private invalidate(): void {

@@ -152,14 +152,12 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         for (const removed of stored.filter((p) => !p.deleted && !keptIds.has(p.id))) {
           writes.add('person', removed, { ...removed, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
         }
-        // The household's living members after this save are the roster: the search text needs no read
-        // back. Names in person-id order, as the householdId index returns them (syncStore.ts).
-        const names = alivePersons.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((p) => p.fullName);
+        // The household's living members after this save are the roster: the search text needs no read back.
         // Unchanged fields leave a stored tombstone as it is: then it has no search entry.
         const alive = householdWritten || (existing !== undefined && !existing.deleted);
         await Promise.all([
           writes.commit(),
-          alive ? db.householdSearch.put({ householdId, villageId: draft.villageId, text: householdSearchText(fields, names) }) : db.householdSearch.delete(householdId),
+          alive ? db.householdSearch.put({ householdId, villageId: draft.villageId, text: householdSearchText(fields, alivePersons) }) : db.householdSearch.delete(householdId),
         ]);
       });
       performance.measure('cds:save-household', { start: started, end: performance.now() });

@@ -1,9 +1,19 @@
 // The folded search text of a household: what the household list matches a query against. One formula
-// for local saves (repository.ts) and pulled records (syncStore.ts), so a record finds the same way
-// whichever phone typed it.
+// for local saves (repository.ts), pulled records read back (syncStore.ts) and a first download's memory
+// (pullRun.ts), so a record finds the same way whichever phone typed it and however it was computed.
 import { foldVietnamese } from '../shared/text';
 import type { Household } from '../shared/types';
 
-export function householdSearchText(household: Pick<Household, 'headName' | 'address' | 'phone'>, memberNames: readonly string[]): string {
-  return foldVietnamese([household.headName, household.address, household.phone ?? '', ...memberNames].join(' '));
+/** A living member as the search text reads them. */
+export interface MemberName {
+  id: string;
+  fullName: string;
+}
+
+const byId = (a: MemberName, b: MemberName) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Members' names in person-id order (the householdId index's order), whatever order they come in. */
+export function householdSearchText(household: Pick<Household, 'headName' | 'address' | 'phone'>, members: readonly MemberName[]): string {
+  const names = [...members].sort(byId).map((member) => member.fullName);
+  return foldVietnamese([household.headName, household.address, household.phone ?? '', ...names].join(' '));
 }

@@ -64,13 +64,9 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       db.households.bulkGet([...householdIds]),
       Promise.all(householdIds.map((id) => db.persons.where('householdId').equals(id).toArray())),
     ]);
-    const members = memberLists.flat();
-    const names = new Map<string, string[]>();
-    for (const person of members) {
-      if (!person.deleted) names.set(person.householdId, [...(names.get(person.householdId) ?? []), person.fullName]);
-    }
+    const members = new Map(householdIds.map((id, i) => [id, memberLists[i].filter((person) => !person.deleted)]));
     const alive = households.filter((h): h is Household => h !== undefined && !h.deleted);
-    await db.householdSearch.bulkPut(alive.map((h) => ({ householdId: h.id, villageId: h.villageId, text: householdSearchText(h, names.get(h.id) ?? []) })));
+    await db.householdSearch.bulkPut(alive.map((h) => ({ householdId: h.id, villageId: h.villageId, text: householdSearchText(h, members.get(h.id) ?? []) })));
     const aliveIds = new Set(alive.map((h) => h.id));
     await db.householdSearch.bulkDelete(householdIds.filter((id) => !aliveIds.has(id)));
   }

@@ -42,7 +42,7 @@ async function rebuilt(): Promise<Map<string, string>> {
   return new Map(
     households
       .filter((h) => !h.deleted)
-      .map((h) => [h.id, householdSearchText(h, persons.filter((p) => p.householdId === h.id && !p.deleted).map((p) => p.fullName))]),
+      .map((h) => [h.id, householdSearchText(h, persons.filter((p) => p.householdId === h.id && !p.deleted))]),
   );
 }
 
