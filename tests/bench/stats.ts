@@ -42,4 +42,6 @@ export interface Figure {
   /** value of a plain baseline measured in the same run, and value / baseline. */
   baseline?: { name: string; value: number; ratio: number };
   note?: string;
+  /** Each run's value when `value` is their median. */
+  runs?: number[];
 }
