@@ -7,6 +7,7 @@ import type { Household, HouseholdFields, Person, PersonFields, SyncMeta, Visit,
 import type { CongDanSoDb, OutboxEntry } from './database';
 import { changedFields, withoutBlankText } from './changes';
 import { householdSearchText } from './searchText';
+import { newRecordId } from '../shared/ids';
 
 /** Injected so tests control time and identifiers (architecture.md, practice 8). */
 export interface RepositoryDeps {
@@ -16,7 +17,7 @@ export interface RepositoryDeps {
 
 export const browserDeps: RepositoryDeps = {
   now: () => new Date(),
-  newId: () => crypto.randomUUID(),
+  newId: newRecordId,
 };
 
 export type MemberDraft = Omit<PersonFields, 'householdId'> & { id?: string };

@@ -57,7 +57,10 @@ export interface ProvinceResult {
 const SYNCED_TABLES = ['households', 'persons', 'visits'] as const;
 // Copied tables in reference order; applied_mutations last (no foreign key points to it).
 const COPIED_TABLES = [...SYNCED_TABLES, 'applied_mutations'] as const;
-// Columns holding the id of a copied record: the copy's is md5(old id || ':' || copy number).
+// Columns holding the id of a copied record. The copy's id keeps the original's first 48 bits (UUIDv7's
+// creation time) and takes the rest from md5(old id || ':' || copy number), version nibble 7: copies are
+// communes that collected at the same time as the first one, so their ids interleave in time as a
+// province's would, and a commune pushed later sorts after all of them.
 const ID_COLUMNS = new Set(['id', 'village_id', 'household_id', 'person_id', 'mutation_id', 'record_id']);
 
 async function columnsOf(q: Queryable, table: string): Promise<string[]> {
@@ -69,9 +72,9 @@ async function columnsOf(q: Queryable, table: string): Promise<string[]> {
   return rows.map((row) => row.column_name);
 }
 
-/** INSERT … SELECT of the staged first commune as copies $1..$2 (copy k is commune md5(first || ':' || k)). */
+/** INSERT … SELECT of the staged first commune as copies $1..$2 (copy k's ids: copiedId). */
 function copySql(table: string, columns: readonly string[]): string {
-  const copyId = (expr: string) => `md5(${expr} || ':' || k)::uuid::text`;
+  const copyId = (expr: string) => `left(${expr}, 14) || '7' || substr(md5(${expr} || ':' || k)::uuid::text, 16)`;
   const values = columns.map((column) => {
     if (column === 'commune_id') return copyId('commune_id');
     if (column === 'change_seq') return `nextval('change_seq')`;
@@ -101,10 +104,10 @@ async function addCommune(server: BenchServer, villages: number, name: string): 
   return { ...server, token, villageIds, call };
 }
 
-/** md5(id || ':' || k)::uuid::text, as copySql makes it. */
+/** The copy's id as copySql makes it: the original's time prefix, then md5(id || ':' || k). */
 function copiedId(id: string, k: number): string {
   const hex = createHash('md5').update(`${id}:${k}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return `${id.slice(0, 14)}7${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 async function countRows(q: Queryable, table: string): Promise<number> {

@@ -1,7 +1,8 @@
 // A synthetic commune for the benchmark: villages of realistic households (Vietnamese names, household
-// sizes, age structure, status mixes; seeded), as the sync mutations phones would push.
-import { randomUUID } from 'node:crypto';
+// sizes, age structure, status mixes; seeded), as the sync mutations phones would push, with the ids
+// phones make (time-ordered UUIDv7, src/shared/ids.ts).
 import { generateDemoVillage, seededRandom } from '../../src/shared/demoData';
+import { newRecordId } from '../../src/shared/ids';
 import type { Mutation } from '../../src/shared/protocol';
 import type { Household, Person, SyncMeta, Visit } from '../../src/shared/types';
 
@@ -16,7 +17,7 @@ export function syntheticVillages(villageIds: string[], people: number, seed = 5
   // generateDemoVillage makes ~3.4 people per household on average.
   const householdsPerVillage = Math.max(1, Math.round(people / 3.4 / villageIds.length));
   return villageIds.map((villageId, index) => {
-    const village = generateDemoVillage({ seed: seed + index, villageId, households: householdsPerVillage, year, newId: randomUUID, updatedAt: new Date().toISOString() });
+    const village = generateDemoVillage({ seed: seed + index, villageId, households: householdsPerVillage, year, newId: newRecordId, updatedAt: new Date().toISOString() });
     return { villageId, ...village, persons: withBirthDates(village.persons, seed + index) };
   });
 }
@@ -44,7 +45,7 @@ function fieldsOf(record: SyncMeta & Record<string, unknown>): Record<string, un
 export function creationMutations(village: SyntheticVillage): Mutation[] {
   const clientTime = new Date().toISOString();
   const mutation = (entity: Mutation['entity'], record: SyncMeta & Record<string, unknown>): Mutation => ({
-    id: randomUUID(),
+    id: newRecordId(),
     entity,
     recordId: record.id,
     villageId: village.villageId,

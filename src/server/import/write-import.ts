@@ -13,6 +13,7 @@ import { writePending, type PendingWrite } from '../sync/batch-write';
 import { sameValue } from '../sync/merge-rule';
 import { loadRecords, type FieldMeta, type StoredRecord } from '../sync/records';
 import type { ImportedHousehold, RejectedRow } from './parse-households';
+import { newRecordId } from '../../shared/ids';
 
 export const IMPORT_DEVICE = 'import';
 
@@ -53,7 +54,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
   const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>): StoredRecord => {
     const counts = result.counts[entity === 'household' ? 'households' : 'persons'];
     if (!stored) {
-      const id = randomUUID();
+      const id = newRecordId(); // time-ordered, as phones make them (src/shared/ids.ts)
       const meta = stamp(1, id);
       const record: StoredRecord = {
         entity, id, communeId, villageId, version: 1, deleted: false, updatedAt: now, changeSeq: 0,
