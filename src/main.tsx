@@ -7,12 +7,16 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import { App } from './app/App';
 import { AppLockGate } from './app/AppLockGate';
+import { afterFirstScreen } from './app/afterFirstScreen';
 import { startServiceWorker } from './pwa/registerServiceWorker';
 import { db } from './db/appDb';
+import { preloadSelectedVillage } from './db/queries';
 import { requestPersistentStorage } from './db/storage';
 import { appSync } from './sync/appSync';
 import './ui/styles.css';
 
+// Before the first render: IndexedDB reads the chosen village while React and the first render run.
+const firstScreenRead = preloadSelectedVillage(db).catch((error: unknown) => console.error('reading the village ahead failed; the list reads it itself', error));
 initI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -21,6 +25,11 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 startServiceWorker();
-void requestPersistentStorage(db);
-// After the first render: the engine (and zod) load lazily, then sync runs at start and on its triggers.
-appSync.load().catch((error: unknown) => console.error('sync engine could not load; the sync button or a reload tries again', error));
+// After the household list has shown (its data read, then the browser idle): asking for persistent
+// storage writes to IndexedDB, and the sync engine (with zod) loads, evaluates and reads the outbox —
+// on a slow phone that work, started at once, delayed the list by a few hundred milliseconds.
+afterFirstScreen(firstScreenRead, () => {
+  void requestPersistentStorage(db);
+  // Then sync runs at start and on its triggers.
+  appSync.load().catch((error: unknown) => console.error('sync engine could not load; the sync button or a reload tries again', error));
+});

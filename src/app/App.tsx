@@ -1,9 +1,9 @@
 // Layout and routes. The household list is part of the shell; every other screen loads lazily.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Route, Switch } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { db } from '../db/appDb';
-import { useSelectedVillageId, useVillages } from '../db/queries';
+import { rememberSelectedVillage, useSelectedVillageId, useVillages } from '../db/queries';
 import { HouseholdListScreen } from '../features/households/HouseholdListScreen';
 import { VillageDataProvider } from '../db/villageData';
 import { AppHeader } from './AppHeader';
@@ -28,6 +28,10 @@ export function App() {
   const { t } = useTranslation();
   const villages = useVillages(db);
   const selectedVillageId = useSelectedVillageId(db);
+  // So that the next start can read this village's data before it has read which village is chosen.
+  useEffect(() => {
+    if (selectedVillageId !== undefined) rememberSelectedVillage(selectedVillageId);
+  }, [selectedVillageId]);
   // Both undefined only during the first read of IndexedDB (a few ms); render nothing rather than flash.
   if (villages === undefined || selectedVillageId === undefined) return null;
   const village = villages.find((v) => v.id === selectedVillageId);

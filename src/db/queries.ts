@@ -4,9 +4,9 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Household, Person, Village, Visit } from '../shared/types';
 import type { CongDanSoDb } from './database';
-import { META_KEYS } from './meta';
+import { getMeta, META_KEYS } from './meta';
 import type { PersistenceState } from './storage';
-import { watchVillageData } from './villageLive';
+import { peekVillageData, preloadVillageData, subscribeVillageData } from './villageLive';
 
 export interface VillageData {
   village: Village | undefined;
@@ -39,12 +39,48 @@ export async function loadVillageData(db: CongDanSoDb, villageId: string): Promi
 
 /**
  * The village's data, kept current by reading back only what each change touched (villageLive.ts). Like
- * a liveQuery, the previous village's data stays until the newly chosen one is read.
+ * a liveQuery, the previous village's data stays until the newly chosen one is read. When the village was
+ * read ahead (preloadSelectedVillage at app start), the first render already has it.
  */
 export function useVillageData(db: CongDanSoDb, villageId: string | undefined): VillageData | undefined {
-  const [data, setData] = useState<VillageData | undefined>(undefined);
-  useEffect(() => (villageId ? watchVillageData(db, villageId, setData) : undefined), [db, villageId]);
+  const [data, setData] = useState<VillageData | undefined>(() => (villageId ? peekVillageData(db, villageId) : undefined));
+  useEffect(() => (villageId ? subscribeVillageData(db, villageId, setData) : undefined), [db, villageId]);
   return data;
+}
+
+/** Where the chosen village's id is mirrored for app start (IndexedDB's meta entry stays the truth). */
+const SELECTED_VILLAGE_HINT = 'cds.selectedVillage';
+
+/** Mirrors the chosen village for the next app start; the app calls it whenever the choice is read. */
+export function rememberSelectedVillage(villageId: string | null): void {
+  try {
+    if (villageId) globalThis.localStorage?.setItem(SELECTED_VILLAGE_HINT, villageId);
+    else globalThis.localStorage?.removeItem(SELECTED_VILLAGE_HINT);
+  } catch {
+    // Storage refused (private mode, quota): the next start reads the id from IndexedDB first.
+  }
+}
+
+function selectedVillageHint(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(SELECTED_VILLAGE_HINT) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * App start: reads the chosen village's data while the modules and the first render still run, so the
+ * household list shows as soon as the shell can render it. The village mirrored by the last run is read
+ * at once, beside the read of the chosen id; only if the two differ (the mirror is stale) is the chosen
+ * village read after. Resolves when the chosen village is read, or when the phone has none chosen.
+ */
+export async function preloadSelectedVillage(db: CongDanSoDb): Promise<void> {
+  const hinted = selectedVillageHint();
+  const early = hinted ? preloadVillageData(db, hinted) : undefined;
+  const villageId = await getMeta<string>(db, META_KEYS.selectedVillageId);
+  if (villageId && villageId !== hinted) await preloadVillageData(db, villageId);
+  else if (villageId) await early;
 }
 
 export interface HouseholdDetail {

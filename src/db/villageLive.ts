@@ -145,3 +145,77 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
 function emptyPending(): Record<Table, Set<string>> {
   return { villages: new Set(), households: new Set(), persons: new Set(), visits: new Set(), householdSearch: new Set() };
 }
+
+interface SharedWatch {
+  data: VillageData | undefined;
+  listeners: Set<(data: VillageData) => void>;
+  holds: number;
+  stop: () => void;
+}
+
+/** One watcher per database and village, shared by every subscriber (and by a read started early). */
+const shared = new WeakMap<CongDanSoDb, Map<string, SharedWatch>>();
+
+function hold(db: CongDanSoDb, villageId: string): SharedWatch {
+  let byVillage = shared.get(db);
+  if (!byVillage) shared.set(db, (byVillage = new Map()));
+  let entry = byVillage.get(villageId);
+  if (!entry) {
+    const created: SharedWatch = { data: undefined, listeners: new Set(), holds: 0, stop: () => undefined };
+    created.stop = watchVillageData(db, villageId, (data) => {
+      created.data = data;
+      created.listeners.forEach((listener) => listener(data));
+    });
+    byVillage.set(villageId, (entry = created));
+  }
+  entry.holds++;
+  return entry;
+}
+
+function release(db: CongDanSoDb, villageId: string, entry: SharedWatch): void {
+  if (--entry.holds > 0) return;
+  entry.stop();
+  const byVillage = shared.get(db);
+  if (byVillage?.get(villageId) === entry) byVillage.delete(villageId);
+}
+
+/**
+ * Like watchVillageData, through the village's shared watcher: `onData` is called at once when the
+ * village has already been read (e.g. by preloadVillageData at app start), then after every change.
+ */
+export function subscribeVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void): () => void {
+  const entry = hold(db, villageId);
+  entry.listeners.add(onData);
+  if (entry.data) onData(entry.data);
+  return () => {
+    entry.listeners.delete(onData);
+    release(db, villageId, entry);
+  };
+}
+
+/** The village's data if its shared watcher has read it already. */
+export function peekVillageData(db: CongDanSoDb, villageId: string): VillageData | undefined {
+  return shared.get(db)?.get(villageId)?.data;
+}
+
+/**
+ * Starts reading a village before any screen asks for it, and keeps it watched for `keepMs` so the
+ * screen that mounts later finds it read (or in flight) instead of starting a second read. Resolves when
+ * the first read is done.
+ *
+ * Why: at app start the list otherwise waited for a chain — modules, first render, the villages and
+ * the chosen village read, a second render, and only then the village's data — while IndexedDB could
+ * have been reading it all along.
+ */
+export function preloadVillageData(db: CongDanSoDb, villageId: string, keepMs = 10_000): Promise<void> {
+  const entry = hold(db, villageId);
+  setTimeout(() => release(db, villageId, entry), keepMs);
+  if (entry.data) return Promise.resolve();
+  return new Promise((resolve) => {
+    const once = () => {
+      entry.listeners.delete(once);
+      resolve();
+    };
+    entry.listeners.add(once);
+  });
+}

@@ -3,13 +3,14 @@
 // patched copy must equal a fresh read (loadVillageData), order included.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type CongDanSoDb } from '../../src/db/database';
-import { loadVillageData, type VillageData } from '../../src/db/queries';
+import { loadVillageData, preloadSelectedVillage, rememberSelectedVillage, type VillageData } from '../../src/db/queries';
+import { META_KEYS, setMeta } from '../../src/db/meta';
 import { createRepository, type Repository } from '../../src/db/repository';
 import { seedDemoVillage } from '../../src/db/seedDemo';
 import { createSyncStore } from '../../src/db/syncStore';
-import { watchVillageData } from '../../src/db/villageLive';
+import { peekVillageData, preloadVillageData, subscribeVillageData, watchVillageData } from '../../src/db/villageLive';
 import { completePerson, memberDraft } from '../fixtures/records';
 
 const VILLAGE = 'village-1';
@@ -90,5 +91,48 @@ describe('the village copy patched change by change', () => {
 
     await seedDemoVillage(db, 20);
     await expectCurrent();
+  });
+});
+
+describe('the village read ahead at app start', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('hands the read-ahead data to the screen that subscribes later, and keeps it current', async () => {
+    await repo.saveHousehold({ villageId: VILLAGE, fields: household, members: [memberDraft()] });
+    await preloadVillageData(db, VILLAGE, 60_000);
+    expect(peekVillageData(db, VILLAGE)?.households).toHaveLength(1);
+
+    const screen: VillageData[] = [];
+    const unsubscribe = subscribeVillageData(db, VILLAGE, (data) => screen.push(data));
+    // At once, from the shared watcher: no second read of the village.
+    expect(screen).toHaveLength(1);
+    expect(snapshot(screen[0])).toEqual(snapshot(await loadVillageData(db, VILLAGE)));
+
+    await repo.saveHousehold({ villageId: VILLAGE, fields: { ...household, headName: 'Hà Văn Dũng' }, members: [memberDraft({ fullName: 'Hà Văn Dũng' })] });
+    const expected = await loadVillageData(db, VILLAGE);
+    for (let i = 0; i < 100 && screen.at(-1)!.households.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(snapshot(screen.at(-1)!)).toEqual(snapshot(expected));
+    unsubscribe();
+  });
+
+  it('reads the chosen village even when the mirrored choice is stale', async () => {
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => void stored.set(key, value),
+      removeItem: (key: string) => void stored.delete(key),
+    });
+    await db.villages.put({ id: 'village-2', name: 'Thôn Hai', expectedHouseholds: null });
+    await repo.saveHousehold({ villageId: VILLAGE, fields: household, members: [memberDraft()] });
+    await setMeta(db, META_KEYS.selectedVillageId, VILLAGE);
+    rememberSelectedVillage('village-2');
+
+    await preloadSelectedVillage(db);
+    expect(peekVillageData(db, VILLAGE)?.households).toHaveLength(1);
+
+    // A phone with no village chosen: nothing to read, and the start does not wait.
+    await db.meta.delete(META_KEYS.selectedVillageId);
+    rememberSelectedVillage(null);
+    await expect(preloadSelectedVillage(db)).resolves.toBeUndefined();
   });
 });
