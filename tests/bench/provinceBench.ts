@@ -73,8 +73,9 @@ async function columnsOf(q: Queryable, table: string): Promise<string[]> {
 }
 
 /** INSERT … SELECT of the staged first commune as copies $1..$2 (copy k's ids: copiedId). */
+const copyId = (expr: string) => `left(${expr}, 14) || '7' || substr(md5(${expr} || ':' || k)::uuid::text, 16)`;
+
 function copySql(table: string, columns: readonly string[]): string {
-  const copyId = (expr: string) => `left(${expr}, 14) || '7' || substr(md5(${expr} || ':' || k)::uuid::text, 16)`;
   const values = columns.map((column) => {
     if (column === 'commune_id') return copyId('commune_id');
     if (column === 'change_seq') return `nextval('change_seq')`;
@@ -166,7 +167,7 @@ export async function measureProvince(options: ProvinceOptions): Promise<Provinc
         const last = Math.min(copies, first + perBatch - 1);
         await db.transaction(async (tx) => {
           await tx.query(
-            `INSERT INTO communes (id, name, created_at) SELECT md5($3 || ':' || k)::uuid::text, 'Xã bản sao ' || k, now() FROM generate_series($1::int, $2::int) AS k`,
+            `INSERT INTO communes (id, name, created_at) SELECT ${copyId('$3::text')}, 'Xã bản sao ' || k, now() FROM generate_series($1::int, $2::int) AS k`,
             [first, last, firstCommune],
           );
           await tx.query(copySql('villages', columns.get('villages')!), [first, last]);
