@@ -2,7 +2,7 @@
 // The household list as a person uses it: type without accents, tap a filter, see the right households.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { initI18n } from '../../../src/i18n';
 import { repository } from '../../../src/db/appRepository';
 import { HouseholdListScreen } from '../../../src/features/households/HouseholdListScreen';
@@ -16,9 +16,9 @@ function member(fullName: string, complete: boolean) {
   return memberDraft({ fullName, ...(complete ? { vneid: 'level2', paymentAccount: true, smartphone: 'own', digitalSkills: 'attended' } : {}) });
 }
 
-async function addHousehold(headName: string, complete: boolean, consentGiven: boolean) {
+async function addHousehold(headName: string, complete: boolean, consentGiven: boolean, villageId = village.id) {
   await repository.saveHousehold({
-    villageId: village.id,
+    villageId,
     fields: { headName, address: 'Xóm Trên', business: 'none', acceptsCashless: false, consentGiven, ...(consentGiven ? { consentAt: '2026-11-01', consentBy: headName } : {}) },
     members: [member(headName, complete)],
   });
@@ -59,6 +59,16 @@ describe('HouseholdListScreen', () => {
     await screen.findByText('3 / 3 hộ');
     await act(async () => addHousehold('Lê Thị Mai', true, true));
     expect(await screen.findByText('4 / 4 hộ')).toBeTruthy();
+  });
+
+  it('shows the first screenful at once, then the whole page, each badge with its own count', async () => {
+    for (let i = 0; i < 25; i++) await addHousehold(`Hộ Số ${String(i).padStart(2, '0')}`, i % 2 === 0, i % 3 !== 0, 'village-2');
+    render(<VillageDataProvider villageId="village-2"><HouseholdListScreen /></VillageDataProvider>);
+    expect(await screen.findByText('25 / 25 hộ')).toBeTruthy();
+    await waitFor(() => expect(listed()).toHaveLength(25));
+    expect(screen.getAllByText('1 người')).toHaveLength(25);
+    expect(screen.getAllByText('1 người còn thiếu')).toHaveLength(12);
+    expect(screen.getAllByText('Chưa đồng ý')).toHaveLength(9 + 1);
   });
 });
 
