@@ -12,6 +12,9 @@ import { PullRun } from './pullRun';
 import { householdSearchText } from './searchText';
 import { SYNC_META_KEYS } from './syncMeta';
 
+/** Dexie lists the keys of a bulkPut for observers only below 50 values (its observability middleware). */
+const OBSERVED_PUT_MAX = 49;
+
 const TABLE_OF: Record<Entity, 'households' | 'persons' | 'visits'> = { household: 'households', person: 'persons', visit: 'visits' };
 
 export function toMutation(entry: OutboxEntry): Mutation {
@@ -106,14 +109,18 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     },
 
     async countPending(villageIds) {
-      const allowed = new Set(villageIds);
-      return db.outbox.where('state').equals('pending').filter((entry) => allowed.has(entry.villageId)).count();
+      // Counted by the [state+villageId] index, inside IndexedDB: walking the pending entries to filter
+      // them by village read every one of them, which for a 10,000-change backlog took longer than the
+      // server's answer, after every batch.
+      const counts = await Promise.all([...new Set(villageIds)].map((villageId) => db.outbox.where('[state+villageId]').equals(['pending', villageId]).count()));
+      return counts.reduce((sum, count) => sum + count, 0);
     },
 
-    async pendingBatch(villageIds, limit) {
+    async pendingBatch(villageIds, limit, afterSeq) {
       const allowed = new Set(villageIds);
-      // Within one index value IndexedDB orders by primary key, so this is `seq` (creation) order.
-      const entries = await db.outbox.where('state').equals('pending').filter((entry) => allowed.has(entry.villageId)).limit(limit).toArray();
+      // In primary-key (`seq`, creation) order, from the entry after `afterSeq`.
+      const after = afterSeq === undefined ? db.outbox.toCollection() : db.outbox.where('seq').above(afterSeq);
+      const entries = await after.filter((entry) => entry.state === 'pending' && allowed.has(entry.villageId)).limit(limit).toArray();
       return entries.map((entry) => ({ seq: entry.seq!, mutation: toMutation(entry) }));
     },
 
@@ -149,7 +156,12 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
               const version = record ? versions.get(record.id)!.version : 0;
               return record && record.version < version ? [{ ...record, version }] : [];
             });
-            await table.bulkPut(raised);
+            // In puts of fewer than 50: Dexie then tells observers which records changed, so the open
+            // village's live copy (villageLive.ts) reads back these records instead of the whole
+            // village after every batch (a bigger bulkPut is reported as "the whole table changed").
+            const puts: Promise<unknown>[] = [];
+            for (let i = 0; i < raised.length; i += OBSERVED_PUT_MAX) puts.push(table.bulkPut(raised.slice(i, i + OBSERVED_PUT_MAX)));
+            await Promise.all(puts);
           }),
         );
       });

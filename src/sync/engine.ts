@@ -103,6 +103,15 @@ export class SyncEngine {
     return { kind: 'failed', code: error.code, retryable: error.retryable || error.code === 'UNKNOWN', retryAfterMs: error.retryAfterMs };
   }
 
+  /**
+   * Batches go out one at a time, in outbox order, each sent only after the answer to the one before
+   * (the server applies them in that order). What overlaps is the phone's own work: while batch N's
+   * results are stored (one transaction), batch N+1 is read — the entries after N's last `seq`, since
+   * N's are still pending until that transaction commits — and sent. A batch's results are stored only
+   * after the batch before has committed. If storing fails after the next batch was sent, the run
+   * fails; those entries are still pending and the next run sends them again, answered `duplicate`
+   * with the version they produced ([PU2]), so nothing is lost or applied twice.
+   */
   private async push(villageIds: readonly string[]): Promise<{ sent: number; parked: number; conflicts: number }> {
     const { store, api } = this.deps;
     const deviceId = await store.deviceId();
@@ -110,36 +119,60 @@ export class SyncEngine {
     let sent = 0;
     let parked = 0;
     let conflicts = 0;
+    /** The last entry handed to the server; the next batch starts after it. */
+    let afterSeq: number | undefined;
+    /** The previous batch's results being stored, with the counts once they are. */
+    let storing: Promise<void> | null = null;
+    const settle = async () => {
+      const current = storing;
+      storing = null;
+      await current;
+    };
     const toSend = await store.countPending(villageIds);
     if (toSend > 0) this.status.update({ phase: 'pushing', sent, toSend });
-    for (;;) {
-      const batch = await store.pendingBatch(villageIds, batchSize);
-      if (batch.length === 0) break;
-      let response: PushResponse;
-      try {
-        response = await api.push(deviceId, batch.map((entry) => entry.mutation));
-      } catch (error) {
-        // Too big for the server: halve the batch; a single mutation too big is parked so it cannot
-        // block the ones behind it.
-        if (error instanceof ApiFailure && error.status === 413) {
-          if (batch.length > 1) {
-            batchSize = Math.ceil(batch.length / 2);
+    try {
+      for (;;) {
+        const batch = await store.pendingBatch(villageIds, batchSize, afterSeq);
+        if (batch.length === 0) break;
+        let response: PushResponse;
+        try {
+          response = await api.push(deviceId, batch.map((entry) => entry.mutation));
+        } catch (error) {
+          // Too big for the server: halve the batch; a single mutation too big is parked so it cannot
+          // block the ones behind it.
+          if (error instanceof ApiFailure && error.status === 413) {
+            if (batch.length > 1) {
+              batchSize = Math.ceil(batch.length / 2);
+              continue;
+            }
+            await settle();
+            await store.park(batch[0].seq, { code: error.code, message: '' });
+            parked += 1;
+            sent += 1;
             continue;
           }
-          await store.park(batch[0].seq, { code: error.code, message: '' });
-          parked += 1;
-          sent += 1;
-          continue;
+          throw error;
         }
-        throw error;
+        const results = matchResults(batch, response);
+        afterSeq = batch[batch.length - 1].seq;
+        // In order: the batch before commits first (and a failure there ends the run here).
+        await settle();
+        const stored: Promise<void> = store.applyPushResults(batch, results).then(async () => {
+          sent += batch.length;
+          parked += results.filter((r) => r.status === 'rejected').length;
+          conflicts += results.filter((r) => r.status === 'conflict').length;
+          // Saves made while sending join this run: the total grows with them.
+          this.status.update({ phase: 'pushing', sent, toSend: sent + (await store.countPending(villageIds)), conflicts });
+        });
+        // Awaited by settle(); until then a failure must not count as unhandled.
+        stored.catch(() => {});
+        storing = stored;
       }
-      const results = matchResults(batch, response);
-      await store.applyPushResults(batch, results);
-      sent += batch.length;
-      parked += results.filter((r) => r.status === 'rejected').length;
-      conflicts += results.filter((r) => r.status === 'conflict').length;
-      // Saves made while sending join this run: the total grows with them.
-      this.status.update({ phase: 'pushing', sent, toSend: sent + (await store.countPending(villageIds)), conflicts });
+      await settle();
+    } catch (error) {
+      // The run ends (and releases its lock) only once the results in hand are stored, or have failed.
+      await (storing as Promise<void> | null)?.catch(() => {});
+      throw error;
     }
     return { sent, parked, conflicts };
   }

@@ -22,8 +22,11 @@ export interface SyncStore {
 
   /** Pending (not parked) entries of these villages. */
   countPending(villageIds: readonly string[]): Promise<number>;
-  /** The oldest `limit` pending entries of these villages, in creation order. */
-  pendingBatch(villageIds: readonly string[], limit: number): Promise<QueuedMutation[]>;
+  /**
+   * The oldest `limit` pending entries of these villages, in creation order; with `afterSeq`, only
+   * entries made after that one (the engine reads the next batch while the one before is still pending).
+   */
+  pendingBatch(villageIds: readonly string[], limit: number, afterSeq?: number): Promise<QueuedMutation[]>;
   /**
    * In one transaction: applied/duplicate/conflict → the entry is deleted and its record takes the
    * server's version; rejected → the entry is parked with its error. `results[i]` answers `batch[i]`.

@@ -149,6 +149,37 @@ describe('push', { timeout: 30_000 }, () => {
     expect((await server.records(account)).size).toBe(1001);
   });
 
+  it('results that fail to be stored while the next batch is sent: the next run sends them again, nothing applies twice', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    await phone.saveHousehold(village.id, { headName: 'Hộ một' }, [member({ fullName: 'Người một' })]);
+    await phone.saveHousehold(village.id, { headName: 'Hộ hai' }, [member({ fullName: 'Người hai' })]);
+    await phone.saveHousehold(village.id, { headName: 'Hộ ba' }, [member({ fullName: 'Người ba' })]);
+    const queued = (await phone.db.outbox.orderBy('seq').toArray()).map((e) => e.mutationId);
+    const applyPushResults = phone.store.applyPushResults;
+    phone.store.applyPushResults = async () => {
+      throw new Error('the transaction was aborted');
+    };
+    const consoleError = console.error;
+    console.error = () => undefined;
+    try {
+      expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'UNKNOWN', retryable: true });
+    } finally {
+      console.error = consoleError;
+      phone.store.applyPushResults = applyPushResults;
+    }
+    // The second batch went out while the first one's results were being stored.
+    expect(phone.network.pushed).toEqual(queued);
+    expect(await phone.pendingCount()).toBe(6);
+
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 6, parked: 0 });
+    expect(phone.network.pushed).toEqual([...queued, ...queued]);
+    expect(await phone.db.outbox.count()).toBe(0);
+    const onServer = await server.records(account);
+    expect(onServer.size).toBe(6);
+    for (const record of onServer.values()) expect(record.version).toBe(1);
+    expect((await phone.db.persons.toArray()).every((p) => p.version === 1)).toBe(true);
+  });
+
   it('a failure of the phone’s own database ends the run as a retryable error, never as an exception', async () => {
     const { phone, village } = await phoneInNewVillage();
     await phone.saveHousehold(village.id);
