@@ -5,7 +5,7 @@ import type { Mutation, MutationResult } from '../shared/protocol';
 import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
-import type { SyncStore } from '../sync/store';
+import type { QueuedMutation, SyncStore } from '../sync/store';
 import type { CongDanSoDb, HouseholdSearchEntry, OutboxEntry } from './database';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
@@ -118,10 +118,21 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
 
     async pendingBatch(villageIds, limit, afterSeq) {
       const allowed = new Set(villageIds);
-      // In primary-key (`seq`, creation) order, from the entry after `afterSeq`.
-      const after = afterSeq === undefined ? db.outbox.toCollection() : db.outbox.where('seq').above(afterSeq);
-      const entries = await after.filter((entry) => entry.state === 'pending' && allowed.has(entry.villageId)).limit(limit).toArray();
-      return entries.map((entry) => ({ seq: entry.seq!, mutation: toMutation(entry) }));
+      // In primary-key (`seq`, creation) order, from the entry after `afterSeq`, read in chunks by one
+      // getAll each (a filtered Dexie collection would step a cursor entry by entry); parked entries and
+      // other villages' are left out here, and another chunk is read while the batch is short.
+      const batch: QueuedMutation[] = [];
+      let from = afterSeq;
+      while (batch.length < limit) {
+        const range = from === undefined ? db.outbox.toCollection() : db.outbox.where('seq').above(from);
+        const chunk = await range.limit(limit).toArray();
+        for (const entry of chunk) {
+          if (batch.length < limit && entry.state === 'pending' && allowed.has(entry.villageId)) batch.push({ seq: entry.seq!, mutation: toMutation(entry) });
+        }
+        if (chunk.length < limit) break;
+        from = chunk[chunk.length - 1].seq;
+      }
+      return batch;
     },
 
     async applyPushResults(batch, results) {
