@@ -229,6 +229,12 @@ export class SyncEngine {
           }
           throw error;
         }
+        // The next page is asked for before this one is validated (~10–30 ms for 2,000 records), which
+        // would otherwise sit between every answer and the next request. Nothing of an unvalidated page
+        // is used but its cursor, and a page that fails validation ends the run (the request ahead is
+        // then dropped).
+        const ahead = cursorAhead(raw);
+        if (ahead !== null) next = fetchPage(ahead, pageSize.current);
         const page = parsePullResponse(raw);
         // [PL5] The user's villages changed: the server starts again from the beginning. Take the new
         // village list first, so records of villages no longer assigned are dropped (unsent work stays);
@@ -238,7 +244,7 @@ export class SyncEngine {
           await store.replaceVillages((await api.me()).villages);
           run = await store.beginPull();
         }
-        if (page.hasMore && page.changes.length > 0) next = fetchPage(page.cursor, pageSize.current);
+        if (page.hasMore && page.changes.length > 0 && page.cursor !== ahead) next = fetchPage(page.cursor, pageSize.current);
         const storingThis = store.applyPullPage(page.changes, page.cursor, run, stored).then(() => page.changes.length);
         // Refused when the page before fails to commit: that failure is the one reported, by settle().
         storingThis.catch(() => {});
@@ -262,6 +268,13 @@ export class SyncEngine {
       throw error;
     }
   }
+}
+
+/** The cursor of a raw pull answer that says more changes follow, or null. */
+function cursorAhead(raw: unknown): string | null {
+  const page = raw as { changes?: unknown; cursor?: unknown; hasMore?: unknown } | null;
+  if (page === null || typeof page !== 'object' || page.hasMore !== true || typeof page.cursor !== 'string') return null;
+  return Array.isArray(page.changes) && page.changes.length > 0 ? page.cursor : null;
 }
 
 /** One result per mutation, in order (protocol v1): anything else must not touch the outbox. */
