@@ -78,11 +78,13 @@ export function formatNumberVi(value: number, fractionDigits?: number): string {
   return numberFormat(fractionDigits).format(value);
 }
 
-const percentFormat = new Intl.NumberFormat('vi-VN', {
-  style: 'percent',
-  minimumFractionDigits: 0,
-  maximumFractionDigits: 1,
-});
+// Built on first use: an Intl formatter costs 20–45 ms on a phone-speed CPU, and the app shell imports
+// this module before the household list, which shows no percentage.
+let percentFormat: Intl.NumberFormat | undefined;
+function percentFormatVi(): Intl.NumberFormat {
+  percentFormat ??= new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+  return percentFormat;
+}
 
 // Display bounds for a rate strictly between 0 and 1, at one decimal of a percent.
 const SMALLEST_SHOWN_RATE = 0.001;
@@ -96,7 +98,7 @@ const LARGEST_SHOWN_RATE_BELOW_ONE = 0.999;
  */
 export function formatPercentVi(rate: number | null): string {
   if (rate === null || Number.isNaN(rate)) return '—';
-  return percentFormat.format(clampAwayFromBounds(rate));
+  return percentFormatVi().format(clampAwayFromBounds(rate));
 }
 
 function clampAwayFromBounds(rate: number): number {
