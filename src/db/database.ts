@@ -4,6 +4,11 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Entity } from '../shared/statuses';
 import type { Household, Person, Village, Visit } from '../shared/types';
 
+// Dexie switches on its debug mode (long async stack traces kept for every promise) for pages served from
+// localhost or 127.0.0.1: the commune office's own machine and the benchmark, never a phone. Off outside
+// development, so the office and the measurements run the code the phones run.
+Dexie.debug = import.meta.env.DEV;
+
 /**
  * One pending change, written in the same transaction as the record it changes (architecture.md,
  * practice 2). It holds intent — which fields changed from which base version — not a snapshot, so the
