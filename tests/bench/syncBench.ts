@@ -37,8 +37,8 @@ export async function browserFirstPullThenPush(browser: Browser, server: BenchSe
 
 /**
  * On the phone that just downloaded the commune: 10,000 new records with their outbox entries are
- * written straight into its IndexedDB (as if typed over days), then "Đồng bộ ngay"; ms until the outbox
- * is empty. The real engine, Chromium's IndexedDB and the real server over loopback HTTP.
+ * written straight into its IndexedDB (as if typed over days), then "Đồng bộ ngay"; ms from the first
+ * push request (or the tap, if earlier) until the outbox is empty. The real engine, Chromium's IndexedDB and the real server over loopback HTTP.
  */
 export async function browserPush(page: Page, server: BenchServer, changes: number): Promise<{ ms: number; sent: number }> {
   const [village] = syntheticVillages([server.villageIds[0]], Math.round(changes * 0.68), 991);
@@ -58,6 +58,7 @@ export async function browserPush(page: Page, server: BenchServer, changes: numb
     };
   })`);
   await page.goto(`${server.url}/settings`);
+  await page.evaluate('performance.setResourceTimingBufferSize(10000)');
   await page.getByTestId('sync-now').waitFor();
   const ms = await page.evaluate<number>(`(async () => {
     const outboxCount = () => new Promise((resolve) => {
@@ -67,10 +68,13 @@ export async function browserPush(page: Page, server: BenchServer, changes: numb
         count.onsuccess = () => { open.result.close(); resolve(count.result); };
       };
     });
-    const start = performance.now();
+    const clicked = performance.now();
     document.querySelector('[data-testid="sync-now"]').click();
     while ((await outboxCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 25));
-    return performance.now() - start;
+    // The app may have started sending on its own when the screen opened (it syncs when it starts with
+    // unsent changes): the push is timed from whichever came first, that or the tap.
+    const pushes = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/sync/push'));
+    return performance.now() - Math.min(clicked, ...pushes.map((entry) => entry.startTime));
   })()`);
   return { ms, sent: outbox.length };
 }
