@@ -5,9 +5,10 @@ import type { Entity } from '../shared/statuses';
 import type { Household, Person, Village, Visit } from '../shared/types';
 
 // Dexie switches on its debug mode (long async stack traces kept for every promise) for pages served from
-// localhost or 127.0.0.1: the commune office's own machine and the benchmark, never a phone. Off outside
-// development, so the office and the measurements run the code the phones run.
-Dexie.debug = import.meta.env.DEV;
+// localhost or 127.0.0.1: the commune office's own machine and the benchmark, never a phone. Off, so the
+// office and the measurements run the code the phones run (a developer can set it in the console).
+// This module is shared with the service worker, where import.meta.env is not typed.
+Dexie.debug = false;
 
 /**
  * One pending change, written in the same transaction as the record it changes (architecture.md,
