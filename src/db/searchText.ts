@@ -3,6 +3,7 @@
 // (pullRun.ts), so a record finds the same way whichever phone typed it and however it was computed.
 import { foldVietnamese } from '../shared/text';
 import type { Household } from '../shared/types';
+import { compareById } from '../shared/ids';
 
 /** A living member as the search text reads them. */
 export interface MemberName {
@@ -10,10 +11,8 @@ export interface MemberName {
   fullName: string;
 }
 
-const byId = (a: MemberName, b: MemberName) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Members' names in person-id order (the householdId index's order), whatever order they come in. */
 export function householdSearchText(household: Pick<Household, 'headName' | 'address' | 'phone'>, members: readonly MemberName[]): string {
-  const names = [...members].sort(byId).map((member) => member.fullName);
+  const names = [...members].sort(compareById).map((member) => member.fullName);
   return foldVietnamese([household.headName, household.address, household.phone ?? '', ...names].join(' '));
 }

@@ -11,6 +11,7 @@ import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { CongDanSoDb, HouseholdSearchEntry } from './database';
 import { loadVillageData, type VillageData } from './queries';
+import { compareById } from '../shared/ids';
 
 const TABLES = ['villages', 'households', 'persons', 'visits', 'householdSearch'] as const;
 type Table = (typeof TABLES)[number];
@@ -39,7 +40,6 @@ export function changedKeys(parts: ObservabilitySet, dbName: string, table: stri
   return keys;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * `list` (alive records of the village, in id order, as loadVillageData returns them) with the records
@@ -65,7 +65,7 @@ function patchList<R extends SyncMeta>(list: R[], keys: readonly string[], read:
   const added = [...fresh.values()].filter((r): r is R => r !== null);
   if (added.length === 0) return result;
   // New records go where the villageId index (ordered by id) would have put them.
-  return [...result, ...added].sort(byId);
+  return [...result, ...added].sort(compareById);
 }
 
 async function patch(db: CongDanSoDb, villageId: string, data: VillageData, keys: Record<Table, string[]>): Promise<VillageData> {

@@ -10,3 +10,8 @@ import { v7 } from 'uuid';
 export function newRecordId(): string {
   return v7();
 }
+
+/** Orders records by id the way IndexedDB and PostgreSQL order these ids (plain code-unit order). */
+export function compareById(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
