@@ -40,7 +40,6 @@ export function changedKeys(parts: ObservabilitySet, dbName: string, table: stri
   return keys;
 }
 
-
 /**
  * `list` (alive records of the village, in id order, as loadVillageData returns them) with the records
  * read back for `keys`: replaced, removed (deleted, gone, or now in another village) or inserted in

@@ -10,6 +10,8 @@
 import type { Database } from '../db/database';
 
 const BASE_THRESHOLD = 2000;
+const SCALE_FACTOR = 0.1;
+const TABLES = ['households', 'persons', 'visits', 'applied_mutations'];
 /**
  * PGlite analyzes inside the push request (below) and in WASM: with PostgreSQL's default sample (30,000
  * rows per table) one ANALYZE of a commune's tables took 1–3.5 s, a third of a 50,000-person ingest. The
@@ -17,8 +19,6 @@ const BASE_THRESHOLD = 2000;
  * 3,000-row sample gives; PostgreSQL analyzes beside the answer and keeps its default.
  */
 const PGLITE_STATISTICS_TARGET = 10;
-const SCALE_FACTOR = 0.1;
-const TABLES = ['households', 'persons', 'visits', 'applied_mutations'];
 
 interface Counter {
   sinceAnalyze: number;
@@ -34,6 +34,7 @@ async function startCounter(db: Database): Promise<Counter> {
   return { sinceAnalyze: 0, atAnalyze: Number(row?.rows ?? 0), running: false };
 }
 
+/** The ANALYZE the push path runs, on this kind of database. */
 export function analyzeStatement(kind: Database['kind']): string {
   const analyze = `ANALYZE ${TABLES.join(', ')}`;
   // One simple-query message on PGlite's one connection: nothing else runs between SET and RESET.
