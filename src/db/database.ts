@@ -35,7 +35,11 @@ export interface OutboxEntry {
   error?: { code: string; message: string };
 }
 
-/** Folded (accent-free, lower-case) text of a household and its members, for instant search. */
+/**
+ * Folded (accent-free, lower-case) text of a household and its members, for instant search. A cache: an
+ * entry, where present, is exact; a household without one (a first download writes none) has its text
+ * computed when its village is read (queries.ts).
+ */
 export interface HouseholdSearchEntry {
   householdId: string;
   villageId: string;

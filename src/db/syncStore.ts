@@ -6,7 +6,7 @@ import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
 import type { QueuedMutation, SyncStore } from '../sync/store';
-import type { CongDanSoDb, HouseholdSearchEntry, OutboxEntry } from './database';
+import type { CongDanSoDb, OutboxEntry } from './database';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
 import { householdSearchText } from './searchText';
@@ -225,35 +225,22 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
           unsent.set(entry.recordId, [...(unsent.get(entry.recordId) ?? []), entry]);
         }
         const merged: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
-        const touchedHouseholds = new Set<string>();
+        const readBack = new Set<string>();
         const pageRun = memory ?? new PullRun(new Map(), null); // a page on its own: nothing is known
         for (const change of changes) {
           const changesOnPhone = unsent.get(change.record.id);
           const record = changesOnPhone ? withUnsentChanges(change.record as SyncMeta, changesOnPhone) : (change.record as SyncMeta);
           if (changesOnPhone) (merged[TABLE_OF[change.entity]] as SyncMeta[]).push(record);
-          const touched = change.entity === 'household' ? pageRun.noteHousehold(record as Household) : change.entity === 'person' ? pageRun.notePerson(record as Person) : [];
-          for (const householdId of touched) touchedHouseholds.add(householdId);
-        }
-        // Search text from memory where the run knows the whole household, from the database otherwise.
-        const searchPuts: HouseholdSearchEntry[] = [];
-        const searchDeletes: string[] = [];
-        const readBack: string[] = [];
-        for (const householdId of touchedHouseholds) {
-          const update = pageRun.searchUpdate(householdId);
-          if (!update) readBack.push(householdId);
-          else if (update.kind === 'delete') searchDeletes.push(householdId);
-          else searchPuts.push({ householdId, villageId: update.villageId, text: update.text });
+          for (const householdId of pageRun.note(change.entity, record as Household | Person)) readBack.add(householdId);
         }
         await Promise.all([
           db.households.bulkPut(merged.households),
           db.persons.bulkPut(merged.persons),
           db.visits.bulkPut(merged.visits),
-          db.householdSearch.bulkPut(searchPuts),
-          db.householdSearch.bulkDelete(searchDeletes),
           db.meta.put({ key: SYNC_META_KEYS.cursor, value: cursor }),
         ]);
         // After the puts: these reads must see this page's records.
-        await refreshSearch(readBack);
+        await refreshSearch([...readBack]);
       });
     },
 

@@ -10,7 +10,7 @@
 import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { CongDanSoDb, HouseholdSearchEntry } from './database';
-import { loadVillageData, type VillageData } from './queries';
+import { completeSearchText, loadVillageData, type VillageData } from './queries';
 import { compareById } from '../shared/ids';
 
 const TABLES = ['villages', 'households', 'persons', 'visits', 'householdSearch'] as const;
@@ -69,26 +69,40 @@ function patchList<R extends SyncMeta>(list: R[], keys: readonly string[], read:
 
 async function patch(db: CongDanSoDb, villageId: string, data: VillageData, keys: Record<Table, string[]>): Promise<VillageData> {
   return db.transaction('r', [db.villages, db.households, db.persons, db.visits, db.householdSearch], async () => {
-    const [village, households, persons, visits, search] = await Promise.all([
+    const [village, households, persons, visits] = await Promise.all([
       keys.villages.includes(villageId) ? db.villages.get(villageId) : data.village,
       db.households.bulkGet(keys.households),
       db.persons.bulkGet(keys.persons),
       db.visits.bulkGet(keys.visits),
-      db.householdSearch.bulkGet(keys.householdSearch),
     ]);
+    const patched = {
+      households: patchList<Household>(data.households, keys.households, households, villageId),
+      persons: patchList<Person>(data.persons, keys.persons, persons, villageId),
+    };
+    // The households whose search text may have changed: changed entries, changed households, and the
+    // households changed persons belonged to before and belong to now. A household without a stored
+    // entry (a first download writes none, pullRun.ts) has its text computed from its members.
+    const affected = new Set([...keys.householdSearch, ...keys.households]);
+    if (keys.persons.length > 0) {
+      const changed = new Set(keys.persons);
+      for (const person of data.persons) if (changed.has(person.id)) affected.add(person.householdId);
+      for (const person of persons) if (person) affected.add(person.householdId);
+    }
     let searchText = data.searchText;
-    if (keys.householdSearch.length > 0) {
+    if (affected.size > 0) {
+      const ids = [...affected];
+      const entries: (HouseholdSearchEntry | undefined)[] = await db.householdSearch.bulkGet(ids);
       searchText = new Map(data.searchText);
-      keys.householdSearch.forEach((key, i) => {
-        const entry: HouseholdSearchEntry | undefined = search[i];
-        if (entry && entry.villageId === villageId) searchText.set(key, entry.text);
-        else searchText.delete(key);
+      ids.forEach((id, i) => {
+        const entry = entries[i];
+        if (entry && entry.villageId === villageId) searchText.set(id, entry.text);
+        else searchText.delete(id);
       });
+      searchText = completeSearchText(searchText, patched.households, patched.persons, affected);
     }
     return {
       village,
-      households: patchList<Household>(data.households, keys.households, households, villageId),
-      persons: patchList<Person>(data.persons, keys.persons, persons, villageId),
+      ...patched,
       visits: patchList<Visit>(data.visits, keys.visits, visits, villageId),
       searchText,
     };

@@ -94,6 +94,34 @@ describe('the village copy patched change by change', () => {
   });
 });
 
+describe('households without a stored search entry (a first download writes none)', () => {
+  it('the patched copy computes their text from their members, as a fresh read does', async () => {
+    // Beside the watched village, as a first download meets it: empty, so the run writes no entries.
+    const store = createSyncStore(db);
+    const meta = { villageId: VILLAGE, version: 1, deleted: false, updatedAt: '2026-11-01T00:00:00.000Z' };
+    const home = { ...meta, ...household, id: 'h-a' };
+    const run = await store.beginPull();
+    // Small pages: Dexie lists their keys, so the watcher patches instead of reading the village again.
+    await store.applyPullPage([{ entity: 'household', record: home }], 'c1', run, null);
+    await expectCurrent();
+    await store.applyPullPage([{ entity: 'person', record: completePerson({ ...meta, id: 'p-1', householdId: 'h-a', fullName: 'Đinh Văn Tám' }) }], 'c2', run, 'c1');
+    expect((await expectCurrent()).searchText.get('h-a')).toContain('dinh van tam');
+    expect(await db.householdSearch.count()).toBe(0);
+    await store.applyPullPage([{ entity: 'household', record: { ...home, id: 'h-b', headName: 'Vi Thị Chín' } }, { entity: 'person', record: completePerson({ ...meta, id: 'p-1', householdId: 'h-b', fullName: 'Đinh Văn Tám' }) }], 'c3', run, 'c2');
+    const moved = await expectCurrent();
+    expect(moved.searchText.get('h-a')).not.toContain('dinh van tam');
+    expect(moved.searchText.get('h-b')).toContain('dinh van tam');
+    await store.applyPullPage([{ entity: 'household', record: { ...home, deleted: true } }], 'c4', run, 'c3');
+    expect((await expectCurrent()).searchText.has('h-a')).toBe(false);
+    // A save on the phone writes an entry; the copy takes it.
+    const [member] = (await loadVillageData(db, VILLAGE)).persons;
+    const { id, householdId: _h, villageId: _v, version: _n, deleted: _d, updatedAt: _u, ...fields } = member;
+    await repo.saveHousehold({ id: 'h-b', villageId: VILLAGE, fields: household, members: [{ ...fields, id, fullName: 'Đinh Văn Mười' }] });
+    expect((await expectCurrent()).searchText.get('h-b')).toContain('dinh van muoi');
+    expect(await db.householdSearch.count()).toBe(1);
+  });
+});
+
 describe('the village read ahead at app start', () => {
   afterEach(() => vi.unstubAllGlobals());
 
