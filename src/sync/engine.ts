@@ -105,12 +105,21 @@ export class SyncEngine {
 
   /**
    * Batches go out one at a time, in outbox order, each sent only after the answer to the one before
-   * (the server applies them in that order). What overlaps is the phone's own work: while batch N's
-   * results are stored (one transaction), batch N+1 is read — the entries after N's last `seq`, since
-   * N's are still pending until that transaction commits — and sent. A batch's results are stored only
-   * after the batch before has committed. If storing fails after the next batch was sent, the run
-   * fails; those entries are still pending and the next run sends them again, answered `duplicate`
-   * with the version they produced ([PU2]), so nothing is lost or applied twice.
+   * (the server applies them in that order). Everything else overlaps with the server's work: while
+   * batch N is at the server, batch N+1 is read (the entries after N's last `seq`, since N's stay
+   * pending until N's results are stored) and batch N-1's results are stored (one transaction). When
+   * N's answer arrives, N+1 goes out at once and only then are N's results stored.
+   *
+   * Why this order: reading the next batch only after storing had begun made the read wait behind the
+   * results' read-write transaction on the outbox (IndexedDB runs them in order), and waiting for the
+   * previous results before sending put that transaction on the path too; between them they sat between
+   * every answer and the next request. Reading ahead is safe because the outbox only grows meanwhile (a
+   * save adds entries; nothing rewrites a pending one), so the batch read is what the outbox still holds.
+   *
+   * A batch's results are stored only after the batch before has committed. If storing fails after the
+   * next batch was sent, the run fails; those entries are still pending and the next run sends them
+   * again, answered `duplicate` with the version they produced ([PU2]), so nothing is lost or applied
+   * twice.
    */
   private async push(villageIds: readonly string[]): Promise<{ sent: number; parked: number; conflicts: number }> {
     const { store, api } = this.deps;
@@ -119,7 +128,7 @@ export class SyncEngine {
     let sent = 0;
     let parked = 0;
     let conflicts = 0;
-    /** The last entry handed to the server; the next batch starts after it. */
+    /** The last entry whose answer came back; a batch re-read after a 413 starts after it. */
     let afterSeq: number | undefined;
     /** The previous batch's results being stored, with the counts once they are. */
     let storing: Promise<void> | null = null;
@@ -130,31 +139,51 @@ export class SyncEngine {
     };
     const toSend = await store.countPending(villageIds);
     if (toSend > 0) this.status.update({ phase: 'pushing', sent, toSend });
+    /** The batch after the one in flight, read ahead (a failed read is reported when it is awaited). */
+    let next: Promise<QueuedMutation[]> = Promise.resolve([]);
+    const readBatch = (after: number | undefined) => {
+      const read = store.pendingBatch(villageIds, batchSize, after);
+      read.catch(() => {});
+      return read;
+    };
+    /** Sends a batch (nothing when it is empty) and starts reading the one after it. */
+    const send = (batch: QueuedMutation[]) => {
+      if (batch.length === 0) return null;
+      const answer = api.push(deviceId, batch.map((entry) => entry.mutation));
+      answer.catch(() => {});
+      next = readBatch(batch[batch.length - 1].seq);
+      return { batch, answer };
+    };
+    let inFlight = send(await readBatch(afterSeq));
     try {
-      for (;;) {
-        const batch = await store.pendingBatch(villageIds, batchSize, afterSeq);
-        if (batch.length === 0) break;
+      while (inFlight) {
+        const { batch } = inFlight;
         let response: PushResponse;
         try {
-          response = await api.push(deviceId, batch.map((entry) => entry.mutation));
+          response = await inFlight.answer;
         } catch (error) {
           // Too big for the server: halve the batch; a single mutation too big is parked so it cannot
           // block the ones behind it.
           if (error instanceof ApiFailure && error.status === 413) {
             if (batch.length > 1) {
               batchSize = Math.ceil(batch.length / 2);
+              inFlight = send(await readBatch(afterSeq));
               continue;
             }
             await settle();
             await store.park(batch[0].seq, { code: error.code, message: '' });
             parked += 1;
             sent += 1;
+            afterSeq = batch[0].seq;
+            inFlight = send(await next);
             continue;
           }
           throw error;
         }
         const results = matchResults(batch, response);
         afterSeq = batch[batch.length - 1].seq;
+        // The server's next batch first, then this one's results: the phone stores while the server works.
+        inFlight = send(await next);
         // In order: the batch before commits first (and a failure there ends the run here).
         await settle();
         const stored: Promise<void> = store.applyPushResults(batch, results).then(async () => {
@@ -170,8 +199,10 @@ export class SyncEngine {
       }
       await settle();
     } catch (error) {
-      // The run ends (and releases its lock) only once the results in hand are stored, or have failed.
+      // The run ends (and releases its lock) only once the results in hand are stored, or have failed,
+      // and no request of it is still on its way (its answer is not used: those entries stay pending).
       await (storing as Promise<void> | null)?.catch(() => {});
+      await (inFlight as { answer: Promise<PushResponse> } | null)?.answer.catch(() => {});
       throw error;
     }
     return { sent, parked, conflicts };

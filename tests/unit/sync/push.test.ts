@@ -149,6 +149,29 @@ describe('push', { timeout: 30_000 }, () => {
     expect((await server.records(account)).size).toBe(1001);
   });
 
+  it('a single change too big for any push (413) is parked with its reason; the changes around it still go', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server, { pushBatchSize: 3 });
+    await phone.signIn(account);
+    const clientTime = phone.now().toISOString();
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    await phone.db.households.bulkAdd(ids.map((id) => ({ id, villageId: village.id, version: 0, deleted: false, updatedAt: clientTime, ...householdFields() })));
+    // The third change carries a note of 6 MB (more than a whole push may be): no batch size fits it.
+    await phone.db.outbox.bulkAdd(ids.map((id, index) => ({
+      mutationId: randomUUID(), entity: 'household' as const, recordId: id, villageId: village.id, op: 'upsert' as const, baseVersion: 0,
+      fields: { ...householdFields(), ...(index === 2 ? { note: 'x'.repeat(6 * 1024 * 1024) } : {}) }, clientTime, state: 'pending' as const,
+    })));
+
+    const outcome = await phone.engine.sync();
+
+    expect(outcome).toMatchObject({ kind: 'done', sent: 5, parked: 1 });
+    const left = await phone.db.outbox.toArray();
+    expect(left.map((entry) => [entry.recordId, entry.state, entry.error?.code])).toEqual([[ids[2], 'parked', 'PAYLOAD_TOO_LARGE']]);
+    const onServer = await server.records(account);
+    expect([...onServer.keys()].sort()).toEqual([ids[0], ids[1], ids[3], ids[4]].sort());
+  });
+
   it('results that fail to be stored while the next batch is sent: the next run sends them again, nothing applies twice', async () => {
     const { phone, village, account } = await phoneInNewVillage();
     await phone.saveHousehold(village.id, { headName: 'Hộ một' }, [member({ fullName: 'Người một' })]);
