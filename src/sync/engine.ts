@@ -6,23 +6,27 @@
 //        2. pull pages after the stored cursor until `hasMore` is false;
 //        3. remember when the run succeeded.
 // A failure stops the run and keeps everything; the scheduler (scheduler.ts) decides when to retry.
-import type { MutationResult, PushResponse } from '../shared/protocol';
+import { MAX_MUTATIONS_PER_PUSH, type MutationResult, type PushResponse } from '../shared/protocol';
 import { ApiFailure, type ApiClient } from './api';
 import type { SyncErrorCode } from './errorCodes';
+import { AdaptiveSize } from './adaptiveSize';
 import { PullPageSize } from './pullPageSize';
 import { parsePullResponse } from './pullValidation';
 import { SyncStatusStore } from './status';
 import type { QueuedMutation, SyncStore } from './store';
 
-// 500 changes (~0.5 MB) per request: few round trips for a big backlog, small enough to get through a weak
-// 3G link; a 413 halves the batch (the server accepts up to 1,000).
+// 500 changes (~0.5 MB) in the first request: few round trips for a big backlog, small enough to get
+// through a weak 3G link. Then the size follows the link (adaptiveSize.ts): up to the 1,000 the server
+// accepts while answers are quick, down to 50 when they are slow; a 413 halves it.
 export const DEFAULT_PUSH_BATCH = 500;
+const MIN_PUSH_BATCH = 50;
 
 export interface SyncEngineDeps {
   store: SyncStore;
   api: Pick<ApiClient, 'push' | 'pull' | 'me'>;
   clock: () => Date;
   status?: SyncStatusStore;
+  /** A fixed push batch size (a 413 still halves it); by default it adapts to the link. */
   pushBatchSize?: number;
   /** A fixed pull page size; by default it adapts to the link (pullPageSize.ts). */
   pullLimit?: number;
@@ -124,7 +128,7 @@ export class SyncEngine {
   private async push(villageIds: readonly string[]): Promise<{ sent: number; parked: number; conflicts: number }> {
     const { store, api } = this.deps;
     const deviceId = await store.deviceId();
-    let batchSize = this.deps.pushBatchSize ?? DEFAULT_PUSH_BATCH;
+    const batchSize = new AdaptiveSize({ start: DEFAULT_PUSH_BATCH, min: MIN_PUSH_BATCH, max: MAX_MUTATIONS_PER_PUSH }, this.deps.pushBatchSize);
     let sent = 0;
     let parked = 0;
     let conflicts = 0;
@@ -142,14 +146,18 @@ export class SyncEngine {
     /** The batch after the one in flight, read ahead (a failed read is reported when it is awaited). */
     let next: Promise<QueuedMutation[]> = Promise.resolve([]);
     const readBatch = (after: number | undefined) => {
-      const read = store.pendingBatch(villageIds, batchSize, after);
+      const read = store.pendingBatch(villageIds, batchSize.current, after);
       read.catch(() => {});
       return read;
     };
     /** Sends a batch (nothing when it is empty) and starts reading the one after it. */
     const send = (batch: QueuedMutation[]) => {
       if (batch.length === 0) return null;
-      const answer = api.push(deviceId, batch.map((entry) => entry.mutation));
+      const started = Date.now();
+      const answer = api.push(deviceId, batch.map((entry) => entry.mutation)).then((response) => {
+        batchSize.observe(Date.now() - started);
+        return response;
+      });
       answer.catch(() => {});
       next = readBatch(batch[batch.length - 1].seq);
       return { batch, answer };
@@ -166,7 +174,7 @@ export class SyncEngine {
           // block the ones behind it.
           if (error instanceof ApiFailure && error.status === 413) {
             if (batch.length > 1) {
-              batchSize = Math.ceil(batch.length / 2);
+              batchSize.tooBig(batch.length);
               inFlight = send(await readBatch(afterSeq));
               continue;
             }
