@@ -46,8 +46,21 @@ export class PullRun {
     return this.valid && this.villages.get(villageId) === true;
   }
 
-  /** A household or person as written; returns the households whose stored search entry must be rebuilt. */
-  note(entity: 'household' | 'person' | 'visit', record: Household | Person): string[] {
+  /**
+   * Whether the caller must look up which household a pulled person of this village was stored in before
+   * (and pass it to `note`): in a village that held records when the run began, a person may have moved
+   * household since, and the household they left needs its search entry rebuilt without their name. In
+   * one that was empty, every stored person came from this run, which remembers where.
+   */
+  mustReadPreviousHousehold(villageId: string): boolean {
+    return this.villages.get(villageId) !== true;
+  }
+
+  /**
+   * A household or person as written; returns the households whose stored search entry must be rebuilt.
+   * `storedHouseholdId`: the person's household before this page, when mustReadPreviousHousehold said so.
+   */
+  note(entity: 'household' | 'person' | 'visit', record: Household | Person, storedHouseholdId?: string): string[] {
     if (entity === 'household') {
       const { id } = record as Household;
       if (this.fresh(record.villageId) && !this.rebuilt.has(id)) {
@@ -58,7 +71,7 @@ export class PullRun {
     }
     if (entity !== 'person') return [];
     const person = record as Person;
-    const previous = this.personHousehold.get(person.id);
+    const previous = this.personHousehold.get(person.id) ?? storedHouseholdId;
     const touched = previous !== undefined && previous !== person.householdId ? [person.householdId, previous] : [person.householdId];
     if (!this.fresh(person.villageId)) {
       this.personHousehold.delete(person.id);

@@ -208,13 +208,17 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         // requests in order, and the engine may open this page's transaction while the page before is
         // still being written, so the browser prepares these records meanwhile. Records with unsent
         // changes are put again below, merged; all of it commits or none.
+        const pageRun = memory ?? new PullRun(new Map(), null); // a page on its own: nothing is known
+        const movable = byTable.persons.filter((person) => pageRun.mustReadPreviousHousehold(person.villageId)).map((person) => person.id);
         const reads = Promise.all([
           db.outbox.where('recordId').anyOf(changes.map((change) => change.record.id)).toArray(),
           memory ? db.outbox.toCollection().lastKey() : undefined,
           after !== undefined ? getMeta<string>(SYNC_META_KEYS.cursor) : undefined,
+          // Where these persons were before this page (read before the puts below, which replace them).
+          movable.length > 0 ? db.persons.bulkGet(movable) : [],
         ]);
         const puts = Promise.all([db.households.bulkPut(byTable.households), db.persons.bulkPut(byTable.persons), db.visits.bulkPut(byTable.visits)]);
-        const [[waiting, outboxTop, storedCursor]] = await Promise.all([reads, puts]);
+        const [[waiting, outboxTop, storedCursor, before]] = await Promise.all([reads, puts]);
         // The page before did not commit (its transaction failed): storing this one would move the cursor
         // past records the phone does not have. Throwing aborts this transaction.
         if (after !== undefined && (storedCursor ?? null) !== after) throw new PullOutOfOrderError();
@@ -226,12 +230,12 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         }
         const merged: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
         const readBack = new Set<string>();
-        const pageRun = memory ?? new PullRun(new Map(), null); // a page on its own: nothing is known
+        const storedHousehold = new Map(before.flatMap((person) => (person ? [[person.id, person.householdId] as const] : [])));
         for (const change of changes) {
           const changesOnPhone = unsent.get(change.record.id);
           const record = changesOnPhone ? withUnsentChanges(change.record as SyncMeta, changesOnPhone) : (change.record as SyncMeta);
           if (changesOnPhone) (merged[TABLE_OF[change.entity]] as SyncMeta[]).push(record);
-          for (const householdId of pageRun.note(change.entity, record as Household | Person)) readBack.add(householdId);
+          for (const householdId of pageRun.note(change.entity, record as Household | Person, storedHousehold.get(record.id))) readBack.add(householdId);
         }
         await Promise.all([
           db.households.bulkPut(merged.households),

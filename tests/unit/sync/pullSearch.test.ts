@@ -117,6 +117,19 @@ describe('search text written by a pull', () => {
     await expectExact();
   });
 
+  it('a later sync moves a person to another household: the household they left no longer finds them', async () => {
+    await pullPages([[household('h1', 'Nguyễn Văn An'), household('h2', 'Phạm Văn Dũng'), person('p1', 'h1', 'Trần Thị Bình')]]);
+    const search = db.householdSearch.get.bind(db.householdSearch);
+    // A search entry for h1, as a save on the phone writes it.
+    await db.householdSearch.put({ householdId: 'h1', villageId: VILLAGE, text: (await effective()).get('h1')! });
+    expect((await search('h1'))?.text).toContain('tran thi binh');
+    // The second run meets a village that already holds records.
+    await pullPages([[person('p1', 'h2', 'Trần Thị Bình', { version: 2 })]]);
+    expect((await search('h1'))?.text).not.toContain('tran thi binh');
+    expect((await effective()).get('h2')).toContain('tran thi binh');
+    await expectExact();
+  });
+
   it('pages applied one by one, without a run', async () => {
     for (const [index, changes] of PAGES.entries()) await store.applyPullPage(changes, `c${index}`);
     expect(await stored()).toEqual(await rebuilt());
