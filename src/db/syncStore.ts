@@ -12,9 +12,6 @@ import { PullRun } from './pullRun';
 import { householdSearchText } from './searchText';
 import { SYNC_META_KEYS } from './syncMeta';
 
-/** Dexie lists the keys of a bulkPut for observers only below 50 values (its observability middleware). */
-const OBSERVED_PUT_MAX = 49;
-
 const TABLE_OF: Record<Entity, 'households' | 'persons' | 'visits'> = { household: 'households', person: 'persons', visit: 'visits' };
 
 export function toMutation(entry: OutboxEntry): Mutation {
@@ -136,45 +133,26 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     },
 
     async applyPushResults(batch, results) {
-      await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits], async () => {
+      // Only the outbox changes. The records keep their version until the pull that follows the push in
+      // the same run brings them back from the server. Raising it here to the version the push produced
+      // claimed the phone had seen that version — which may hold another device's change of another field,
+      // merged by the server — so a later edit of that field would have overwritten it without the
+      // conflict [PC2] records. Reading and rewriting every pushed record for it was also most of the
+      // phone's work in a push (~1 KB each way per record).
+      await db.transaction('rw', db.outbox, async () => {
         const sentSeqs: number[] = [];
         const parked: Promise<unknown>[] = [];
-        const versions = new Map<string, { entity: Entity; version: number }>();
         for (const [index, queued] of batch.entries()) {
           const result: MutationResult = results[index];
           if (result.status === 'rejected') {
             parked.push(db.outbox.update(queued.seq, { state: 'parked', error: { code: result.error?.code ?? 'UNKNOWN', message: result.error?.message ?? '' } }));
-            continue;
+          } else {
+            sentSeqs.push(queued.seq);
           }
-          sentSeqs.push(queued.seq);
-          const { entity, recordId } = queued.mutation;
-          const known = versions.get(recordId)?.version ?? 0;
-          versions.set(recordId, { entity, version: Math.max(known, result.version ?? 0) });
         }
         // Bulk requests, not one awaited request per entry: a 10,000-change backlog spent most of its
         // push time here waiting on IndexedDB round trips one by one.
         await Promise.all([...parked, db.outbox.bulkDelete(sentSeqs)]);
-        // The record now stands at the server's version: the base of the phone's next edit. Later
-        // entries still waiting for the same record keep their own base (the server merges by field).
-        // Never lower it: a pull (maybe by the service worker) may already have brought a newer one.
-        await Promise.all(
-          (['household', 'person', 'visit'] as const).map(async (entity) => {
-            const ids = [...versions].filter(([, v]) => v.entity === entity).map(([id]) => id);
-            if (ids.length === 0) return;
-            const table = db.table<SyncMeta, string>(TABLE_OF[entity]);
-            const stored = await table.bulkGet(ids);
-            const raised = stored.flatMap((record) => {
-              const version = record ? versions.get(record.id)!.version : 0;
-              return record && record.version < version ? [{ ...record, version }] : [];
-            });
-            // In puts of fewer than 50: Dexie then tells observers which records changed, so the open
-            // village's live copy (villageLive.ts) reads back these records instead of the whole
-            // village after every batch (a bigger bulkPut is reported as "the whole table changed").
-            const puts: Promise<unknown>[] = [];
-            for (let i = 0; i < raised.length; i += OBSERVED_PUT_MAX) puts.push(table.bulkPut(raised.slice(i, i + OBSERVED_PUT_MAX)));
-            await Promise.all(puts);
-          }),
-        );
       });
     },
 

@@ -28,8 +28,8 @@ export interface SyncStore {
    */
   pendingBatch(villageIds: readonly string[], limit: number, afterSeq?: number): Promise<QueuedMutation[]>;
   /**
-   * In one transaction: applied/duplicate/conflict → the entry is deleted and its record takes the
-   * server's version; rejected → the entry is parked with its error. `results[i]` answers `batch[i]`.
+   * In one transaction: applied/duplicate/conflict → the entry is deleted; rejected → the entry is parked
+   * with its error. `results[i]` answers `batch[i]`. The records take the server's version from the pull.
    */
   applyPushResults(batch: readonly QueuedMutation[], results: readonly MutationResult[]): Promise<void>;
   /** Parks one entry (e.g. a mutation the server cannot take even alone). */

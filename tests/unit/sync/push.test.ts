@@ -45,6 +45,31 @@ describe('push', { timeout: 30_000 }, () => {
     expect(await phone.db.meta.get('lastSyncAt')).toBeDefined();
   });
 
+  it('a push does not make the phone claim it saw what the server merged: another device’s change of a field still makes this phone’s later edit of it a conflict', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, {}, [member({ fullName: 'Lò Văn Khánh' })]);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+    const khanh = (await phone.db.persons.where('householdId').equals(householdId).toArray())[0];
+    // A second phone of the same team sets Khánh's VNeID level.
+    const other = new Phone(server);
+    expect((await other.signIn(account)).ok).toBe(true);
+    expect(await other.engine.sync()).toMatchObject({ kind: 'done' });
+    await other.editMember(householdId, khanh.id, { vneid: 'level2' });
+    expect(await other.engine.sync()).toMatchObject({ kind: 'done', sent: 1 });
+    // This phone sends another field of Khánh, but the pull after it fails: it has not seen level2.
+    await phone.editMember(householdId, khanh.id, { smartphone: 'shared' });
+    expect(await phone.pendingCount()).toBe(1);
+    phone.network.beforeRequest = (path) => {
+      if (path === '/api/sync/pull') throw new TypeError('Failed to fetch');
+    };
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'NETWORK' });
+    phone.network.beforeRequest = undefined;
+    expect(await phone.pendingCount()).toBe(0);
+    // Its later edit of the VNeID level is a conflict to review, not a silent overwrite of level2.
+    await phone.editMember(householdId, khanh.id, { vneid: 'level2_pending' });
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 1, conflicts: 1 });
+  });
+
   it('a push whose answer is lost after the server committed is retried without duplicates', async () => {
     const { phone, village, account } = await phoneInNewVillage();
     const householdId = await phone.saveHousehold(village.id);

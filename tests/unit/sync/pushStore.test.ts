@@ -1,6 +1,6 @@
 // The outbox as the push reads and clears it: counts by village through the [state+villageId] index
 // (added in schema version 2, also to databases made by version 1), batches after a given entry, and
-// results stored so that observers learn which records changed.
+// results stored in the outbox alone.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -54,28 +54,34 @@ describe('push bookkeeping in the outbox', () => {
     db.close();
   });
 
-  it('stores a big batch’s versions so that observers are told which records changed, not “everything”', async () => {
+  it('stores a batch’s results in the outbox only: sent entries go, a rejected one is parked, no record is rewritten', async () => {
     const db = openDatabase(`push-store-${Math.random()}`);
     const store = createSyncStore(db);
     const persons = Array.from({ length: 120 }, (_, i) => completePerson({ id: `p${String(i).padStart(3, '0')}`, householdId: 'h1', villageId: 'v1', version: 0 }));
     await db.persons.bulkPut(persons);
     await db.outbox.bulkAdd(persons.map((p) => entry('v1', 'pending', p.id)));
     const batch = await store.pendingBatch(['v1'], 500);
-    const observed: (string[] | null)[] = [];
+    const touched: string[] = [];
     const onMutated = (parts: ObservabilitySet) => {
-      const keys = changedKeys(parts, db.name, 'persons');
-      if (keys === null || keys.length > 0) observed.push(keys);
+      for (const table of ['households', 'persons', 'visits']) {
+        const keys = changedKeys(parts, db.name, table);
+        if (keys === null || keys.length > 0) touched.push(table);
+      }
     };
     Dexie.on('storagemutated', onMutated);
     try {
-      await store.applyPushResults(batch, batch.map((q) => ({ id: q.mutation.id, status: 'applied', version: 1 })));
+      await store.applyPushResults(
+        batch,
+        batch.map((q, i) => (i === 7 ? { id: q.mutation.id, status: 'rejected', error: { code: 'VALIDATION_FAILED', message: 'x' } } : { id: q.mutation.id, status: 'applied', version: 1 })),
+      );
     } finally {
       Dexie.on('storagemutated').unsubscribe(onMutated);
     }
-    expect(await db.outbox.count()).toBe(0);
-    expect((await db.persons.toArray()).every((p) => p.version === 1)).toBe(true);
-    expect(observed).toHaveLength(1);
-    expect(observed[0]?.sort()).toEqual(persons.map((p) => p.id));
+    const left = await db.outbox.toArray();
+    expect(left.map((e) => [e.recordId, e.state, e.error?.code])).toEqual([[persons[7].id, 'parked', 'VALIDATION_FAILED']]);
+    // The records wait for the pull to bring the server's version; the open village is not re-read.
+    expect(touched).toEqual([]);
+    expect((await db.persons.toArray()).every((p) => p.version === 0)).toBe(true);
     db.close();
   });
 });
