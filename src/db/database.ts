@@ -26,6 +26,11 @@ export interface OutboxEntry {
   op: 'upsert' | 'delete';
   /** The record's server version when the change was made (0 for a record the server has not seen). */
   baseVersion: number;
+  /**
+   * Whether the change created the record on this phone. Entries made before this field existed lack it
+   * (discardParked reads them as before). Not sent: the server tells a creation by the record.
+   */
+  creates?: boolean;
   /** Only the changed fields; `null` clears an optional field. */
   fields: Record<string, unknown>;
   /** ISO timestamp from the phone's clock when the change was made. */

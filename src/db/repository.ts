@@ -70,6 +70,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
       villageId: after.villageId,
       op,
       baseVersion: before?.version ?? 0,
+      creates: before === undefined,
       fields,
       clientTime: after.updatedAt,
       state: 'pending',
@@ -106,6 +107,10 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
       this.records[TABLE_OF[entity]].push(after);
       this.entries.push(entry);
       return true;
+    }
+
+    get empty(): boolean {
+      return this.entries.length === 0;
     }
 
     async commit(): Promise<void> {
@@ -153,6 +158,11 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         for (const removed of stored.filter((p) => !p.deleted && !keptIds.has(p.id))) {
           writes.add('person', removed, { ...removed, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
         }
+        // A save that changes nothing writes nothing, its search entry included: that entry (or its absence,
+        // the text then being computed when the village is read) is still right, and a pull run notices
+        // the phone's saves only by the outbox growing (pullRun.ts), so an entry written now could go
+        // stale when the household's members arrive in the run's next page.
+        if (writes.empty) return;
         // The household's living members after this save are the roster: the search text needs no read back.
         // Unchanged fields leave a stored tombstone as it is: then it has no search entry.
         const alive = householdWritten || (existing !== undefined && !existing.deleted);

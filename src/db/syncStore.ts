@@ -298,8 +298,10 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     },
 
     /**
-     * "Bỏ thay đổi này": the change is dropped. A record the server never had and that has no other
-     * change waiting exists only because of this change, so it goes too.
+     * "Bỏ thay đổi này": the change is dropped. When it was the record's creation, refused by the server,
+     * and no other change of it waits, the record exists only because of it, so it goes too. The version
+     * alone does not tell: a record stays at version 0 after its creation was accepted until a pull
+     * brings it (applyPushResults), and a later edit of it may be the one parked.
      */
     async discardParked(seq: number): Promise<void> {
       await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits, db.householdSearch], async () => {
@@ -309,7 +311,9 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         const others = await db.outbox.where('recordId').equals(entry.recordId).count();
         const table = db.table<SyncMeta & { householdId?: string }, string>(TABLE_OF[entry.entity]);
         const record = await table.get(entry.recordId);
-        if (record && record.version === 0 && others === 0) {
+        // Entries made before `creates` existed: then a pushed record had taken the server's version.
+        const creation = entry.creates ?? entry.baseVersion === 0;
+        if (record && creation && record.version === 0 && others === 0) {
           await table.delete(entry.recordId);
           const householdId = entry.entity === 'household' ? entry.recordId : record.householdId;
           if (householdId && entry.entity !== 'visit') await refreshSearch([householdId]);

@@ -139,6 +139,19 @@ describe('search text written by a save (computed from the roster, not read back
   });
 });
 
+describe('a save that changes nothing', () => {
+  it('writes nothing, not even a search entry (a pull run would not know to rebuild it)', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member({ fullName: 'Nguyễn Văn An' })] });
+    const [an] = await db.persons.where('householdId').equals(id).toArray();
+    const { id: personId, householdId: _h, villageId: _v, version: _n, deleted: _d, updatedAt: _u, ...rest } = an;
+    await db.householdSearch.clear();
+    const entries = await db.outbox.count();
+    await repo.saveHousehold({ id, villageId: VILLAGE, fields: householdFields, members: [{ id: personId, ...rest }] });
+    expect(await db.outbox.count()).toBe(entries);
+    expect(await db.householdSearch.get(id)).toBeUndefined();
+  });
+});
+
 describe('deleteHousehold', () => {
   it('tombstones the household, its members and its visits, with delete mutations', async () => {
     const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member()] });

@@ -122,6 +122,33 @@ describe('push', { timeout: 30_000 }, () => {
     expect(await phone.db.householdSearch.get(bad)).toBeUndefined();
   });
 
+  it('"Bỏ thay đổi này" on a refused edit keeps a record whose creation the server took, even before a pull brought it back', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id);
+    // Sent and taken, but the pull after it fails: the phone's copy is still at version 0.
+    phone.network.beforeRequest = (path) => {
+      if (path === '/api/sync/pull') throw new TypeError('Failed to fetch');
+    };
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'NETWORK' });
+    expect((await phone.db.households.get(householdId))!.version).toBe(0);
+    // A later edit that the server refuses (a number that is not one, slipped past the form).
+    const household = (await phone.db.households.get(householdId))!;
+    const { id, villageId, version: _v, deleted: _d, updatedAt: _u, ...fields } = household;
+    await phone.repository.saveHousehold({ id, villageId, fields: { ...fields, note: 'sửa sau' }, members: (await phone.db.persons.where('householdId').equals(id).toArray()).map(({ id: personId, householdId: _h, villageId: _vi, version: _ve, deleted: _de, updatedAt: _up, ...rest }) => ({ id: personId, ...rest })) });
+    const edit = (await phone.db.outbox.toArray())[0];
+    expect(edit.creates).toBe(false);
+    await phone.db.outbox.update(edit.seq!, { fields: { ...edit.fields, phone: 'không phải số' } });
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'NETWORK', retryable: true });
+    phone.network.beforeRequest = undefined;
+    const [parked] = await phone.db.outbox.toArray();
+    expect(parked.state).toBe('parked');
+
+    await phone.store.discardParked(parked.seq!);
+
+    expect(await phone.db.households.get(householdId)).toBeDefined();
+    expect((await server.records(account)).has(householdId)).toBe(true);
+  });
+
   it('never runs two syncs at once; a request made during a run gets one more run after it', async () => {
     const { phone, village } = await phoneInNewVillage();
     await phone.saveHousehold(village.id);
@@ -191,6 +218,9 @@ describe('push', { timeout: 30_000 }, () => {
     const outcome = await phone.engine.sync();
 
     expect(outcome).toMatchObject({ kind: 'done', sent: 5, parked: 1 });
+    // 3 refused, 2 taken, 2 refused, the big one alone refused; then the last 2 together again (the big
+    // one was the problem, not the batch size).
+    expect(phone.network.log.filter((p) => p === '/api/sync/push')).toHaveLength(5);
     const left = await phone.db.outbox.toArray();
     expect(left.map((entry) => [entry.recordId, entry.state, entry.error?.code])).toEqual([[ids[2], 'parked', 'PAYLOAD_TOO_LARGE']]);
     const onServer = await server.records(account);
