@@ -20,7 +20,7 @@ export class PullRun {
   private readonly villages: ReadonlyMap<string, boolean>;
   /** Households of fresh villages stored by this run (so they have no search entry unless rebuilt). */
   private readonly freshHouseholds = new Set<string>();
-  /** Where each person of a fresh village belongs now, to notice a move between households. */
+  /** Where each person this run stored belongs now, to notice a move between households. */
   private readonly personHousehold = new Map<string, string>();
   /** Households whose entry this run rebuilt from the database: it exists now and must be kept exact. */
   private readonly rebuilt = new Set<string>();
@@ -71,13 +71,12 @@ export class PullRun {
     }
     if (entity !== 'person') return [];
     const person = record as Person;
-    const previous = this.personHousehold.get(person.id) ?? storedHouseholdId;
+    // The stored record when it was read (it also reflects a save on the phone since the last page).
+    const previous = storedHouseholdId ?? this.personHousehold.get(person.id);
     const touched = previous !== undefined && previous !== person.householdId ? [person.householdId, previous] : [person.householdId];
-    if (!this.fresh(person.villageId)) {
-      this.personHousehold.delete(person.id);
-      return this.rebuild(touched);
-    }
+    // Where the person is now, whatever the village: a later page may move them again.
     this.personHousehold.set(person.id, person.householdId);
+    if (!this.fresh(person.villageId)) return this.rebuild(touched);
     // A household not (yet) stored by this run may be one with an entry (a record from a bad server
     // pointing at another village's household), and one the run rebuilt has an entry: rebuilt.
     return this.rebuild(touched.filter((householdId) => !this.freshHouseholds.has(householdId) || this.rebuilt.has(householdId)));

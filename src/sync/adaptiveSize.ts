@@ -19,6 +19,8 @@ export class AdaptiveSize {
   private readonly min: number;
   /** What the server takes, or less once it refused a request as too big. */
   private ceiling: number;
+  /** Size and ceiling before a run of 413s. */
+  private beforeTooBig: { size: number; ceiling: number } | undefined;
 
   /** `fixed`: always this size (tests, or a caller that knows its link), except after `tooBig`. */
   constructor(limits: SizeLimits, private readonly fixed?: number) {
@@ -35,15 +37,27 @@ export class AdaptiveSize {
   observe(ms: number): void {
     if (this.fixed !== undefined) return;
     if (ms < FAST_MS) this.size = Math.min(this.size * 2, this.ceiling);
-    else if (ms > SLOW_MS) this.size = Math.max(Math.floor(this.size / 2), this.min);
+    // Never above the ceiling, not even the minimum: a ceiling set by a 413 is below it only for a reason.
+    else if (ms > SLOW_MS) this.size = Math.min(Math.max(Math.floor(this.size / 2), this.min), this.ceiling);
   }
 
   /**
    * The server refused a request of `sent` items as too big (413): the next is half of it, and the size
-   * never grows back past that in this run (it would only be refused again).
+   * never grows back past that (it would only be refused again) until `oneWasTooBig`.
    */
   tooBig(sent: number): void {
+    this.beforeTooBig ??= { size: this.size, ceiling: this.ceiling };
     this.size = Math.max(1, Math.ceil(sent / 2));
     this.ceiling = this.size;
+  }
+
+  /**
+   * The 413s were one item too big on its own (it is set aside): the size and ceiling from before them
+   * come back, so the rest does not go one item per request.
+   */
+  oneWasTooBig(): void {
+    if (!this.beforeTooBig) return;
+    ({ size: this.size, ceiling: this.ceiling } = this.beforeTooBig);
+    this.beforeTooBig = undefined;
   }
 }

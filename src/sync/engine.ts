@@ -185,7 +185,9 @@ export class SyncEngine {
             parked += 1;
             sent += 1;
             afterSeq = batch[0].seq;
-            inFlight = send(await next);
+            // The batch read ahead was read at size 1: read it again at the size from before the 413s.
+            batchSize.oneWasTooBig();
+            inFlight = send(await readBatch(afterSeq));
             continue;
           }
           throw error;

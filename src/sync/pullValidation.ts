@@ -121,7 +121,8 @@ export function pageAsIs(raw: unknown): PullResponse | null {
     const changes: PullChange[] = raw.changes;
     for (const change of changes as unknown[]) {
       if (!isObject(change)) return null;
-      const check = Object.hasOwn(RECORD_CHECKS, change.entity as string) ? RECORD_CHECKS[change.entity as Entity] : null;
+      // A string first: hasOwn would turn ["household"] into the key "household".
+      const check = typeof change.entity === 'string' && Object.hasOwn(RECORD_CHECKS, change.entity) ? RECORD_CHECKS[change.entity as Entity] : null;
       // A change with keys besides entity and record: zod would return a copy without them.
       if (!check || Object.keys(change).length !== 2 || !('record' in change) || !check(change.record)) return null;
     }

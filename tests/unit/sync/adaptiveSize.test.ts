@@ -44,4 +44,26 @@ describe('AdaptiveSize', () => {
     growing.tooBig(1);
     expect(growing.current).toBe(1);
   });
+
+  it('a slow answer after a 413 stays under the size the 413 left, even below the minimum', () => {
+    const size = new AdaptiveSize(LIMITS);
+    size.tooBig(50);
+    expect(size.current).toBe(25);
+    size.observe(9000);
+    expect(size.current).toBe(25);
+  });
+
+  it('when one item was too big on its own, the size from before the 413s comes back', () => {
+    const size = new AdaptiveSize(LIMITS);
+    size.observe(10);
+    expect(size.current).toBe(1000);
+    size.tooBig(1000);
+    size.tooBig(500);
+    size.tooBig(1);
+    expect(size.current).toBe(1);
+    size.oneWasTooBig();
+    expect(size.current).toBe(1000);
+    size.observe(10);
+    expect(size.current).toBe(2000);
+  });
 });

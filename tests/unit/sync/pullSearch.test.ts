@@ -130,6 +130,20 @@ describe('search text written by a pull', () => {
     await expectExact();
   });
 
+  it('a person moved twice in one run after a save on the phone: neither household they left keeps their name', async () => {
+    const repository = createRepository(db);
+    const run = await store.beginPull();
+    await store.applyPullPage([household('h1', 'Nguyễn Văn An'), household('h2', 'Phạm Văn Dũng'), household('h3', 'Lê Thị Hoa'), person('p1', 'h1', 'Trần Thị Bình')], 'c0', run, null);
+    // A save on the phone in the middle of the run: from here on the run rebuilds entries.
+    await repository.saveHousehold({ id: 'h3', villageId: VILLAGE, fields: { headName: 'Lê Thị Hoa', address: 'Xóm Dưới', business: 'none', acceptsCashless: false, consentGiven: true }, members: [] });
+    await store.applyPullPage([person('p1', 'h2', 'Trần Thị Bình', { version: 2 })], 'c1', run, 'c0');
+    await store.applyPullPage([person('p1', 'h3', 'Trần Thị Bình', { version: 3 })], 'c2', run, 'c1');
+    const text = await effective();
+    expect(text.get('h2')).not.toContain('tran thi binh');
+    expect(text.get('h3')).toContain('tran thi binh');
+    await expectExact();
+  });
+
   it('pages applied one by one, without a run', async () => {
     for (const [index, changes] of PAGES.entries()) await store.applyPullPage(changes, `c${index}`);
     expect(await stored()).toEqual(await rebuilt());

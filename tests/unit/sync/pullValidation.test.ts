@@ -108,6 +108,7 @@ describe('pull pages: taken as they came only when zod would return the same', (
       page([{ ...first, extra: 1 }]),
       page([{ entity: 'village', record: first.record }]),
       page([{ entity: 'toString', record: first.record }]),
+      page([{ entity: [first.entity], record: first.record }]),
       page([{ entity: 'household' }]),
       page([first], { reset: 'yes' }),
       page([first], { cursor: 5 }),
