@@ -137,12 +137,7 @@ export class SyncEngine {
     /** The last entry whose answer came back; a batch re-read after a 413 starts after it. */
     let afterSeq: number | undefined;
     /** The previous batch's results being stored, with the counts once they are. */
-    let storing: Promise<void> | null = null;
-    const settle = async () => {
-      const current = storing;
-      storing = null;
-      await current;
-    };
+    const storing = new StoringBehind();
     const toSend = await store.countPending(villageIds);
     if (toSend > 0) this.status.update({ phase: 'pushing', sent, toSend });
     /** The batch after the one in flight, read ahead (a failed read is reported when it is awaited). */
@@ -155,12 +150,7 @@ export class SyncEngine {
     /** Sends a batch (nothing when it is empty) and starts reading the one after it. */
     const send = (batch: QueuedMutation[]) => {
       if (batch.length === 0) return null;
-      const started = Date.now();
-      const answer = api.push(deviceId, batch.map((entry) => entry.mutation)).then((response) => {
-        batchSize.observe(Date.now() - started);
-        return response;
-      });
-      answer.catch(() => {});
+      const answer = timedRequest(batchSize, () => api.push(deviceId, batch.map((entry) => entry.mutation)));
       next = readBatch(batch[batch.length - 1].seq);
       return { batch, answer };
     };
@@ -180,7 +170,7 @@ export class SyncEngine {
               inFlight = send(await readBatch(afterSeq));
               continue;
             }
-            await settle();
+            await storing.settle();
             await store.park(batch[0].seq, { code: error.code, message: '' });
             parked += 1;
             sent += 1;
@@ -196,24 +186,24 @@ export class SyncEngine {
         afterSeq = batch[batch.length - 1].seq;
         // The server's next batch first, then this one's results: the phone stores while the server works.
         inFlight = send(await next);
-        // In order: the batch before commits first (and a failure there ends the run here).
-        await settle();
-        const stored: Promise<void> = store.applyPushResults(batch, results).then(async () => {
-          sent += batch.length;
-          parked += results.filter((r) => r.status === 'rejected').length;
-          conflicts += results.filter((r) => r.status === 'conflict').length;
-          // Saves made while sending join this run: the total grows with them.
-          this.status.update({ phase: 'pushing', sent, toSend: sent + (await store.countPending(villageIds)), conflicts });
-        });
-        // Awaited by settle(); until then a failure must not count as unhandled.
-        stored.catch(() => {});
-        storing = stored;
+        // In order: this batch's results are stored only once the batch before has committed (and a
+        // failure there ends the run here).
+        await storing.settle();
+        await storing.handOver(
+          store.applyPushResults(batch, results).then(async () => {
+            sent += batch.length;
+            parked += results.filter((r) => r.status === 'rejected').length;
+            conflicts += results.filter((r) => r.status === 'conflict').length;
+            // Saves made while sending join this run: the total grows with them.
+            this.status.update({ phase: 'pushing', sent, toSend: sent + (await store.countPending(villageIds)), conflicts });
+          }),
+        );
       }
-      await settle();
+      await storing.settle();
     } catch (error) {
       // The run ends (and releases its lock) only once the results in hand are stored, or have failed,
       // and no request of it is still on its way (its answer is not used: those entries stay pending).
-      await (storing as Promise<void> | null)?.catch(() => {});
+      await storing.drain();
       await (inFlight as { answer: Promise<PushResponse> } | null)?.answer.catch(() => {});
       throw error;
     }
@@ -236,25 +226,10 @@ export class SyncEngine {
     let received = 0;
     this.status.update({ phase: 'pulling', received });
     let restarted = false;
-    const fetchPage = (after: string | null, limit: number) => {
-      const started = Date.now();
-      const answer = api.pull(after, limit).then((raw) => {
-        pageSize.observe(Date.now() - started);
-        return raw;
-      });
-      // Fetched ahead, it may fail while the page before is still being stored: handled when awaited.
-      answer.catch(() => {});
-      return answer;
-    };
-    /** The page being stored (its record count), at most one behind the page in hand. */
-    let storing: Promise<number> | null = null;
-    const settle = async () => {
-      if (!storing) return;
-      const count = await storing;
-      storing = null;
-      received += count;
-      this.status.update({ received });
-    };
+    // Fetched ahead, a page may fail while the page before is still being stored: handled when awaited.
+    const fetchPage = (after: string | null, limit: number) => timedRequest(pageSize, () => api.pull(after, limit));
+    /** The page being stored, at most one behind the page in hand. */
+    const storing = new StoringBehind();
     let next = fetchPage(cursor, pageSize.current);
     try {
       for (;;) {
@@ -283,33 +258,78 @@ export class SyncEngine {
         // village list first, so records of villages no longer assigned are dropped (unsent work stays);
         // what the run remembers is then out of date, so a new run starts.
         if (page.reset) {
-          await settle();
+          await storing.settle();
           await store.replaceVillages((await api.me()).villages);
           run = await store.beginPull();
         }
         if (page.hasMore && page.changes.length > 0 && page.cursor !== ahead) next = fetchPage(page.cursor, pageSize.current);
-        const storingThis = store.applyPullPage(page.changes, page.cursor, run, stored).then(() => page.changes.length);
-        // Refused when the page before fails to commit: that failure is the one reported, by settle().
-        storingThis.catch(() => {});
+        // Started before the page before has committed (its transaction queues behind that one), and
+        // refused if that one fails to commit: then the earlier failure is the one reported.
+        const write = store.applyPullPage(page.changes, page.cursor, run, stored).then(() => {
+          received += page.changes.length;
+          this.status.update({ received });
+        });
         stored = page.cursor;
         cursor = page.cursor;
-        await settle();
-        storing = storingThis;
+        await storing.handOver(write);
         if (!page.hasMore) {
-          await settle();
+          await storing.settle();
           return received;
         }
         // "More" with nothing in this page would loop for ever.
         if (page.changes.length === 0) {
-          await settle();
+          await storing.settle();
           throw new ApiFailure(200, 'BAD_RESPONSE');
         }
       }
     } catch (error) {
       // Let a page still being stored finish (or fail) before the run ends and releases its lock.
-      await (storing as Promise<number> | null)?.catch(() => 0);
+      await storing.drain();
       throw error;
     }
+  }
+}
+
+/**
+ * A request whose answer time sizes the next one (adaptiveSize.ts). Sent ahead of the moment its answer
+ * is needed, so a failure is handled where it is awaited, never as an unhandled rejection.
+ */
+function timedRequest<T>(size: AdaptiveSize, request: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const answer = request().then((value) => {
+    size.observe(Date.now() - started);
+    return value;
+  });
+  answer.catch(() => {});
+  return answer;
+}
+
+/**
+ * The phone's write of the last answer (a pushed batch's results, a pulled page), kept one behind the
+ * requests: the run goes on with the next request while it commits. Its failure surfaces where the run
+ * waits for it, never as an unhandled rejection, and a run that ends on an error lets it finish first.
+ */
+class StoringBehind {
+  private current: Promise<void> | null = null;
+
+  /** Takes the newest write, then waits for the one before it (throwing that one's failure). */
+  async handOver(write: Promise<void>): Promise<void> {
+    write.catch(() => {});
+    const previous = this.current;
+    this.current = write;
+    await previous;
+  }
+
+  /** Waits for the write in hand (throwing its failure). */
+  async settle(): Promise<void> {
+    const current = this.current;
+    this.current = null;
+    await current;
+  }
+
+  /** For a run ending on an error: lets the write in hand finish or fail, without throwing. */
+  async drain(): Promise<void> {
+    await this.current?.catch(() => {});
   }
 }
 
