@@ -32,31 +32,35 @@ function toJsonRow(record: StoredRecord, userId: string, def: EntityDef): Record
   return row;
 }
 
+/** Runs `statement` (a write over the rows of $1 ending in RETURNING 1) and checks it wrote every row. */
+async function writeEveryRow(q: Queryable, statement: string, rows: Record<string, unknown>[], what: string): Promise<void> {
+  const [{ written }] = await q.query<{ written: unknown }>(`WITH written AS (${statement}) SELECT count(*) AS written FROM written`, [JSON.stringify(rows)]);
+  if (Number(written) !== rows.length) throw new Error(`${what}: ${written} of ${rows.length}`);
+}
+
 async function insertAll(q: Queryable, def: EntityDef, rows: Record<string, unknown>[]): Promise<void> {
   const names = def.columns.map((column) => column.column);
-  const [{ written }] = await q.query<{ written: unknown }>(
-    `WITH written AS (
-       INSERT INTO ${def.table} (id, commune_id, village_id, version, deleted, created_at, updated_at, change_seq, field_meta, updated_by, ${names.join(', ')})
-       SELECT id, commune_id, village_id, version, deleted, updated_at, updated_at, nextval('change_seq'), field_meta, updated_by, ${names.join(', ')}
-       FROM jsonb_to_recordset($1::jsonb) AS x(${recordsetColumns(def)}) RETURNING 1
-     ) SELECT count(*) AS written FROM written`,
-    [JSON.stringify(rows)],
+  await writeEveryRow(
+    q,
+    `INSERT INTO ${def.table} (id, commune_id, village_id, version, deleted, created_at, updated_at, change_seq, field_meta, updated_by, ${names.join(', ')})
+     SELECT id, commune_id, village_id, version, deleted, updated_at, updated_at, nextval('change_seq'), field_meta, updated_by, ${names.join(', ')}
+     FROM jsonb_to_recordset($1::jsonb) AS x(${recordsetColumns(def)}) RETURNING 1`,
+    rows,
+    `batch insert into ${def.table}`,
   );
-  if (Number(written) !== rows.length) throw new Error(`batch insert into ${def.table}: ${written} of ${rows.length}`);
 }
 
 async function updateAll(q: Queryable, def: EntityDef, rows: Record<string, unknown>[]): Promise<void> {
   const sets = def.columns.map((column) => `${column.column} = x.${column.column}`);
-  const [{ written }] = await q.query<{ written: unknown }>(
-    `WITH written AS (
-       UPDATE ${def.table} AS t SET version = x.version, deleted = x.deleted, updated_at = x.updated_at, change_seq = nextval('change_seq'),
-         field_meta = x.field_meta, updated_by = x.updated_by, ${sets.join(', ')}
-       FROM jsonb_to_recordset($1::jsonb) AS x(${recordsetColumns(def)})
-       WHERE t.id = x.id AND t.commune_id = x.commune_id AND t.village_id = x.village_id RETURNING 1
-     ) SELECT count(*) AS written FROM written`,
-    [JSON.stringify(rows)],
+  await writeEveryRow(
+    q,
+    `UPDATE ${def.table} AS t SET version = x.version, deleted = x.deleted, updated_at = x.updated_at, change_seq = nextval('change_seq'),
+       field_meta = x.field_meta, updated_by = x.updated_by, ${sets.join(', ')}
+     FROM jsonb_to_recordset($1::jsonb) AS x(${recordsetColumns(def)})
+     WHERE t.id = x.id AND t.commune_id = x.commune_id AND t.village_id = x.village_id RETURNING 1`,
+    rows,
+    `batch update of ${def.table}`,
   );
-  if (Number(written) !== rows.length) throw new Error(`batch update of ${def.table}: ${written} of ${rows.length}`);
 }
 
 export async function writePending(q: Queryable, pending: Iterable<PendingWrite>, userId: string): Promise<void> {
