@@ -43,7 +43,7 @@ export interface OutboxEntry {
 /**
  * Folded (accent-free, lower-case) text of a household and its members, for instant search. A cache: an
  * entry, where present, is exact; a household without one (a first download writes none) has its text
- * computed when its village is read (queries.ts).
+ * computed when its village is read (villageLive.ts).
  */
 export interface HouseholdSearchEntry {
   householdId: string;

@@ -3,7 +3,7 @@
 //
 // The household search store is a cache: an entry, where present, is exact (every writer keeps it so),
 // and a household without one gets its text computed from the village's records when the village is
-// read (queries.ts, villageLive.ts). So in a village that held nothing when the run first met it, the
+// read (villageLive.ts). So in a village that held nothing when the run first met it, the
 // run writes no search entry at all: none exists there to go stale. Measured on a first download of a
 // 50,000-person commune (74,978 records) in Chromium: writing them — ~26,000 puts for 14,700 households,
 // most households twice because their members arrive in later pages than they do — cost ~1.2 s of the

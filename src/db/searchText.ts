@@ -1,6 +1,6 @@
 // The folded search text of a household: what the household list matches a query against. One formula
 // for local saves (repository.ts), pulled records read back (syncStore.ts) and households without a
-// stored entry, computed when the village is read (queries.ts; a first download writes none, pullRun.ts),
+// stored entry, computed when the village is read (villageLive.ts; a first download writes none, pullRun.ts),
 // so a record finds the same way whichever phone typed it and however it was computed.
 import { foldVietnamese } from '../shared/text';
 import type { Household } from '../shared/types';

@@ -5,7 +5,8 @@
 // counting its indicators from memory takes a few milliseconds.
 import { createContext, useContext, type ReactNode } from 'react';
 import { db } from './appDb';
-import { useVillageData, type VillageData } from './queries';
+import { useVillageData } from './queries';
+import type { VillageData } from './villageLive';
 
 const VillageDataContext = createContext<VillageData | undefined>(undefined);
 

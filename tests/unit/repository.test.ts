@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CongDanSoDb } from '../../src/db/database';
 import { createRepository, InvalidRecordError, type Repository } from '../../src/db/repository';
 import { memberDraft } from '../fixtures/records';
-import { loadVillageData } from '../../src/db/queries';
+import { loadVillageData } from '../../src/db/villageLive';
 import { householdSearchText } from '../../src/db/searchText';
 
 const VILLAGE = 'village-1';

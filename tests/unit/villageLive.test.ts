@@ -5,12 +5,12 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type CongDanSoDb } from '../../src/db/database';
-import { loadVillageData, preloadSelectedVillage, rememberSelectedVillage, type VillageData } from '../../src/db/queries';
+import { preloadSelectedVillage, rememberSelectedVillage } from '../../src/db/queries';
 import { META_KEYS, setMeta } from '../../src/db/meta';
 import { createRepository, type Repository } from '../../src/db/repository';
 import { seedDemoVillage } from '../../src/db/seedDemo';
 import { createSyncStore } from '../../src/db/syncStore';
-import { peekVillageData, preloadVillageData, subscribeVillageData, watchVillageData } from '../../src/db/villageLive';
+import { loadVillageData, peekVillageData, preloadVillageData, subscribeVillageData, watchVillageData, type VillageData } from '../../src/db/villageLive';
 import { completePerson, memberDraft } from '../fixtures/records';
 
 const VILLAGE = 'village-1';

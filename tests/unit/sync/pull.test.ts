@@ -2,7 +2,7 @@
 // rule that a pulled record never overwrites changes this phone has not sent yet.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadVillageData } from '../../../src/db/queries';
+import { loadVillageData } from '../../../src/db/villageLive';
 import { parsePullResponse } from '../../../src/sync/pullValidation';
 import { CommuneServer, householdFields, member, Phone } from './harness';
 

@@ -8,7 +8,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CongDanSoDb } from '../../../src/db/database';
-import { loadVillageData } from '../../../src/db/queries';
+import { loadVillageData } from '../../../src/db/villageLive';
 import { createRepository } from '../../../src/db/repository';
 import { householdSearchText } from '../../../src/db/searchText';
 import { createSyncStore, PullOutOfOrderError, type DexieSyncStore } from '../../../src/db/syncStore';
