@@ -6,10 +6,10 @@ import type { Database } from '../../../src/server/db/database';
 import { analyzeStatement, noteRecordWrites } from '../../../src/server/sync/table-stats';
 
 /** The statements a database is asked to run, on tables that hold `rows` rows. */
-function recordingDatabase(rows: number) {
+function recordingDatabase(rows: number, kind: Database['kind'] = 'postgres') {
   const statements: string[] = [];
   const db: Database = {
-    kind: 'pglite',
+    kind,
     query: async <Row>(sql: string) => {
       statements.push(sql);
       return [{ rows }] as Row[];
@@ -38,6 +38,19 @@ describe('noteRecordWrites', () => {
     expect(analyzes()).toBe(0);
     for (let i = 0; i < 101; i++) await noteRecordWrites(db, 5000);
     expect(analyzes()).toBe(1);
+  });
+
+  it('on PGlite, where the push waits for it, waits until the tables have doubled', async () => {
+    const { db, analyzes } = recordingDatabase(100_000, 'pglite');
+    for (let i = 0; i < 20; i++) await noteRecordWrites(db, 5000);
+    expect(analyzes()).toBe(0);
+    await noteRecordWrites(db, 2000);
+    expect(analyzes()).toBe(1);
+    // The next one counts from 202,000 rows.
+    for (let i = 0; i < 40; i++) await noteRecordWrites(db, 5000);
+    expect(analyzes()).toBe(1);
+    await noteRecordWrites(db, 5000);
+    expect(analyzes()).toBe(2);
   });
 
   it('samples fewer rows on PGlite, where the push waits for the ANALYZE; PostgreSQL keeps its default', () => {
