@@ -110,6 +110,9 @@ describe.each(backends)('push on $name', (backend) => {
     const results = await server.pushOk(token, [partial, staleBase]);
     expect(results.map((r) => r.error?.code)).toEqual(['RECORD_NOT_FOUND', 'RECORD_NOT_FOUND']);
     expect(results[0].error?.fields).toMatchObject({ address: 'validation.required', business: 'validation.required' });
+    // A bad value is named before the missing record, as for any change.
+    const badStale = mutation({ entity: 'household', recordId: randomUUID(), villageId: village.id, baseVersion: 2, fields: { phone: '12' } });
+    expect((await server.pushOk(token, [badStale]))[0].error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { phone: 'validation.phone' } });
   });
 
   it('[PU4][PU5] a creation is stored trimmed; one with a bad value and missing fields names only the bad value', async () => {

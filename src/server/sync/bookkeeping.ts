@@ -1,6 +1,7 @@
 // The rows a push writes besides the records: applied mutations (idempotency, and who sent which change
-// from which device, when; the values changed are in record_history, migration zz6) and conflicts for review. Written with one statement each per push, not one per
-// mutation, because a first sync can carry a thousand mutations.
+// from which device, when; the values changed are in record_history, migration zz6) and conflicts for
+// review. Written with one statement each per push, not one per mutation, because a first sync can carry
+// a thousand mutations.
 import { randomUUID } from 'node:crypto';
 import type { MutationResult } from '../../shared/protocol';
 import type { Queryable } from '../db/database';

@@ -74,7 +74,10 @@ export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: Pus
 
   if (!stored) {
     // 6. A new record must be whole; a partial one means its creation has not arrived. [PU5]
-    if (mutation.baseVersion > 0) throw new AppError('RECORD_NOT_FOUND');
+    if (mutation.baseVersion > 0) {
+      validChange(mutation.entity, mutation.fields); // a bad value is named first, as for any change
+      throw new AppError('RECORD_NOT_FOUND');
+    }
     const fields = validNewRecord(mutation.entity, mutation.fields);
     checkReferences(mutation.entity, mutation.villageId, fields, Object.keys(fields), set, scope);
     const fieldMeta = Object.fromEntries(Object.keys(fields).map((field) => [field, stamp]));
