@@ -8,14 +8,24 @@ import { db } from './appDb';
 import { useVillageData } from './queries';
 import type { VillageData } from './villageLive';
 
-const VillageDataContext = createContext<VillageData | undefined>(undefined);
+/** Exported for component tests, which render a screen with a given state of the village's read. */
+export const VillageDataContext = createContext<VillageData | undefined>(undefined);
 
 export function VillageDataProvider({ villageId, children }: { villageId: string; children: ReactNode }) {
   const data = useVillageData(db, villageId);
   return <VillageDataContext.Provider value={data}>{children}</VillageDataContext.Provider>;
 }
 
-/** The chosen village's data; undefined while it is first read. */
+/** The chosen village's data; undefined until it has been read whole. */
 export function useCurrentVillageData(): VillageData | undefined {
+  const data = useContext(VillageDataContext);
+  return data?.complete ? data : undefined;
+}
+
+/**
+ * What has been read of the chosen village so far: at first its households alone (`complete: false`),
+ * then everything. For the household list, which shows names before the members are read.
+ */
+export function useVillageDataSoFar(): VillageData | undefined {
   return useContext(VillageDataContext);
 }

@@ -20,6 +20,23 @@ export interface VillageData {
   visits: Visit[];
   /** Folded search text by household id. */
   searchText: Map<string, string>;
+  /**
+   * false for the first answer when a village opens: its households alone (no persons, visits or search
+   * text), so the list can show their names while the members are still being read.
+   */
+  complete: boolean;
+}
+
+/**
+ * The village and its alive households alone. Read first when a village opens: in a village of 7,350
+ * households and 25,000 people, reading and unpacking every record took ~0.3–0.6 s of a 1.7 s start at
+ * 4× CPU throttling, and building the list's rows from the members ~0.2 s more (measured).
+ */
+export async function loadVillageHouseholds(db: CongDanSoDb, villageId: string): Promise<VillageData> {
+  return db.transaction('r', [db.villages, db.households], async () => {
+    const [village, households] = await Promise.all([db.villages.get(villageId), db.households.where('villageId').equals(villageId).toArray()]);
+    return { village, households: households.filter((h) => !h.deleted), persons: [], visits: [], searchText: new Map(), complete: false };
+  });
 }
 
 /** Everything of one village, deleted records left out. A village has a few thousand people at most. */
@@ -41,6 +58,7 @@ export async function loadVillageData(db: CongDanSoDb, villageId: string): Promi
       ...alive,
       visits: visits.filter((v) => !v.deleted),
       searchText: completeSearchText(new Map(search.map((s) => [s.householdId, s.text])), alive.households, alive.persons),
+      complete: true,
     };
   });
 }
@@ -152,11 +170,15 @@ async function patch(db: CongDanSoDb, villageId: string, data: VillageData, keys
       ...patched,
       visits: patchList<Visit>(data.visits, keys.visits, visits, villageId),
       searchText,
+      complete: true,
     };
   });
 }
 
-/** Calls `onData` with the village's data now and after every change to it; returns the unsubscribe. */
+/**
+ * Calls `onData` with the village's data now and after every change to it; returns the unsubscribe.
+ * The first call of all has the households alone (`complete: false`), the next everything.
+ */
 export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void): () => void {
   let current: VillageData | undefined;
   let stopped = false;
@@ -174,6 +196,11 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
         const keys = Object.fromEntries(TABLES.map((t) => [t, [...pending[t]]])) as Record<Table, string[]>;
         full = false;
         pending = emptyPending();
+        if (current === undefined) {
+          // Names first: the whole read below takes ~1 s at 4× CPU in a village of 7,000 households.
+          const households = await loadVillageHouseholds(db, villageId);
+          if (!stopped && current === undefined) onData(households);
+        }
         current = whole ? await loadVillageData(db, villageId) : await patch(db, villageId, current!, keys);
         if (!stopped) onData(current);
       }
@@ -207,6 +234,7 @@ function emptyPending(): Record<Table, Set<string>> {
 }
 
 interface SharedWatch {
+  /** The last data handed out: the households alone until the whole village is read. */
   data: VillageData | undefined;
   listeners: Set<(data: VillageData) => void>;
   holds: number;
@@ -253,7 +281,7 @@ export function subscribeVillageData(db: CongDanSoDb, villageId: string, onData:
   };
 }
 
-/** The village's data if its shared watcher has read it already. */
+/** The village's data as far as its shared watcher has read it (households alone at first). */
 export function peekVillageData(db: CongDanSoDb, villageId: string): VillageData | undefined {
   return shared.get(db)?.get(villageId)?.data;
 }
@@ -261,7 +289,7 @@ export function peekVillageData(db: CongDanSoDb, villageId: string): VillageData
 /**
  * Starts reading a village before any screen asks for it, and keeps it watched for `keepMs` so the
  * screen that mounts later finds it read (or in flight) instead of starting a second read. Resolves when
- * the first read is done.
+ * the whole village is read (not at the households alone: the app starts sync after it).
  *
  * Why: at app start the list otherwise waited for a chain — modules, first render, the villages and
  * the chosen village read, a second render, and only then the village's data — while IndexedDB could
@@ -270,9 +298,10 @@ export function peekVillageData(db: CongDanSoDb, villageId: string): VillageData
 export function preloadVillageData(db: CongDanSoDb, villageId: string, keepMs = 10_000): Promise<void> {
   const entry = hold(db, villageId);
   setTimeout(() => release(db, villageId, entry), keepMs);
-  if (entry.data) return Promise.resolve();
+  if (entry.data?.complete) return Promise.resolve();
   return new Promise((resolve) => {
-    const once = () => {
+    const once = (data: VillageData) => {
+      if (!data.complete) return;
       entry.listeners.delete(once);
       resolve();
     };

@@ -54,6 +54,19 @@ export function compareByGivenName(a: string, b: string): number {
   return viCollator.compare(givenName(a), givenName(b)) || viCollator.compare(a.trim(), b.trim());
 }
 
+/**
+ * `items` in compareByGivenName's order of their names, each given name found once rather than in every
+ * comparison: sorting a village of 7,350 households ran the given-name search ~190,000 times.
+ */
+export function sortByGivenName<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => {
+    const full = nameOf(item).trim();
+    return { item, full, given: givenName(full) };
+  });
+  keyed.sort((a, b) => viCollator.compare(a.given, b.given) || viCollator.compare(a.full, b.full));
+  return keyed.map((entry) => entry.item);
+}
+
 const numberFormats = new Map<number | undefined, Intl.NumberFormat>();
 
 function numberFormat(fractionDigits: number | undefined): Intl.NumberFormat {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compareByGivenName,
   foldVietnamese,
+  sortByGivenName,
   formatNumberVi,
   formatPercentVi,
   givenName,
@@ -90,6 +91,13 @@ describe('compareByGivenName', () => {
       'Phạm Văn Đức',
       'Hoàng Thị Én',
     ]);
+  });
+
+  it('sortByGivenName orders records by a name exactly as the comparator orders the names', () => {
+    const names = ['Phạm Văn Đức', ' Lê Văn Dũng', 'Trần Thị Ân', 'Nguyễn Thị Ăn', 'Nguyễn Văn An', "Ksor H'Thoan", 'Đỗ Văn An ', 'Lê Văn An'];
+    const records = names.map((name, index) => ({ index, name }));
+    expect(sortByGivenName(records, (record) => record.name).map((record) => record.name)).toEqual([...names].sort(compareByGivenName));
+    expect(records.map((record) => record.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]); // the input is left as it was
   });
 
   it('keeps apostrophes: "Ksor H\'Thoan" sorts under H, not under T', () => {

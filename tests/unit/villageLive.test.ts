@@ -122,13 +122,33 @@ describe('households without a stored search entry (a first download writes none
   });
 });
 
+describe('the first read of a village', () => {
+  it('answers with the households alone first, then with everything', async () => {
+    stop();
+    await repo.saveHousehold({ villageId: VILLAGE, fields: household, members: [memberDraft({ fullName: 'Lò Văn Bình' })] });
+    await repo.saveHousehold({ villageId: VILLAGE, fields: { ...household, headName: 'Hà Văn Dũng' }, members: [memberDraft({ fullName: 'Hà Văn Dũng' })] });
+    seen = [];
+    stop = watchVillageData(db, VILLAGE, (data) => seen.push(data));
+    const whole = await expectCurrent();
+    expect(whole.complete).toBe(true);
+    expect(seen[0]).toMatchObject({ complete: false, persons: [], visits: [], village: { id: VILLAGE } });
+    expect(seen[0].households).toEqual(whole.households);
+    expect(seen[0].searchText.size).toBe(0);
+    // Later changes patch the whole copy; the households-only answer comes once.
+    await repo.addVisit(VILLAGE, { householdId: whole.households[0].id, visitedOn: '2026-11-21', helpedWith: ['vneid'] });
+    expect((await expectCurrent()).visits).toHaveLength(1);
+    expect(seen.filter((data) => !data.complete)).toHaveLength(1);
+  });
+});
+
 describe('the village read ahead at app start', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('hands the read-ahead data to the screen that subscribes later, and keeps it current', async () => {
     await repo.saveHousehold({ villageId: VILLAGE, fields: household, members: [memberDraft()] });
     await preloadVillageData(db, VILLAGE, 60_000);
-    expect(peekVillageData(db, VILLAGE)?.households).toHaveLength(1);
+    // Resolved once the whole village is read, not at its households alone (the app starts sync after).
+    expect(peekVillageData(db, VILLAGE)).toMatchObject({ complete: true, persons: [expect.anything()] });
 
     const screen: VillageData[] = [];
     const unsubscribe = subscribeVillageData(db, VILLAGE, (data) => screen.push(data));

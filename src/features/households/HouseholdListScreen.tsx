@@ -3,7 +3,7 @@
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { useCurrentVillageData } from '../../db/villageData';
+import { useVillageDataSoFar } from '../../db/villageData';
 import { todayInVietnam } from '../../shared/dates';
 import { buildHouseholdRows, filterHouseholdRows, HOUSEHOLD_FILTERS, type HouseholdFilter } from './householdRows';
 
@@ -19,7 +19,10 @@ type BadgeKey = 'households.members' | 'households.badges.notVisited' | 'househo
 
 export function HouseholdListScreen() {
   const { t } = useTranslation();
-  const data = useCurrentVillageData();
+  // The households' names show as soon as they are read; badges, member names in search and the
+  // filters wait for the members (data.complete).
+  const data = useVillageDataSoFar();
+  const complete = data?.complete ?? false;
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<HouseholdFilter>('all');
   const [shown, setShown] = useState(PAGE_SIZE);
@@ -28,10 +31,10 @@ export function HouseholdListScreen() {
   const deferredQuery = useDeferredValue(query);
 
   const rows = useMemo(() => (data ? buildHouseholdRows(data, todayInVietnam()) : []), [data]);
-  const visible = useMemo(() => filterHouseholdRows(rows, deferredQuery, filter), [rows, deferredQuery, filter]);
+  const visible = useMemo(() => filterHouseholdRows(rows, deferredQuery, complete ? filter : 'all'), [rows, deferredQuery, filter, complete]);
   useEffect(() => {
-    if (data && firstRowsOnly) startTransition(() => setFirstRowsOnly(false));
-  }, [data, firstRowsOnly]);
+    if (complete && firstRowsOnly) startTransition(() => setFirstRowsOnly(false));
+  }, [complete, firstRowsOnly]);
   // One i18next lookup per distinct badge text instead of three or four per row: a page of 100 rows made
   // ~300 lookups (plural rules, interpolation), a third of the list's render time on a slow phone.
   const badge = useMemo(() => {
@@ -83,17 +86,21 @@ export function HouseholdListScreen() {
         </p>
       )}
       {data && rows.length === 0 && <p className="empty">{t('households.empty')}</p>}
-      <ul className="list" data-testid="household-list">
+      <ul className="list" data-testid="household-list" aria-busy={!complete}>
         {visible.slice(0, firstRowsOnly ? Math.min(shown, FIRST_ROWS) : shown).map((row) => (
           <li key={row.household.id}>
             <Link href={`/households/${row.household.id}`} className="list-item">
               <span className="list-title">{row.household.headName}</span>
               <span className="list-sub">{row.household.address}</span>
               <span className="badges">
-                <span className="badge">{badge('households.members', row.memberCount)}</span>
-                {!row.visited && <span className="badge badge-warn">{badge('households.badges.notVisited')}</span>}
-                {row.membersLackingPillar > 0 && <span className="badge badge-gap">{badge('households.badges.lacking', row.membersLackingPillar)}</span>}
-                {!row.household.consentGiven && <span className="badge badge-warn">{badge('households.badges.noConsent')}</span>}
+                {complete && (
+                  <>
+                    <span className="badge">{badge('households.members', row.memberCount)}</span>
+                    {!row.visited && <span className="badge badge-warn">{badge('households.badges.notVisited')}</span>}
+                    {row.membersLackingPillar > 0 && <span className="badge badge-gap">{badge('households.badges.lacking', row.membersLackingPillar)}</span>}
+                    {!row.household.consentGiven && <span className="badge badge-warn">{badge('households.badges.noConsent')}</span>}
+                  </>
+                )}
               </span>
             </Link>
           </li>

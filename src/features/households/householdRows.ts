@@ -1,6 +1,6 @@
 // The rows of the household list and its filters. Pure: the screen passes the village's data in.
 import { gapsOf, isPillarGap } from '../../shared/followup';
-import { compareByGivenName, foldVietnamese, matchesSearch } from '../../shared/text';
+import { foldVietnamese, matchesSearch, sortByGivenName } from '../../shared/text';
 import type { Household, Person, Visit } from '../../shared/types';
 
 export const HOUSEHOLD_FILTERS = ['all', 'notVisited', 'lacksPillar', 'noConsent'] as const;
@@ -12,7 +12,11 @@ export interface HouseholdRow {
   /** Members still lacking at least one of the four pillars. */
   membersLackingPillar: number;
   visited: boolean;
-  searchText: string;
+  /**
+   * Folded names and address; undefined while the village's members are still being read (its
+   * households alone), when a search folds the head's name and the address as it goes.
+   */
+  searchText: string | undefined;
 }
 
 export function buildHouseholdRows(
@@ -26,18 +30,17 @@ export function buildHouseholdRows(
     else membersByHousehold.set(person.householdId, [person]);
   }
   const visited = new Set(data.visits.map((v) => v.householdId));
-  return data.households
-    .map((household) => {
-      const members = membersByHousehold.get(household.id) ?? [];
-      return {
-        household,
-        memberCount: members.length,
-        membersLackingPillar: members.filter((p) => gapsOf(p, asOf).some(isPillarGap)).length,
-        visited: visited.has(household.id),
-        searchText: data.searchText.get(household.id) ?? foldVietnamese(`${household.headName} ${household.address}`),
-      };
-    })
-    .sort((a, b) => compareByGivenName(a.household.headName, b.household.headName));
+  const rows = data.households.map((household) => {
+    const members = membersByHousehold.get(household.id) ?? [];
+    return {
+      household,
+      memberCount: members.length,
+      membersLackingPillar: members.filter((p) => gapsOf(p, asOf).some(isPillarGap)).length,
+      visited: visited.has(household.id),
+      searchText: data.searchText.get(household.id),
+    };
+  });
+  return sortByGivenName(rows, (row) => row.household.headName);
 }
 
 function passesFilter(row: HouseholdRow, filter: HouseholdFilter): boolean {
@@ -55,5 +58,6 @@ function passesFilter(row: HouseholdRow, filter: HouseholdFilter): boolean {
 
 export function filterHouseholdRows(rows: HouseholdRow[], query: string, filter: HouseholdFilter): HouseholdRow[] {
   const trimmed = query.trim();
-  return rows.filter((row) => passesFilter(row, filter) && (trimmed === '' || matchesSearch(row.searchText, trimmed)));
+  const textOf = (row: HouseholdRow) => row.searchText ?? foldVietnamese(`${row.household.headName} ${row.household.address}`);
+  return rows.filter((row) => passesFilter(row, filter) && (trimmed === '' || matchesSearch(textOf(row), trimmed)));
 }

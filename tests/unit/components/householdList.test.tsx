@@ -6,7 +6,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { initI18n } from '../../../src/i18n';
 import { repository } from '../../../src/db/appRepository';
 import { HouseholdListScreen } from '../../../src/features/households/HouseholdListScreen';
-import { VillageDataProvider } from '../../../src/db/villageData';
+import { VillageDataContext, VillageDataProvider } from '../../../src/db/villageData';
+import { db } from '../../../src/db/appDb';
+import { loadVillageData, loadVillageHouseholds } from '../../../src/db/villageLive';
 import { ChoiceButtons } from '../../../src/ui/ChoiceButtons';
 import { memberDraft } from '../../fixtures/records';
 
@@ -32,6 +34,8 @@ beforeAll(async () => {
 });
 afterEach(cleanup);
 
+/** The list has its members read: badges shown, filters applied. */
+const whole = () => waitFor(() => expect(screen.getByTestId('household-list').getAttribute('aria-busy')).toBe('false'));
 const listed = () => within(screen.getByTestId('household-list')).queryAllByRole('link').map((link) => link.querySelector('.list-title')?.textContent);
 
 describe('HouseholdListScreen', () => {
@@ -48,6 +52,7 @@ describe('HouseholdListScreen', () => {
   it('filters households lacking a pillar and households without consent', async () => {
     render(<VillageDataProvider villageId={village.id}><HouseholdListScreen /></VillageDataProvider>);
     await screen.findByText('3 / 3 hộ');
+    await whole();
     fireEvent.click(screen.getByRole('button', { name: 'Còn thiếu trụ cột' }));
     expect(listed()).toEqual(['Trần Văn An', 'Đặng Thị Hòa']);
     fireEvent.click(screen.getByRole('button', { name: 'Chưa đồng ý' }));
@@ -59,6 +64,25 @@ describe('HouseholdListScreen', () => {
     await screen.findByText('3 / 3 hộ');
     await act(async () => addHousehold('Lê Thị Mai', true, true));
     expect(await screen.findByText('4 / 4 hộ')).toBeTruthy();
+  });
+
+  it('shows the names while the members are still read, without badges, and applies a filter once they are', async () => {
+    await addHousehold('Phạm Văn Tú', true, true, 'village-3');
+    await addHousehold('Lý Thị Yến', false, false, 'village-3');
+    const householdsOnly = await loadVillageHouseholds(db, 'village-3');
+    const { rerender } = render(<VillageDataContext.Provider value={householdsOnly}><HouseholdListScreen /></VillageDataContext.Provider>);
+    expect(screen.getByText('2 / 2 hộ')).toBeTruthy();
+    expect(listed()).toEqual(['Phạm Văn Tú', 'Lý Thị Yến']);
+    expect(screen.getByTestId('household-list').getAttribute('aria-busy')).toBe('true');
+    expect(screen.queryByText('1 người')).toBeNull();
+    expect(screen.getAllByText('Chưa thăm')).toHaveLength(1); // the filter, no badge
+    fireEvent.click(screen.getByRole('button', { name: 'Chưa đồng ý' }));
+    expect(listed()).toHaveLength(2);
+
+    rerender(<VillageDataContext.Provider value={await loadVillageData(db, 'village-3')}><HouseholdListScreen /></VillageDataContext.Provider>);
+    await whole();
+    expect(listed()).toEqual(['Lý Thị Yến']);
+    expect(screen.getAllByText('1 người')).toHaveLength(1);
   });
 
   it('shows the first screenful at once, then the whole page, each badge with its own count', async () => {
