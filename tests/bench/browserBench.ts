@@ -146,7 +146,9 @@ export async function measureBrowser(browser: Browser, options: { people: number
     const households = Math.round(options.people / 3.4);
     await seedDemo(page, server.url, households);
     await page.goto(server.url);
-    await page.getByTestId('household-list').waitFor();
+    // The whole village read (the list shows the households' names before their members): searches and
+    // the dashboard are measured on the data a team member works with.
+    await page.locator('[data-testid="household-list"][aria-busy="false"]').waitFor({ timeout: 120_000 });
     const searches = [];
     for (const query of ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen v', 'nguyen van', 'nguyen van a', 'tran', 'tran thi', 'hoa']) {
       searches.push(await searchMs(page, query));
