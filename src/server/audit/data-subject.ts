@@ -2,8 +2,8 @@
 // and erasure. An erased person becomes a tombstone with fixed placeholder values — the same for every
 // erased person, so nothing of them remains — that still reaches the phones as a deletion (phones check
 // pulled records with the shared schema, so the placeholders are valid values, not blanks). The values of
-// the person in the audit trail and the conflict records are nulled too (applied_mutations keeps no
-// values); only which fields changed, when and by whom stays.
+// the person in the audit trail, the sync log and conflict records are nulled too; only which fields
+// changed, when and by whom stays.
 import { randomUUID } from 'node:crypto';
 import type { PersonFields } from '../../shared/types';
 import type { AuthContext } from '../auth/roles';
@@ -56,8 +56,8 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
   const erased: StoredRecord = { ...person, version: person.version + 1, deleted: true, updatedAt: iso, fields, fieldMeta };
   await writeRecord(q, erased, false, auth.userId);
   await q.query(
-    `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, client_time, server_time, result)
-     VALUES ($1, $2, $3, 'server', 'person', $4, 'erase', $5, $5, $6::jsonb)`,
+    `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
+     VALUES ($1, $2, $3, 'server', 'person', $4, 'erase', '{}'::jsonb, $5, $5, $6::jsonb)`,
     [mutationId, auth.communeId, auth.userId, personId, now, JSON.stringify({ id: mutationId, status: 'applied', version: erased.version })],
   );
   await q.query(`UPDATE record_history SET action = 'erase' WHERE entity = 'person' AND record_id = $1 AND version = $2`, [personId, erased.version]);
@@ -65,6 +65,7 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
     `UPDATE record_history SET old_values = ${NULL_VALUES('old_values')}, new_values = ${NULL_VALUES('new_values')} WHERE entity = 'person' AND record_id = $1`,
     [personId],
   );
+  await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'person' AND record_id = $1`, [personId]);
   await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'person' AND record_id = $1`, [personId]);
   return { id: personId, version: erased.version, erasedAt: toIso(now) };
 }

@@ -24,6 +24,7 @@ export interface ImportCounts {
 
 interface Plan {
   writes: PendingWrite[];
+  changedFields: Map<StoredRecord, Record<string, unknown>>;
   newKeys: { id: string; key: string }[];
   counts: ImportCounts;
   /** Households the file names that were deleted on the server: not brought back by an import. */
@@ -47,7 +48,7 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
 
 function plan(households: readonly ImportedHousehold[], existing: Awaited<ReturnType<typeof existingByKey>>, communeId: string, stamp: (version: number, id: string) => FieldMeta, now: string): Plan {
   const result: Plan = {
-    writes: [], newKeys: [], deleted: [],
+    writes: [], changedFields: new Map(), newKeys: [], deleted: [],
     counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0 } },
   };
   const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>): StoredRecord => {
@@ -60,6 +61,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
         fieldMeta: Object.fromEntries(Object.keys(fields).map((field) => [field, meta])), fields,
       };
       result.writes.push({ record, isNew: true });
+      result.changedFields.set(record, fields);
       counts.created += 1;
       return record;
     }
@@ -74,6 +76,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       fieldMeta: { ...stored.fieldMeta, ...Object.fromEntries(Object.keys(changed).map((field) => [field, meta])) },
     };
     result.writes.push({ record, isNew: false });
+    result.changedFields.set(record, changed);
     counts.updated += 1;
     return record;
   };
@@ -119,7 +122,7 @@ export async function writeImport(q: Queryable, auth: AuthContext, households: r
     const scope = { auth, deviceId: IMPORT_DEVICE, now };
     const applied: AppliedRow[] = planned.writes.map(({ record }) => {
       const id = `import:${importId}:${record.id}`;
-      return { raw: { id, op: 'upsert', clientTime: iso }, record, result: { id, status: 'applied', version: record.version }, scope };
+      return { raw: { id, op: 'upsert', fields: planned.changedFields.get(record), clientTime: iso }, record, result: { id, status: 'applied', version: record.version }, scope };
     });
     await insertAppliedMutations(q, applied);
   }

@@ -1,7 +1,6 @@
-// The rows a push writes besides the records: applied mutations (idempotency, and who sent which change
-// from which device, when; the values changed are in record_history, migration zz6) and conflicts for
-// review. Written with one statement each per push, not one per mutation, because a first sync can carry
-// a thousand mutations.
+// The rows a push writes besides the records: applied mutations (idempotency and the audit trail of who
+// changed what, when) and conflicts for review. Written with one statement each per push, not one per
+// mutation, because a first sync can carry a thousand mutations.
 import { randomUUID } from 'node:crypto';
 import type { MutationResult } from '../../shared/protocol';
 import type { Queryable } from '../db/database';
@@ -33,15 +32,16 @@ export async function insertAppliedMutations(q: Queryable, rows: AppliedRow[]): 
     entity: record.entity,
     record_id: record.id,
     op: raw.op,
+    fields: raw.fields ?? {},
     client_time: raw.clientTime,
     server_time: scope.now.toISOString(),
     result: { id: result.id, status: result.status, version: result.version, ...(result.conflictFields ? { conflictFields: result.conflictFields } : {}) },
   }));
   await q.query(
-    `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, client_time, server_time, result)
-     SELECT mutation_id, commune_id, user_id, device_id, entity, record_id, op, client_time, server_time, result
+    `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
+     SELECT mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result
      FROM jsonb_to_recordset($1::jsonb) AS x(mutation_id text, commune_id text, user_id text, device_id text, entity text,
-       record_id text, op text, client_time timestamptz, server_time timestamptz, result jsonb)`,
+       record_id text, op text, fields jsonb, client_time timestamptz, server_time timestamptz, result jsonb)`,
     [JSON.stringify(items)],
   );
 }

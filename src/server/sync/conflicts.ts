@@ -78,9 +78,9 @@ export async function resolveConflict(q: Queryable, auth: AuthContext, conflictI
     await writeRecord(q, updated, false, auth.userId);
     // [CR3] The decision is in the audit trail like any change.
     await q.query(
-      `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, client_time, server_time, result)
-       VALUES ($1, $2, $3, 'server', $4, $5, 'upsert', $6, $6, $7::jsonb)`,
-      [mutationId, auth.communeId, auth.userId, conflict.entity, conflict.recordId, now, JSON.stringify({ id: mutationId, status: 'applied', version })],
+      `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
+       VALUES ($1, $2, $3, 'server', $4, $5, 'upsert', $6::jsonb, $7, $7, $8::jsonb)`,
+      [mutationId, auth.communeId, auth.userId, conflict.entity, conflict.recordId, JSON.stringify({ [conflict.field]: chosen }), now, JSON.stringify({ id: mutationId, status: 'applied', version })],
     );
   }
   const updatedRows = await q.query(
