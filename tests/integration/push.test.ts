@@ -82,7 +82,9 @@ describe.each(backends)('push on $name', (backend) => {
     const extra = mutation({ entity: 'household', recordId: randomUUID(), villageId: village.id, fields: { ...newHousehold(village.id).fields, bankAccount: '0123' } });
     const meta = mutation({ entity: 'household', recordId: randomUUID(), villageId: village.id, fields: { ...newHousehold(village.id).fields, version: 9 } });
     const wrongType = newHousehold(village.id, { acceptsCashless: 'yes' as unknown as boolean });
-    const results = await server.pushOk(token, [extra, meta, wrongType]);
+    const extraCleared = mutation({ entity: 'household', recordId: randomUUID(), villageId: village.id, fields: { ...newHousehold(village.id).fields, bankAccount: null } });
+    const results = await server.pushOk(token, [extra, meta, wrongType, extraCleared]);
+    expect(results[3].error).toMatchObject({ code: 'UNKNOWN_FIELD', fields: { bankAccount: 'unknown' } });
     expect(results[0].error).toMatchObject({ code: 'UNKNOWN_FIELD', fields: { bankAccount: 'unknown' } });
     expect(results[1].error).toMatchObject({ code: 'UNKNOWN_FIELD', fields: { version: 'unknown' } });
     expect(results[2].error).toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -206,11 +208,11 @@ describe.each(backends)('push on $name', (backend) => {
     const create = { ...newHousehold(village.id), clientTime: '2020-01-01T08:00:00+07:00' }; // a phone with a wrong clock
     await server.pushOk(token, [create], 'phone-with-old-clock');
     const rows = await server.db.query<Record<string, unknown>>(
-      `SELECT a.device_id, a.op, a.client_time, a.server_time, u.role FROM applied_mutations a JOIN users u ON u.id = a.user_id WHERE a.mutation_id = $1`,
+      `SELECT a.device_id, a.op, a.client_time, a.server_time, a.fields, u.role FROM applied_mutations a JOIN users u ON u.id = a.user_id WHERE a.mutation_id = $1`,
       [create.id],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ device_id: 'phone-with-old-clock', op: 'upsert', role: 'member' });
+    expect(rows[0]).toMatchObject({ device_id: 'phone-with-old-clock', op: 'upsert', role: 'member', fields: create.fields });
     expect(new Date(rows[0].client_time as string).toISOString()).toBe('2020-01-01T01:00:00.000Z');
     expect(new Date(rows[0].server_time as string).getTime()).toBe(server.clock.now().getTime());
     const [change] = (await server.pullAll(token)).changes;

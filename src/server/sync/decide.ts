@@ -103,13 +103,16 @@ export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: Pus
 /**
  * A new record's fields, checked once against the whole-record schema. Both schemas are strict, share
  * their field rules and only trim, so a record that passes gives what the change-then-whole route below
- * gives; that route runs only when it fails, so a refused creation gets the same error as before. Most
- * of a first sync is creations, and this halves their validation.
+ * gives; that route runs when it fails, so a refused creation gets the same error as before. Most of a
+ * first sync is creations, and this halves their validation. A creation carrying a `null` takes the
+ * change route: only the change schema knows which keys may be cleared (an unknown key sent as null is
+ * UNKNOWN_FIELD there, and would simply vanish here).
  */
 function validNewRecord(entity: Entity, raw: Record<string, unknown>): Record<string, unknown> {
-  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null && value !== undefined));
-  const result = fieldSchemas[entity].whole.safeParse(present);
-  if (result.success) return result.data as Record<string, unknown>;
+  if (!Object.values(raw).includes(null)) {
+    const result = fieldSchemas[entity].whole.safeParse(raw);
+    if (result.success) return result.data as Record<string, unknown>;
+  }
   return validWhole(entity, validChange(entity, raw), true);
 }
 
