@@ -10,7 +10,7 @@ import { peekVillageData, preloadVillageData, subscribeVillageData, type Village
 
 /**
  * The village's data, kept current by reading back only what each change touched (villageLive.ts). Like
- * a liveQuery, the previous village's data stays until the newly chosen one is read. When the village was
+ * a liveQuery, the previous village's data stays until the newly chosen one's households are read. When the village was
  * read ahead (preloadSelectedVillage at app start), the first render already has it.
  */
 export function useVillageData(db: CongDanSoDb, villageId: string | undefined): VillageData | undefined {

@@ -199,7 +199,8 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
         if (current === undefined) {
           // Names first: the whole read below takes ~1 s at 4× CPU in a village of 7,000 households.
           const households = await loadVillageHouseholds(db, villageId);
-          if (!stopped && current === undefined) onData(households);
+          if (stopped) break;
+          onData(households);
         }
         current = whole ? await loadVillageData(db, villageId) : await patch(db, villageId, current!, keys);
         if (!stopped) onData(current);
@@ -268,8 +269,9 @@ function release(db: CongDanSoDb, villageId: string, entry: SharedWatch): void {
 }
 
 /**
- * Like watchVillageData, through the village's shared watcher: `onData` is called at once when the
- * village has already been read (e.g. by preloadVillageData at app start), then after every change.
+ * Like watchVillageData, through the village's shared watcher: `onData` is called at once with what has
+ * been read already (e.g. by preloadVillageData at app start; maybe the households alone), then with the
+ * whole village and after every change.
  */
 export function subscribeVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void): () => void {
   const entry = hold(db, villageId);

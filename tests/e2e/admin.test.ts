@@ -63,6 +63,7 @@ describe('commune administration in the browser', () => {
     expect(await member.signIn(MEMBER)).toContain('3 bản ghi');
     const row = member.page.getByTestId('household-list').getByRole('link', { name: new RegExp(HEAD) });
     await row.waitFor();
+    await member.listRead();
     expect(await row.textContent()).toContain('Chưa đồng ý');
     await member.goTo('Cần hỗ trợ');
     await member.page.getByTestId('filter-no-consent').click();

@@ -85,6 +85,7 @@ export function HouseholdListScreen() {
           {t('households.count', { shown: visible.length, total: rows.length })}
         </p>
       )}
+      {data && !complete && <p className="muted" role="status">{t('households.readingMembers')}</p>}
       {data && rows.length === 0 && <p className="empty">{t('households.empty')}</p>}
       <ul className="list" data-testid="household-list" aria-busy={!complete}>
         {visible.slice(0, firstRowsOnly ? Math.min(shown, FIRST_ROWS) : shown).map((row) => (

@@ -59,7 +59,14 @@ export class RegisterApp {
     await this.page.getByRole('navigation').getByRole('link', { name: tab }).click();
   }
 
+  /** Until the village's members are read: before that the list shows household names alone. */
+  async listRead() {
+    await this.page.locator('[data-testid="household-list"][aria-busy="false"]').waitFor();
+  }
+
+  /** A search over the whole village (members' names included), as a team member meets it. */
   async search(query: string) {
+    await this.listRead();
     await this.page.getByLabel('Tìm hộ dân').fill(query);
   }
 

@@ -40,6 +40,11 @@ export class SyncPhone {
     await prompt.waitFor({ state: 'detached' });
   }
 
+  /** Until the village's members are read: before that the list shows household names alone. */
+  async listRead(): Promise<void> {
+    await this.page.locator('[data-testid="household-list"][aria-busy="false"]').waitFor();
+  }
+
   async goTo(tab: 'Hộ dân' | 'Cần hỗ trợ' | 'Chỉ số' | 'Xem lại' | 'Cài đặt') {
     await this.page.getByRole('navigation').getByRole('link', { name: tab }).click();
   }

@@ -74,6 +74,7 @@ describe('HouseholdListScreen', () => {
     expect(screen.getByText('2 / 2 hộ')).toBeTruthy();
     expect(listed()).toEqual(['Phạm Văn Tú', 'Lý Thị Yến']);
     expect(screen.getByTestId('household-list').getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByText(/Đang đọc thành viên các hộ/)).toBeTruthy();
     expect(screen.queryByText('1 người')).toBeNull();
     expect(screen.getAllByText('Chưa thăm')).toHaveLength(1); // the filter, no badge
     fireEvent.click(screen.getByRole('button', { name: 'Chưa đồng ý' }));
@@ -81,6 +82,7 @@ describe('HouseholdListScreen', () => {
 
     rerender(<VillageDataContext.Provider value={await loadVillageData(db, 'village-3')}><HouseholdListScreen /></VillageDataContext.Provider>);
     await whole();
+    expect(screen.queryByText(/Đang đọc thành viên các hộ/)).toBeNull();
     expect(listed()).toEqual(['Lý Thị Yến']);
     expect(screen.getAllByText('1 người')).toHaveLength(1);
   });
