@@ -42,22 +42,19 @@ export async function loadVillageHouseholds(db: CongDanSoDb, villageId: string):
 /** Everything of one village, deleted records left out. A village has a few thousand people at most. */
 export async function loadVillageData(db: CongDanSoDb, villageId: string): Promise<VillageData> {
   return db.transaction('r', [db.villages, db.households, db.persons, db.visits, db.householdSearch], async () => {
-    const [village, households, persons, visits, search] = await Promise.all([
-      db.villages.get(villageId),
-      db.households.where('villageId').equals(villageId).toArray(),
+    const [{ village, households }, persons, visits, search] = await Promise.all([
+      loadVillageHouseholds(db, villageId),
       db.persons.where('villageId').equals(villageId).toArray(),
       db.visits.where('villageId').equals(villageId).toArray(),
       db.householdSearch.where('villageId').equals(villageId).toArray(),
     ]);
-    const alive = {
-      households: households.filter((h) => !h.deleted),
-      persons: persons.filter((p) => !p.deleted),
-    };
+    const alivePersons = persons.filter((p) => !p.deleted);
     return {
       village,
-      ...alive,
+      households,
+      persons: alivePersons,
       visits: visits.filter((v) => !v.deleted),
-      searchText: completeSearchText(new Map(search.map((s) => [s.householdId, s.text])), alive.households, alive.persons),
+      searchText: completeSearchText(new Map(search.map((s) => [s.householdId, s.text])), households, alivePersons),
       complete: true,
     };
   });
