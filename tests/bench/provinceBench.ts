@@ -17,6 +17,7 @@ import { insertUser } from '../../src/server/auth/users';
 import type { Database, Queryable } from '../../src/server/db/database';
 import { toNumber } from '../../src/server/db/database';
 import { countIndicatorsByVillage } from '../../src/server/indicators/count-sql';
+import { analyzeStatement } from '../../src/server/sync/table-stats';
 import { countVillageIndicators, sumIndicatorCounts, type IndicatorCount } from '../../src/shared/indicators';
 import { apiCaller, pushVillages, startBenchServer, type BenchServer } from './serverBench';
 import { syntheticVillages, type SyntheticVillage } from './syntheticCommune';
@@ -192,7 +193,7 @@ export async function measureProvince(options: ProvinceOptions): Promise<Provinc
     await new Promise((done) => setTimeout(done, 1500)); // statistics counters are flushed within a second
     // The push path runs ANALYZE of the synced tables after enough writes (src/server/sync/table-stats.ts).
     const analyzesDuringPush = (await analyzeCount()) - analyzesBefore;
-    const analyzeMs = (await timed(() => db.exec('ANALYZE households, persons, visits, applied_mutations'))).ms;
+    const analyzeMs = (await timed(() => db.exec(analyzeStatement()))).ms;
     progress(`province: last commune pushed, ${provincePush.records.toLocaleString('en')} records in ${round(provincePush.ms / 1000, 1)} s; ` +
       `${analyzesDuringPush} ANALYZE of the synced tables inside it, one takes ${round(analyzeMs / 1000, 1)} s`);
 
