@@ -172,6 +172,10 @@ async function patch(db: CongDanSoDb, villageId: string, data: VillageData, keys
   });
 }
 
+/** Pauses before reading a village again after a failed read: 0.5 s, doubling up to 30 s. */
+const FIRST_RETRY_MS = 500;
+const LAST_RETRY_MS = 30_000;
+
 /**
  * Calls `onData` with the village's data now and after every change to it; returns the unsubscribe.
  * The first call of all has the households alone (`complete: false`), the next everything.
@@ -183,6 +187,7 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
   // What changed since the last read: keys per table, or everything.
   let full = true;
   let pending: Record<Table, Set<string>> = emptyPending();
+  let retryMs = FIRST_RETRY_MS;
 
   async function drain(): Promise<void> {
     if (running) return;
@@ -201,11 +206,19 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
         }
         current = whole ? await loadVillageData(db, villageId) : await patch(db, villageId, current!, keys);
         if (!stopped) onData(current);
+        retryMs = FIRST_RETRY_MS;
       }
     } catch (error) {
-      // A failed read (e.g. the database is being deleted): the next change reads the village whole.
+      // A failed read: the village is read whole again, at the next change or after a pause that doubles
+      // while reads keep failing. Without the retry a failed first read left the list on the households
+      // alone (filters waiting, aria-busy) until something in the village changed.
       full = true;
       console.error('reading the village failed', error);
+      const wait = retryMs;
+      retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+      setTimeout(() => {
+        if (!stopped) void drain();
+      }, wait);
     } finally {
       running = false;
     }

@@ -141,6 +141,26 @@ describe('the first read of a village', () => {
   });
 });
 
+describe('a failed read of a village', () => {
+  it('is tried again after a pause, without waiting for a change', async () => {
+    stop();
+    await repo.saveHousehold({ villageId: VILLAGE, fields: household, members: [memberDraft({ fullName: 'Lò Văn Bình' })] });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The whole read fails once (its members), after the households alone were read.
+    const failOnce = vi.spyOn(db.persons, 'where').mockImplementationOnce(
+      () => ({ equals: () => ({ toArray: () => Promise.reject(new Error('IndexedDB read failed')) }) }) as unknown as ReturnType<typeof db.persons.where>,
+    );
+    seen = [];
+    stop = watchVillageData(db, VILLAGE, (data) => seen.push(data));
+    for (let i = 0; i < 200 && !seen.at(-1)?.complete; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(failOnce).toHaveBeenCalled();
+    expect(quiet).toHaveBeenCalledWith('reading the village failed', expect.any(Error));
+    expect(seen[0].complete).toBe(false);
+    expect(seen.at(-1)).toMatchObject({ complete: true, persons: [expect.objectContaining({ fullName: 'Lò Văn Bình' })] });
+    quiet.mockRestore();
+  });
+});
+
 describe('the village read ahead at app start', () => {
   afterEach(() => vi.unstubAllGlobals());
 
