@@ -1,12 +1,18 @@
 // Sync figures over loopback, in real Chromium with the real engine and server: a phone's first
 // download of a whole commune (login, then the first pull into IndexedDB), then a push of 10,000 changes.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { newPhone } from '../e2e/harness';
 import { BENCH_ADMIN, type BenchServer } from './serverBench';
 import { creationMutations, syntheticVillages } from './syntheticCommune';
 
 /** Logs in on a fresh phone and downloads everything the administrator sees; ms until it is stored. */
-export async function browserFirstPullThenPush(browser: Browser, server: BenchServer, changes: number): Promise<{ pullMs: number; records: number; pushMs: number; sent: number }> {
+export async function browserFirstPullThenPush(
+  browser: Browser,
+  server: BenchServer,
+  changes: number,
+): Promise<{ pullMs: number; records: number; baselineMs: number; pushMs: number; sent: number }> {
   const context = await newPhone(browser);
   try {
     const page = await context.newPage();
@@ -28,11 +34,47 @@ export async function browserFirstPullThenPush(browser: Browser, server: BenchSe
         }
       };
     })`);
+    const baselineMs = await dexieBulkPutBaseline(page);
     const push = await browserPush(page, server, changes);
-    return { pullMs: ms, records, pushMs: push.ms, sent: push.sent };
+    return { pullMs: ms, records, baselineMs, pushMs: push.ms, sent: push.sent };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The first pull's baseline, on the same phone right after it: the records it stored, read back (not
+ * timed) and written by Dexie's `bulkPut` into an empty database with the same stores and indexes, 2,000
+ * per transaction (the largest pull page), one store after another. What is left between the two is the
+ * network, the server, validation and the app's bookkeeping. Dexie is loaded from its own package through
+ * the DevTools protocol, which the app's Content Security Policy does not govern.
+ */
+async function dexieBulkPutBaseline(page: Page): Promise<number> {
+  const dexieSource = readFileSync(createRequire(import.meta.url).resolve('dexie/dist/dexie.js'), 'utf8');
+  await page.evaluate(dexieSource);
+  return page.evaluate<number>(`(async () => {
+    const stores = { households: 'id, villageId', persons: 'id, villageId, householdId', visits: 'id, villageId, householdId' };
+    const phone = new Dexie('cong-dan-so');
+    await phone.open();
+    const records = {};
+    for (const name of Object.keys(stores)) records[name] = await phone.table(name).toArray();
+    phone.close();
+    await Dexie.delete('bench-baseline');
+    const baseline = new Dexie('bench-baseline');
+    baseline.version(1).stores(stores);
+    await baseline.open();
+    const started = performance.now();
+    for (const name of Object.keys(stores)) {
+      const table = baseline.table(name);
+      for (let i = 0; i < records[name].length; i += 2000) {
+        await baseline.transaction('rw', table, () => table.bulkPut(records[name].slice(i, i + 2000)));
+      }
+    }
+    const ms = performance.now() - started;
+    baseline.close();
+    await Dexie.delete('bench-baseline');
+    return ms;
+  })()`);
 }
 
 /**
