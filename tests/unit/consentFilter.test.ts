@@ -29,4 +29,13 @@ describe('households without consent', () => {
     ]);
     expect(list[1].persons[0].gaps.length).toBeGreaterThan(0);
   });
+
+  it('tells heads of the same name apart by address, in Vietnamese order', () => {
+    const households = [
+      household('h1', 'Lò Văn Bình', { consentGiven: false, address: 'Xóm Trên' }),
+      household('h2', 'Lò Văn Bình', { consentGiven: false, address: 'Xóm Đồi' }),
+      household('h3', 'Lò Văn Bình', { consentGiven: false, address: 'Xóm Dưới' }),
+    ];
+    expect(householdsWithoutConsent(households, [], AS_OF).map((entry) => entry.household.address)).toEqual(['Xóm Dưới', 'Xóm Đồi', 'Xóm Trên']);
+  });
 });

@@ -100,6 +100,20 @@ describe('compareByGivenName', () => {
     expect(records.map((record) => record.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]); // the input is left as it was
   });
 
+  it('sortByGivenName keeps records of the same name in order, or orders them by the tie-break given', () => {
+    const records = [
+      { name: 'Lò Văn Bình', address: 'Xóm Trên' },
+      { name: 'Hà Văn An', address: 'Xóm Giữa' },
+      { name: 'Lò Văn Bình ', address: 'Xóm Dưới' },
+    ];
+    expect(sortByGivenName(records, (record) => record.name).map((record) => record.address)).toEqual(['Xóm Giữa', 'Xóm Trên', 'Xóm Dưới']);
+    expect(sortByGivenName(records, (record) => record.name, (a, b) => viCollator.compare(a.address, b.address)).map((record) => record.address)).toEqual([
+      'Xóm Giữa',
+      'Xóm Dưới',
+      'Xóm Trên',
+    ]);
+  });
+
   it('keeps apostrophes: "Ksor H\'Thoan" sorts under H, not under T', () => {
     const names = ['Nay Thoan', 'Lê Thị Hà', "Ksor H'Thoan", 'Trần Văn Hùng', 'Rơ Châm Hen'];
     expect([...names].sort(compareByGivenName)).toEqual([

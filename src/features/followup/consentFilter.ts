@@ -1,8 +1,7 @@
 // "Chưa đồng ý": households whose consent is not recorded yet. The team visits them first to ask (Law
 // 91/2025/QH15: consent per household, who and when), whether or not anyone there still lacks something,
 // so each is listed with its members' gaps, possibly none.
-import { compareByGivenName } from '../../shared/text';
-import { followUpList, type FollowUpHousehold, type FollowUpHouseholdLike, type FollowUpPersonLike } from '../../shared/followup';
+import { followUpList, sortFollowUpHouseholds, type FollowUpHousehold, type FollowUpHouseholdLike, type FollowUpPersonLike } from '../../shared/followup';
 
 export function householdsWithoutConsent<H extends FollowUpHouseholdLike & { consentGiven: boolean }, P extends FollowUpPersonLike>(
   households: readonly H[],
@@ -11,7 +10,5 @@ export function householdsWithoutConsent<H extends FollowUpHouseholdLike & { con
 ): FollowUpHousehold<H, P>[] {
   const withoutConsent = households.filter((household) => !household.deleted && !household.consentGiven);
   const withGaps = new Map(followUpList(withoutConsent, persons, asOf).map((entry) => [entry.household.id, entry]));
-  return withoutConsent
-    .map((household) => withGaps.get(household.id) ?? { household, persons: [] })
-    .sort((a, b) => compareByGivenName(a.household.headName, b.household.headName) || (a.household.address ?? '').localeCompare(b.household.address ?? '', 'vi'));
+  return sortFollowUpHouseholds(withoutConsent.map((household) => withGaps.get(household.id) ?? { household, persons: [] }));
 }
