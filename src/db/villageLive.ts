@@ -188,6 +188,8 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
   let full = true;
   let pending: Record<Table, Set<string>> = emptyPending();
   let retryMs = FIRST_RETRY_MS;
+  /** The one pending retry after a failed read (a change meanwhile reads at once, and the retry still runs). */
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function drain(): Promise<void> {
     if (running) return;
@@ -214,11 +216,13 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
       // alone (filters waiting, aria-busy) until something in the village changed.
       full = true;
       console.error('reading the village failed', error);
-      const wait = retryMs;
-      retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
-      setTimeout(() => {
-        if (!stopped) void drain();
-      }, wait);
+      if (!stopped && retryTimer === undefined) {
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined;
+          void drain();
+        }, retryMs);
+        retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+      }
     } finally {
       running = false;
     }
@@ -236,6 +240,7 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
   void drain();
   return () => {
     stopped = true;
+    clearTimeout(retryTimer);
     Dexie.on('storagemutated').unsubscribe(onMutated);
   };
 }

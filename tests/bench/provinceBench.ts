@@ -193,7 +193,7 @@ export async function measureProvince(options: ProvinceOptions): Promise<Provinc
     await new Promise((done) => setTimeout(done, 1500)); // statistics counters are flushed within a second
     // The push path runs ANALYZE of the synced tables after enough writes (src/server/sync/table-stats.ts).
     const analyzesDuringPush = (await analyzeCount()) - analyzesBefore;
-    const analyzeMs = (await timed(() => db.exec(analyzeStatement()))).ms;
+    const analyzeMs = (await timed(() => db.exec(analyzeStatement('postgres')))).ms;
     progress(`province: last commune pushed, ${provincePush.records.toLocaleString('en')} records in ${round(provincePush.ms / 1000, 1)} s; ` +
       `${analyzesDuringPush} ANALYZE of the synced tables inside it, one takes ${round(analyzeMs / 1000, 1)} s`);
 

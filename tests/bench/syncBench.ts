@@ -52,6 +52,8 @@ export async function browserFirstPullThenPush(
 async function dexieBulkPutBaseline(page: Page): Promise<number> {
   const dexieSource = readFileSync(createRequire(import.meta.url).resolve('dexie/dist/dexie.js'), 'utf8');
   await page.evaluate(dexieSource);
+  // As the app does (src/db/database.ts): Dexie's debug mode is on by default on 127.0.0.1.
+  await page.evaluate('Dexie.debug = false');
   return page.evaluate<number>(`(async () => {
     const stores = { households: 'id, villageId', persons: 'id, villageId, householdId', visits: 'id, villageId, householdId' };
     const phone = new Dexie('cong-dan-so');

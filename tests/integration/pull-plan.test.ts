@@ -21,14 +21,16 @@ describe.each(backends)('pull plan on $name', (backend) => {
     for (let i = 0; i < creates.length; i += 1000) await server.pushOk(user.token, creates.slice(i, i + 1000));
 
     const [{ commune_id: communeId }] = await server.db.query<{ commune_id: string }>('SELECT commune_id FROM villages WHERE id = $1', [village.id]);
-    // On PostgreSQL the ANALYZE runs beside the push's answer (table-stats.ts): wait until it is done.
-    for (let waited = 0; backend.name === 'postgres' && waited < 20_000; waited += 100) {
-      const [stats] = await server.db.query<{ analyzed: boolean }>(`SELECT last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname = 'households'`);
-      if (stats?.analyzed) break;
+    // On PostgreSQL the ANALYZE runs beside the push's answer (table-stats.ts): wait until its statistics
+    // are there (they show once the ANALYZE has committed them, not when it started).
+    const statisticsOfHouseholds = async () =>
+      (await server.db.query<{ attname: string }>(`SELECT attname FROM pg_stats WHERE tablename = 'households'`)).map((row) => row.attname);
+    let statistics = await statisticsOfHouseholds();
+    for (let waited = 0; backend.name === 'postgres' && !statistics.includes('change_seq') && waited < 20_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
+      statistics = await statisticsOfHouseholds();
     }
     // The statistics the plan needs are there; none are kept on the field stamps' JSON (migration zz6).
-    const statistics = (await server.db.query<{ attname: string }>(`SELECT attname FROM pg_stats WHERE tablename = 'households'`)).map((row) => row.attname);
     expect(statistics).toEqual(expect.arrayContaining(['commune_id', 'village_id', 'change_seq']));
     expect(statistics).not.toContain('field_meta');
 

@@ -17,15 +17,14 @@ const BASE_THRESHOLD = 2000;
 const SCALE_FACTOR: Record<Database['kind'], number> = { postgres: 0.1, pglite: 1 };
 const TABLES = ['households', 'persons', 'visits', 'applied_mutations'];
 /**
- * The planner needs the tables' size and the rough spread of commune, village and change number, which a
- * 3,000-row sample gives; PostgreSQL's default samples 30,000 rows a table. PGlite analyzes inside the
- * push request (below) and in WASM: with the default one ANALYZE of a commune's tables took 1–3.5 s, a
- * third of a 50,000-person ingest. PostgreSQL analyzes beside the answer, but on a 2-core server beside
- * the next push: ten ANALYZEs of 0.9–1.9 s each ran during a 50,000-person ingest of 13 s, and with this
- * sample (and no statistics on the bookkeeping JSON, migration zz6) one takes ~0.08 s. Autovacuum later
- * analyzes with the server's own setting, so a long-running PostgreSQL still gets the finer statistics.
+ * PGlite analyzes inside the push request (below) and in WASM: with PostgreSQL's default sample (30,000
+ * rows per table) one ANALYZE of a commune's tables took 1–3.5 s, a third of a 50,000-person ingest. The
+ * planner needs the tables' size and the rough spread of commune, village and change number, which a
+ * 3,000-row sample gives. PostgreSQL keeps its default: there this ANALYZE and autovacuum's take turns
+ * after writes, and whichever ran last stays, so a coarser sample here would often be the one kept. What
+ * made PostgreSQL's ANALYZE costly, the bookkeeping JSON, keeps no statistics on either (migration zz6).
  */
-const STATISTICS_TARGET = 10;
+const PGLITE_STATISTICS_TARGET = 10;
 
 interface Counter {
   sinceAnalyze: number;
@@ -41,12 +40,11 @@ async function startCounter(db: Database): Promise<Counter> {
   return { sinceAnalyze: 0, atAnalyze: Number(row?.rows ?? 0), running: false };
 }
 
-/** The ANALYZE the push path runs, on either kind of database. */
-export function analyzeStatement(): string {
-  // One simple-query message, which runs as one transaction on one connection: nothing else runs between
-  // SET and RESET, and if the ANALYZE fails the SET is rolled back with it (a pooled connection keeps
-  // nothing of it).
-  return `SET default_statistics_target = ${STATISTICS_TARGET}; ANALYZE ${TABLES.join(', ')}; RESET default_statistics_target`;
+/** The ANALYZE the push path runs, on this kind of database. */
+export function analyzeStatement(kind: Database['kind']): string {
+  const analyze = `ANALYZE ${TABLES.join(', ')}`;
+  // One simple-query message on PGlite's one connection: nothing else runs between SET and RESET.
+  return kind === 'pglite' ? `SET default_statistics_target = ${PGLITE_STATISTICS_TARGET}; ${analyze}; RESET default_statistics_target` : analyze;
 }
 
 /** Call after a committed write of `rows` synced records; runs ANALYZE when enough has changed. */
@@ -61,7 +59,7 @@ export async function noteRecordWrites(db: Database, rows: number): Promise<void
   counter.running = true;
   // Only statistics: a failure here must not turn a committed push into an error answer.
   const analyze = db
-    .exec(analyzeStatement())
+    .exec(analyzeStatement(db.kind))
     .catch(() => {})
     .finally(() => {
       counter.running = false;
