@@ -16,7 +16,7 @@ import { measureBrowser } from './browserBench';
 import { baselineInsertSelect, communeIndicatorsMs, ingestCommune, pullAll, startBenchServer } from './serverBench';
 import { measureProvince } from './provinceBench';
 import { browserFirstPullThenPush } from './syncBench';
-import { machine, median, round, type Figure } from './stats';
+import { machine, median, round, yardstickMs, type Figure } from './stats';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -86,7 +86,8 @@ async function measureCommuneRun(backend: 'pglite' | 'postgres', browser: Browse
 }
 
 if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
-log(`Công Dân Số benchmark — ${people.toLocaleString('en')} people — ${JSON.stringify(machine())}`);
+const yardstickAtStart = yardstickMs();
+log(`Công Dân Số benchmark — ${people.toLocaleString('en')} people — ${JSON.stringify(machine())} — yardstick ${yardstickAtStart} ms`);
 
 const { kb } = initialJsKb('dist');
 add({ name: 'initial JS of the app shell (gzip -9)', value: kb, unit: 'KB', ...atMost(kb, INITIAL_JS_BUDGET_KB, 'KB') });
@@ -183,4 +184,6 @@ if (!args.includes('--skip-postgres') && !args.includes('--skip-province')) {
   add({ name: `postgres, province: database size (${scale})`, value: round(p.databaseBytes / 2 ** 30, 2), unit: 'GiB', note: `built, measured and dropped in ${round(p.totalMs / 1000)} s` });
 }
 
-if (asJson) console.log(JSON.stringify({ date: new Date().toISOString(), people, machine: machine(), figures }));
+const yardstickAtEnd = yardstickMs();
+log(`yardstick at the end: ${yardstickAtEnd} ms (at the start: ${yardstickAtStart} ms; higher is slower)`);
+if (asJson) console.log(JSON.stringify({ date: new Date().toISOString(), people, machine: { ...machine(), yardstickMs: { atStart: yardstickAtStart, atEnd: yardstickAtEnd } }, figures }));

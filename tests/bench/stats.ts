@@ -31,6 +31,27 @@ export function machine() {
   };
 }
 
+/**
+ * A fixed single-thread workload (100,000 rows through JSON and a sort), median ms of 5. This machine's
+ * speed drifts by a third within minutes and more between days; timed at the start and the end of a run,
+ * it tells how fast the machine was, so runs of different days can be set side by side. Higher is slower.
+ */
+export function yardstickMs(runs = 5): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    let seed = 57;
+    const rows = Array.from({ length: 100_000 }, (_, id) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return { id, name: `Nguyễn Văn ${seed.toString(36)}`, year: 1940 + (seed % 80) };
+    });
+    const copy = JSON.parse(JSON.stringify(rows)) as typeof rows;
+    copy.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+    times.push(performance.now() - start);
+  }
+  return round(median(times));
+}
+
 /** One measured figure beside its goal from budgets.md. */
 export interface Figure {
   name: string;
