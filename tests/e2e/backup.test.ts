@@ -2,10 +2,10 @@
 // network, exports the unsent changes to an encrypted file; at the office the administrator imports it
 // (decrypted in the browser, sent through the normal push). The records appear once — also after a
 // second import and after the phone itself syncs. A wrong passphrase is told plainly.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import vi from '../../src/i18n/locales/vi.json';
 import { launchChromium, newPhone, startCommuneServer, waitForServiceWorkerControl, type RunningCommuneServer } from './harness';
@@ -74,7 +74,9 @@ describe('device backup: phone exports, office imports', () => {
     await page.getByTestId('backup-confirm').fill(PASSPHRASE);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^cong-dan-so-sao-luu-\d{4}-\d{2}-\d{2}\.cdsbackup$/);
-    const path = join(mkdtempSync(join(tmpdir(), 'cds-backup-')), download.suggestedFilename());
+    const folder = mkdtempSync(join(tmpdir(), 'cds-backup-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const path = join(folder, download.suggestedFilename());
     await download.saveAs(path);
     await page.getByText(vi.backup.done.replace('{{count}}', '4')).waitFor();
     expect(await phone.unsentCount()).toBe(4); // exporting deletes nothing
