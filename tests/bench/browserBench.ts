@@ -2,7 +2,7 @@
 // the village dashboard with 50,000 people on the phone, JS heap. Times are taken inside the page
 // (performance.now and DOM observers), so the driver's round trips are not counted.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { newPhone, serveBuiltApp, waitForServiceWorkerControl } from '../e2e/harness';
+import { newPhone, serveBuiltApp, waitForHouseholdListRead, waitForServiceWorkerControl } from '../e2e/harness';
 import { RegisterApp } from '../e2e/pages/RegisterApp';
 import { median, percentile, round } from './stats';
 
@@ -148,7 +148,7 @@ export async function measureBrowser(browser: Browser, options: { people: number
     await page.goto(server.url);
     // The whole village read (the list shows the households' names before their members): searches and
     // the dashboard are measured on the data a team member works with.
-    await page.locator('[data-testid="household-list"][aria-busy="false"]').waitFor({ timeout: 120_000 });
+    await waitForHouseholdListRead(page, 120_000);
     const searches = [];
     for (const query of ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen v', 'nguyen van', 'nguyen van a', 'tran', 'tran thi', 'hoa']) {
       searches.push(await searchMs(page, query));

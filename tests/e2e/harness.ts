@@ -45,6 +45,14 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 }
 
+/**
+ * Until the household list has the village's members: before that it shows the households' names alone
+ * (badges empty, filters waiting, aria-busy).
+ */
+export async function waitForHouseholdListRead(page: Page, timeout?: number): Promise<void> {
+  await page.locator('[data-testid="household-list"][aria-busy="false"]').waitFor({ timeout });
+}
+
 /** Collects page errors so a test can assert the app threw none. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -1,6 +1,7 @@
 // Page model of the register (households, follow-up, dashboard) on a phone, so tests read as what a
 // team member does rather than as selectors.
 import type { Page } from 'playwright-core';
+import { waitForHouseholdListRead } from '../harness';
 
 export interface MemberInput {
   fullName: string;
@@ -60,8 +61,8 @@ export class RegisterApp {
   }
 
   /** Until the village's members are read: before that the list shows household names alone. */
-  async listRead() {
-    await this.page.locator('[data-testid="household-list"][aria-busy="false"]').waitFor();
+  async listRead(): Promise<void> {
+    await waitForHouseholdListRead(this.page);
   }
 
   /** A search over the whole village (members' names included), as a team member meets it. */

@@ -1,7 +1,7 @@
 // Page model of a phone that signs in to the commune server and syncs: what a team member does, plus
 // reads of the phone's IndexedDB to compare two phones' data exactly.
 import type { Page } from 'playwright-core';
-import type { CommuneAccount } from '../harness';
+import { waitForHouseholdListRead, type CommuneAccount } from '../harness';
 
 export class SyncPhone {
   constructor(
@@ -42,7 +42,7 @@ export class SyncPhone {
 
   /** Until the village's members are read: before that the list shows household names alone. */
   async listRead(): Promise<void> {
-    await this.page.locator('[data-testid="household-list"][aria-busy="false"]').waitFor();
+    await waitForHouseholdListRead(this.page);
   }
 
   async goTo(tab: 'Hộ dân' | 'Cần hỗ trợ' | 'Chỉ số' | 'Xem lại' | 'Cài đặt') {
