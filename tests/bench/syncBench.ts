@@ -44,10 +44,11 @@ export async function browserFirstPullThenPush(
 
 /**
  * The first pull's baseline, on the same phone right after it: the records it stored, read back (not
- * timed) and written by Dexie's `bulkPut` into an empty database with the same stores and indexes, 2,000
- * per transaction (the largest pull page), one store after another. What is left between the two is the
- * network, the server, validation and the app's bookkeeping. Dexie is loaded from its own package through
- * the DevTools protocol, which the app's Content Security Policy does not govern.
+ * timed) and written by Dexie's `bulkPut` into an empty database with the same stores and indexes (read
+ * from the phone's database), 2,000 per transaction (the largest pull page), one store after another.
+ * What is left between the two is the network, the server, validation and the app's bookkeeping. Dexie
+ * is loaded from its own package through the DevTools protocol, which the app's Content Security Policy
+ * does not govern.
  */
 async function dexieBulkPutBaseline(page: Page): Promise<number> {
   const dexieSource = readFileSync(createRequire(import.meta.url).resolve('dexie/dist/dexie.js'), 'utf8');
@@ -55,11 +56,16 @@ async function dexieBulkPutBaseline(page: Page): Promise<number> {
   // As the app does (src/db/database.ts): Dexie's debug mode is on by default on 127.0.0.1.
   await page.evaluate('Dexie.debug = false');
   return page.evaluate<number>(`(async () => {
-    const stores = { households: 'id, villageId', persons: 'id, villageId, householdId', visits: 'id, villageId, householdId' };
+    // Opened without a schema, Dexie reads the phone's stores and indexes from IndexedDB itself.
     const phone = new Dexie('cong-dan-so');
     await phone.open();
+    const stores = {};
     const records = {};
-    for (const name of Object.keys(stores)) records[name] = await phone.table(name).toArray();
+    for (const name of ['households', 'persons', 'visits']) {
+      const { primKey, indexes } = phone.table(name).schema;
+      stores[name] = [primKey.src, ...indexes.map((index) => index.src)].join(', ');
+      records[name] = await phone.table(name).toArray();
+    }
     phone.close();
     await Dexie.delete('bench-baseline');
     const baseline = new Dexie('bench-baseline');
