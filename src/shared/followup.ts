@@ -89,15 +89,28 @@ export function followUpList<H extends FollowUpHouseholdLike, P extends FollowUp
   asOf: string,
   filter: FollowUpFilter = {},
 ): FollowUpHousehold<H, P>[] {
+  return sortFollowUpHouseholds(followUpEntries(households, persons, asOf, filter));
+}
+
+/**
+ * followUpList's entries in the order of `households`, for a caller that merges them into a list of its
+ * own and sorts that once (the "Chưa đồng ý" filter).
+ */
+export function followUpEntries<H extends FollowUpHouseholdLike, P extends FollowUpPersonLike>(
+  households: readonly H[],
+  persons: readonly P[],
+  asOf: string,
+  filter: FollowUpFilter = {},
+): FollowUpHousehold<H, P>[] {
   const byHousehold = personsWithGapsByHousehold(persons, asOf, filter);
-  const list: FollowUpHousehold<H, P>[] = [];
+  const entries: FollowUpHousehold<H, P>[] = [];
   for (const household of households) {
     const members = household.deleted ? undefined : byHousehold.get(household.id);
     if (!members) continue;
     members.sort((a, b) => compareByGivenName(a.person.fullName, b.person.fullName));
-    list.push({ household, persons: members });
+    entries.push({ household, persons: members });
   }
-  return sortFollowUpHouseholds(list);
+  return entries;
 }
 
 /**
