@@ -9,6 +9,7 @@ import { VillageDataProvider } from '../db/villageData';
 import { AppHeader } from './AppHeader';
 import { BottomNav } from './BottomNav';
 import { UpdatePrompt } from './UpdatePrompt';
+import { VillageReadProblem } from './VillageReadProblem';
 import type { Village } from '../shared/types';
 
 const HouseholdScreen = lazy(() => import('../features/households/HouseholdScreen'));
@@ -63,6 +64,7 @@ export function App() {
 function VillageRoutes({ village }: { village: Village }) {
   return (
     <VillageDataProvider villageId={village.id}>
+      <VillageReadProblem />
       <Switch>
         <Route path="/households/new">{() => <HouseholdScreen villageId={village.id} />}</Route>
         <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>

@@ -6,17 +6,23 @@ import type { Household, Person, Village, Visit } from '../shared/types';
 import type { CongDanSoDb } from './database';
 import { getMeta, META_KEYS } from './meta';
 import type { PersistenceState } from './storage';
-import { peekVillageData, preloadVillageData, subscribeVillageData, type VillageData } from './villageLive';
+import { peekVillageData, peekVillageReadFailed, preloadVillageData, subscribeVillageData, type VillageData } from './villageLive';
 
 /**
  * The village's data, kept current by reading back only what each change touched (villageLive.ts). Like
  * a liveQuery, the previous village's data stays until the newly chosen one's households are read. When the village was
- * read ahead (preloadSelectedVillage at app start), the first render already has it.
+ * read ahead (preloadSelectedVillage at app start), the first render already has it. `failed`: the last
+ * read of the village failed (it is retried; the screens say so).
  */
-export function useVillageData(db: CongDanSoDb, villageId: string | undefined): VillageData | undefined {
+export function useVillageData(db: CongDanSoDb, villageId: string | undefined): { data: VillageData | undefined; failed: boolean } {
   const [data, setData] = useState<VillageData | undefined>(() => (villageId ? peekVillageData(db, villageId) : undefined));
-  useEffect(() => (villageId ? subscribeVillageData(db, villageId, setData) : undefined), [db, villageId]);
-  return data;
+  const [failed, setFailed] = useState(() => (villageId ? peekVillageReadFailed(db, villageId) : false));
+  useEffect(() => {
+    if (!villageId) return undefined;
+    setFailed(peekVillageReadFailed(db, villageId));
+    return subscribeVillageData(db, villageId, setData, setFailed);
+  }, [db, villageId]);
+  return { data, failed };
 }
 
 /** Where the chosen village's id is mirrored for app start (IndexedDB's meta entry stays the truth). */

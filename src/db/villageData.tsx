@@ -10,10 +10,21 @@ import type { VillageData } from './villageLive';
 
 /** Exported for component tests, which render a screen with a given state of the village's read. */
 export const VillageDataContext = createContext<VillageData | undefined>(undefined);
+/** Whether the last read of the chosen village failed (exported for component tests). */
+export const VillageReadFailedContext = createContext(false);
 
 export function VillageDataProvider({ villageId, children }: { villageId: string; children: ReactNode }) {
-  const data = useVillageData(db, villageId);
-  return <VillageDataContext.Provider value={data}>{children}</VillageDataContext.Provider>;
+  const { data, failed } = useVillageData(db, villageId);
+  return (
+    <VillageDataContext.Provider value={data}>
+      <VillageReadFailedContext.Provider value={failed}>{children}</VillageReadFailedContext.Provider>
+    </VillageDataContext.Provider>
+  );
+}
+
+/** The last read of the chosen village failed; it is retried, and VillageReadProblem says so. */
+export function useVillageReadFailed(): boolean {
+  return useContext(VillageReadFailedContext);
 }
 
 /** The chosen village's data; undefined until it has been read whole. */

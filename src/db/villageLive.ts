@@ -179,8 +179,9 @@ const LAST_RETRY_MS = 30_000;
 /**
  * Calls `onData` with the village's data now and after every change to it; returns the unsubscribe.
  * The first call of all has the households alone (`complete: false`), the next everything.
+ * `onFailed(true)` when a read fails (reads are retried), `onFailed(false)` when one succeeds after that.
  */
-export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void): () => void {
+export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void, onFailed?: (failed: boolean) => void): () => void {
   let current: VillageData | undefined;
   let stopped = false;
   let running = false;
@@ -190,6 +191,7 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
   let retryMs = FIRST_RETRY_MS;
   /** The one pending retry after a failed read (a change meanwhile reads at once, and the retry still runs). */
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failed = false;
 
   async function drain(): Promise<void> {
     if (running) return;
@@ -209,6 +211,10 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
         current = whole ? await loadVillageData(db, villageId) : await patch(db, villageId, current!, keys);
         if (!stopped) onData(current);
         retryMs = FIRST_RETRY_MS;
+        if (failed && !stopped) {
+          failed = false;
+          onFailed?.(false);
+        }
       }
     } catch (error) {
       // A failed read: the village is read whole again, at the next change or after a pause that doubles
@@ -216,6 +222,11 @@ export function watchVillageData(db: CongDanSoDb, villageId: string, onData: (da
       // alone (filters waiting, aria-busy) until something in the village changed.
       full = true;
       console.error('reading the village failed', error);
+      if (!failed && !stopped) {
+        // Said on screen (VillageReadProblem): otherwise the list just stays empty or half read.
+        failed = true;
+        onFailed?.(true);
+      }
       if (!stopped && retryTimer === undefined) {
         retryTimer = setTimeout(() => {
           retryTimer = undefined;
@@ -252,7 +263,10 @@ function emptyPending(): Record<Table, Set<string>> {
 interface SharedWatch {
   /** The last data handed out: the households alone until the whole village is read. */
   data: VillageData | undefined;
+  /** The last read failed and none has succeeded since (the watcher keeps retrying). */
+  failed: boolean;
   listeners: Set<(data: VillageData) => void>;
+  failedListeners: Set<(failed: boolean) => void>;
   holds: number;
   stop: () => void;
 }
@@ -265,11 +279,19 @@ function hold(db: CongDanSoDb, villageId: string): SharedWatch {
   if (!byVillage) shared.set(db, (byVillage = new Map()));
   let entry = byVillage.get(villageId);
   if (!entry) {
-    const created: SharedWatch = { data: undefined, listeners: new Set(), holds: 0, stop: () => undefined };
-    created.stop = watchVillageData(db, villageId, (data) => {
-      created.data = data;
-      created.listeners.forEach((listener) => listener(data));
-    });
+    const created: SharedWatch = { data: undefined, failed: false, listeners: new Set(), failedListeners: new Set(), holds: 0, stop: () => undefined };
+    created.stop = watchVillageData(
+      db,
+      villageId,
+      (data) => {
+        created.data = data;
+        created.listeners.forEach((listener) => listener(data));
+      },
+      (failed) => {
+        created.failed = failed;
+        created.failedListeners.forEach((listener) => listener(failed));
+      },
+    );
     byVillage.set(villageId, (entry = created));
   }
   entry.holds++;
@@ -286,14 +308,17 @@ function release(db: CongDanSoDb, villageId: string, entry: SharedWatch): void {
 /**
  * Like watchVillageData, through the village's shared watcher: `onData` is called at once with what has
  * been read already (e.g. by preloadVillageData at app start; maybe the households alone), then with the
- * whole village and after every change.
+ * whole village and after every change; `onFailed` at once if the last read failed, then at each change.
  */
-export function subscribeVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void): () => void {
+export function subscribeVillageData(db: CongDanSoDb, villageId: string, onData: (data: VillageData) => void, onFailed?: (failed: boolean) => void): () => void {
   const entry = hold(db, villageId);
   entry.listeners.add(onData);
+  if (onFailed) entry.failedListeners.add(onFailed);
   if (entry.data) onData(entry.data);
+  if (entry.failed) onFailed?.(true);
   return () => {
     entry.listeners.delete(onData);
+    if (onFailed) entry.failedListeners.delete(onFailed);
     release(db, villageId, entry);
   };
 }
@@ -301,6 +326,11 @@ export function subscribeVillageData(db: CongDanSoDb, villageId: string, onData:
 /** The village's data as far as its shared watcher has read it (households alone at first). */
 export function peekVillageData(db: CongDanSoDb, villageId: string): VillageData | undefined {
   return shared.get(db)?.get(villageId)?.data;
+}
+
+/** Whether the shared watcher's last read of the village failed (false when none is watching it). */
+export function peekVillageReadFailed(db: CongDanSoDb, villageId: string): boolean {
+  return shared.get(db)?.get(villageId)?.failed ?? false;
 }
 
 /**

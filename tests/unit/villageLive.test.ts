@@ -10,7 +10,7 @@ import { META_KEYS, setMeta } from '../../src/db/meta';
 import { createRepository, type Repository } from '../../src/db/repository';
 import { seedDemoVillage } from '../../src/db/seedDemo';
 import { createSyncStore } from '../../src/db/syncStore';
-import { loadVillageData, peekVillageData, preloadVillageData, subscribeVillageData, watchVillageData, type VillageData } from '../../src/db/villageLive';
+import { loadVillageData, peekVillageData, peekVillageReadFailed, preloadVillageData, subscribeVillageData, watchVillageData, type VillageData } from '../../src/db/villageLive';
 import { completePerson, memberDraft } from '../fixtures/records';
 
 const VILLAGE = 'village-1';
@@ -156,10 +156,17 @@ describe('a failed read of a village', () => {
       );
       seen = [];
       let completeAt = 0;
-      stop = watchVillageData(db, VILLAGE, (data) => {
-        seen.push(data);
-        if (data.complete) completeAt = performance.now();
-      });
+      // What the screens are told: failed, then recovered (each said once).
+      const failures: { failed: boolean; complete: boolean | undefined }[] = [];
+      stop = watchVillageData(
+        db,
+        VILLAGE,
+        (data) => {
+          seen.push(data);
+          if (data.complete) completeAt = performance.now();
+        },
+        (failed) => failures.push({ failed, complete: seen.at(-1)?.complete }),
+      );
       for (let i = 0; i < 200 && !seen.at(-1)?.complete; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(failOnce).toHaveBeenCalled();
       // Read again by the pause's timer (0.5 s), not by a change.
@@ -167,7 +174,43 @@ describe('a failed read of a village', () => {
       expect(quiet).toHaveBeenCalledWith('reading the village failed', expect.any(Error));
       expect(seen[0].complete).toBe(false);
       expect(seen.at(-1)).toMatchObject({ complete: true, persons: [expect.objectContaining({ fullName: 'Lò Văn Bình' })] });
+      // Failed while the list had the households alone; recovered once the whole village was handed out.
+      expect(failures).toEqual([
+        { failed: true, complete: false },
+        { failed: false, complete: true },
+      ]);
     } finally {
+      quiet.mockRestore();
+    }
+  });
+});
+
+describe('a village whose reads keep failing', () => {
+  it('tells every subscriber, also one that comes later, and stops retrying when the last one leaves', async () => {
+    stop();
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const alwaysFails = vi.spyOn(db.households, 'where').mockImplementation(
+      () => ({ equals: () => ({ toArray: () => Promise.reject(new Error('IndexedDB gone')) }) }) as unknown as ReturnType<typeof db.households.where>,
+    );
+    try {
+      const first: boolean[] = [];
+      const unsubscribeFirst = subscribeVillageData(db, VILLAGE, () => {}, (failed) => first.push(failed));
+      for (let i = 0; i < 100 && first.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(first).toEqual([true]);
+      expect(peekVillageReadFailed(db, VILLAGE)).toBe(true);
+      // A screen opened later learns it at once, from the shared watcher.
+      const later: boolean[] = [];
+      const unsubscribeLater = subscribeVillageData(db, VILLAGE, () => {}, (failed) => later.push(failed));
+      expect(later).toEqual([true]);
+      unsubscribeFirst();
+      unsubscribeLater();
+      expect(peekVillageReadFailed(db, VILLAGE)).toBe(false);
+      // No retry after the watcher stopped: the read is not attempted again.
+      const attempts = alwaysFails.mock.calls.length;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(alwaysFails.mock.calls.length).toBe(attempts);
+    } finally {
+      alwaysFails.mockRestore();
       quiet.mockRestore();
     }
   });

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { db } from '../../db/appDb';
 import { useVillages } from '../../db/queries';
+import { VillageReadProblem } from '../../app/VillageReadProblem';
 import { VillageDataProvider } from '../../db/villageData';
 import './commune.css';
 import '../indicators/indicatorsI18n';
@@ -39,6 +40,7 @@ export default function CommuneVillageScreen({ villageId, view }: { villageId: s
         </Link>
       </nav>
       <VillageDataProvider villageId={village.id}>
+        <VillageReadProblem />
         {view === 'dashboard' ? <DashboardScreen village={village} /> : <FollowUpScreen village={village} />}
       </VillageDataProvider>
     </>
