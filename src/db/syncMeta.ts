@@ -4,4 +4,6 @@ export const SYNC_META_KEYS = {
   deviceId: 'deviceId',
   cursor: 'syncCursor',
   lastSyncAt: 'lastSyncAt',
+  /** Whether the server last said it reads gzip request bodies (src/sync/api.ts GzipMemory). */
+  serverReadsGzip: 'serverReadsGzip',
 } as const;

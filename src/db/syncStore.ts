@@ -253,8 +253,17 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     },
   };
 
+  /** The API client's GzipMemory (src/sync/api.ts): kept beside the session. */
+  const gzipMemory = {
+    serverReadsGzip: async () => (await getMeta<boolean>(SYNC_META_KEYS.serverReadsGzip)) === true,
+    setServerReadsGzip: async (reads: boolean) => {
+      await db.meta.put({ key: SYNC_META_KEYS.serverReadsGzip, value: reads });
+    },
+  };
+
   return {
     ...store,
+    ...gzipMemory,
 
     /** Everything not yet accepted by the server: pending and parked entries of every village. */
     unsentCount: () => db.outbox.count(),

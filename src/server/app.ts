@@ -7,6 +7,7 @@ import { migrate } from './db/migrate';
 import type { ServerContext } from './context';
 import { PasswordHasher } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMIT, FailureRateLimiter, type RateLimitOptions } from './auth/rate-limiter';
+import { registerCompression } from './http/compression';
 import { installErrorHandler } from './http/error-handler';
 import { installProtocolVersionCheck } from './http/protocol-version';
 import { rejectUnstorableText } from './http/unstorable-text';
@@ -72,6 +73,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   collectRoutes(app);
   installErrorHandler(app);
   await registerSecurityHeaders(app);
+  await registerCompression(app);
   installProtocolVersionCheck(app);
   app.addHook('preValidation', async (request) => {
     if (request.body !== undefined) rejectUnstorableText(request.body);

@@ -21,6 +21,7 @@ export function startAppSync(status: SyncStatusStore) {
     fetch: (url, init) => fetch(url, init),
     baseUrl: '',
     getToken: async () => (await store.getSession())?.token ?? null,
+    gzipMemory: store,
   });
   const isOnline = () => navigator.onLine;
   const engine = new SyncEngine({ store, api, clock: () => new Date(), status, withLock: withSyncLock(navigator.locks), isOnline });

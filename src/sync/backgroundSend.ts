@@ -19,7 +19,7 @@ export async function sendOutboxInBackground(deps: BackgroundSendDeps): Promise<
   const db = openDatabase();
   try {
     const store = createSyncStore(db);
-    const api = createApiClient({ fetch: deps.fetch, baseUrl: deps.origin, getToken: async () => (await store.getSession())?.token ?? null });
+    const api = createApiClient({ fetch: deps.fetch, baseUrl: deps.origin, getToken: async () => (await store.getSession())?.token ?? null, gzipMemory: store });
     const engine = new SyncEngine({ store, api, clock: () => new Date(), withLock: withSyncLock(deps.locks), isOnline: deps.isOnline });
     const outcome = await engine.sync();
     // Rejecting asks the browser to fire the event again later, with its own backoff; a failure only a

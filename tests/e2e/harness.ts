@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { preview, type PreviewServer } from 'vite';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { creationMutations, syntheticVillages } from '../bench/syntheticCommune';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -134,4 +135,29 @@ export async function startCommuneServer(villageName = 'Thôn Đoàn Kết'): Pr
       await db.close();
     },
   };
+}
+
+/**
+ * Writes `changes` new records of a synthetic village (households, members, visits) with their outbox
+ * entries straight into the phone's IndexedDB, as if typed over days without signal; returns how many
+ * entries the outbox got. The page must be on the app's origin.
+ */
+export async function storeUnsentCreations(page: Page, villageId: string, changes: number, seed: number): Promise<number> {
+  const [village] = syntheticVillages([villageId], Math.max(1, Math.round(changes * 0.68)), seed);
+  const mutations = creationMutations(village).slice(0, changes);
+  const records = [...village.households, ...village.persons, ...village.visits].map((r) => ({ ...r, version: 0 }));
+  const table = (id: string) => (village.households.some((h) => h.id === id) ? 'households' : village.persons.some((p) => p.id === id) ? 'persons' : 'visits');
+  const rows = mutations.map((m) => ({ table: table(m.recordId), record: records.find((r) => r.id === m.recordId) }));
+  const outbox = mutations.map((m) => ({ mutationId: m.id, entity: m.entity, recordId: m.recordId, villageId: m.villageId, op: m.op, baseVersion: 0, fields: m.fields, clientTime: m.clientTime, state: 'pending' }));
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('cong-dan-so');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['households', 'persons', 'visits', 'outbox'], 'readwrite');
+      for (const row of ${JSON.stringify(rows)}) tx.objectStore(row.table).put(row.record);
+      for (const entry of ${JSON.stringify(outbox)}) tx.objectStore('outbox').add(entry);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  })`);
+  return outbox.length;
 }

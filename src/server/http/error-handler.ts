@@ -11,6 +11,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  // @fastify/compress (compression.ts): a body in a coding the server does not read, or not decodable.
+  FST_CP_ERR_INVALID_CONTENT_ENCODING: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_CP_ERR_INVALID_CONTENT: 'MALFORMED_JSON',
 };
 
 function codeOf(error: FastifyError): ErrorCode | undefined {

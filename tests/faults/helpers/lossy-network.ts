@@ -3,6 +3,7 @@
 // committed, requests delivered twice, and late copies that arrive after newer requests (reordering).
 // Every decision comes from a seeded Prng, so a failing seed replays exactly.
 import type { FetchLike } from '../../../src/sync/api';
+import { bodyText } from '../../unit/sync/harness';
 import type { Prng } from './prng';
 import { sleep } from './server-process';
 
@@ -81,8 +82,9 @@ export class LossyNetwork {
   }
 
   private notePush(url: string, init: RequestInit | undefined): void {
-    if (!url.endsWith('/api/sync/push') || typeof init?.body !== 'string') return;
-    for (const mutation of (JSON.parse(init.body) as { mutations: { id: string; recordId: string }[] }).mutations) {
+    if (!url.endsWith('/api/sync/push') || init?.body === undefined || init.body === null) return;
+    // A large push arrives gzip-compressed (src/sync/api.ts).
+    for (const mutation of (JSON.parse(bodyText(init.body)) as { mutations: { id: string; recordId: string }[] }).mutations) {
       const ids = this.mutationsByRecord.get(mutation.recordId) ?? new Set<string>();
       ids.add(mutation.id);
       this.mutationsByRecord.set(mutation.recordId, ids);

@@ -2,6 +2,7 @@
 // PGlite, driven through app.inject), and a real IndexedDB implementation (fake-indexeddb): no fake
 // server. A Phone is one device: its own database, outbox, engine and a network the test can cut.
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +24,11 @@ Dexie.dependencies.IDBKeyRange = IDBKeyRange;
 
 export const ADMIN = { username: 'admin', password: 'mat-khau-quan-tri-1' };
 
+/** A request body as the server reads it: JSON text, inflated when the phone sent it gzip-compressed. */
+export function bodyText(body: RequestInit['body']): string {
+  return typeof body === 'string' ? body : gunzipSync(Buffer.from(body as ArrayBuffer)).toString('utf8');
+}
+
 /** Calls the in-process server like fetch would call it over the network. */
 export function injectFetch(app: FastifyInstance): FetchLike {
   return async (url, init = {}) => {
@@ -31,7 +37,8 @@ export function injectFetch(app: FastifyInstance): FetchLike {
       method: (init.method ?? 'GET') as 'GET' | 'POST',
       url: pathname + search,
       headers: init.headers as Record<string, string>,
-      payload: init.body as string | undefined,
+      // A compressed push body arrives as bytes (api.ts gzips large bodies once the server says it reads gzip).
+      payload: init.body === undefined || typeof init.body === 'string' ? init.body : Buffer.from(init.body as ArrayBuffer),
     });
     const headers = new Headers();
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, String(value));
@@ -130,7 +137,7 @@ export class Phone {
       const path = new URL(url).pathname;
       if (network.down) throw new TypeError('Failed to fetch');
       network.log.push(path);
-      if (path === '/api/sync/push') network.pushed.push(...JSON.parse(String(init.body)).mutations.map((m: { id: string }) => m.id));
+      if (path === '/api/sync/push') network.pushed.push(...JSON.parse(bodyText(init.body)).mutations.map((m: { id: string }) => m.id));
       await network.beforeRequest?.(path, init);
       const response = await serverFetch(url, init);
       if (path === '/api/sync/push' && network.losePushAnswers > 0) {

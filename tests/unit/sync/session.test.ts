@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/shared/errors';
 import { signOut } from '../../../src/sync/sessionFlow';
-import { CommuneServer, Phone } from './harness';
+import { bodyText, CommuneServer, Phone } from './harness';
 
 let server: CommuneServer;
 beforeAll(async () => {
@@ -121,7 +121,9 @@ describe('session', { timeout: 30_000 }, () => {
     await phone.saveHousehold(village.id);
     // What an app from the future would send: the real server answers 426 SERVER_TOO_OLD.
     phone.network.beforeRequest = (path, init) => {
-      if (path === '/api/sync/push') init.body = JSON.stringify({ ...JSON.parse(String(init.body)), protocolVersion: 2 });
+      if (path !== '/api/sync/push') return;
+      init.body = JSON.stringify({ ...JSON.parse(bodyText(init.body)), protocolVersion: 2 });
+      delete (init.headers as Record<string, string>)['content-encoding'];
     };
     expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'SERVER_TOO_OLD', retryable: false });
     expect(await phone.pendingCount()).toBe(2);
