@@ -15,7 +15,7 @@ import { launchChromium } from '../e2e/harness';
 import { measureBrowser } from './browserBench';
 import { baselineInsertSelect, communeIndicatorsMs, ingestCommune, pullAll, startBenchServer } from './serverBench';
 import { measureProvince } from './provinceBench';
-import { browserFirstPullThenPush } from './syncBench';
+import { browserFirstPullThenPush, weakLinkVillage, type WeakLinkRun } from './syncBench';
 import { machine, median, round, yardstickMs, type Figure } from './stats';
 
 const args = process.argv.slice(2);
@@ -54,6 +54,11 @@ interface CommuneRun {
   firstPullBaselineRate: number;
   pushSeconds: number;
   pushed: number;
+  /** The first pull's answers: bytes on the wire and of their JSON. */
+  firstPullWireKb: number;
+  firstPullJsonKb: number;
+  /** Over emulated 3G (syncBench.ts weakLinkVillage), PGlite runs only; null otherwise. */
+  weakLink: { compressed: WeakLinkRun; plain: WeakLinkRun } | null;
 }
 
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
@@ -67,6 +72,9 @@ async function measureCommuneRun(backend: 'pglite' | 'postgres', browser: Browse
     const indicatorsMs = await communeIndicatorsMs(server);
     const pull = await pullAll(server);
     const sync = browser ? await browserFirstPullThenPush(browser, server, 10_000) : null;
+    // The link decides a weak-link download, not the database: measured on one backend only.
+    const weakLink =
+      browser && backend === 'pglite' ? { compressed: await weakLinkVillage(browser, server, true), plain: await weakLinkVillage(browser, server, false) } : null;
     return {
       records: ingest.records,
       persons: ingest.persons,
@@ -79,6 +87,9 @@ async function measureCommuneRun(backend: 'pglite' | 'postgres', browser: Browse
       firstPullBaselineRate: sync ? perSecond(sync.records, sync.baselineMs) : 0,
       pushSeconds: sync ? round(sync.pushMs / 1000, 2) : 0,
       pushed: sync?.sent ?? 0,
+      firstPullWireKb: sync ? Math.round(sync.pullBytes.wire / 1024) : 0,
+      firstPullJsonKb: sync ? Math.round(sync.pullBytes.json / 1024) : 0,
+      weakLink,
     };
   } finally {
     await server.close();
@@ -144,6 +155,32 @@ try {
         baseline: { name: 'Dexie bulkPut of the same records, 2,000 per transaction, same phone', value: firstPullBaseline.value, ratio: round(firstPull.value / firstPullBaseline.value, 3) },
       });
       add({ name: `${backend}: push ${first.pushed.toLocaleString('en')} changes from Chromium, "Đồng bộ ngay" to an empty outbox`, ...pushSeconds, unit: 's', ...(backend === 'pglite' ? atMost(pushSeconds.value, 3, 's') : {}) });
+      const wire = figureOf((run) => run.firstPullWireKb);
+      const json = figureOf((run) => run.firstPullJsonKb);
+      add({
+        name: `${backend}: first pull of the commune, bytes on the wire`,
+        ...wire,
+        unit: 'KB',
+        baseline: { name: 'the same answers as JSON (uncompressed)', value: json.value, ratio: round(wire.value / json.value, 3) },
+      });
+      if (first.weakLink) {
+        const weak = (pick: (run: { compressed: WeakLinkRun; plain: WeakLinkRun }) => number) => figureOf((run) => pick(run.weakLink!));
+        const seconds = weak((w) => round(w.compressed.pullMs / 1000, 2));
+        const plainSeconds = weak((w) => round(w.plain.pullMs / 1000, 2));
+        const { records } = first.weakLink.compressed;
+        add({
+          name: `member's first download of one village (${records.toLocaleString('en')} records) over emulated Fast 3G (1.6 Mbit/s down, 750 kbit/s up, 563 ms)`,
+          ...seconds,
+          unit: 's',
+          baseline: { name: 'the same download uncompressed (x-no-compression)', value: plainSeconds.value, ratio: round(seconds.value / plainSeconds.value, 3) },
+          note: `${Math.round(first.weakLink.compressed.bytes.wire / 1024)} KB on the wire compressed, ${Math.round(first.weakLink.plain.bytes.wire / 1024)} KB uncompressed (first run)`,
+        });
+        add({
+          name: `push ${first.weakLink.compressed.pushed.toLocaleString('en')} changes over the same emulated 3G link, compressed`,
+          ...weak((w) => round(w.compressed.pushMs! / 1000, 2)),
+          unit: 's',
+        });
+      }
     }
   }
 } finally {

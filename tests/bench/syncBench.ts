@@ -3,40 +3,121 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { newPhone } from '../e2e/harness';
+import { newPhone, storeUnsentCreations } from '../e2e/harness';
 import { BENCH_ADMIN, type BenchServer } from './serverBench';
-import { creationMutations, syntheticVillages } from './syntheticCommune';
 
 /** Logs in on a fresh phone and downloads everything the administrator sees; ms until it is stored. */
 export async function browserFirstPullThenPush(
   browser: Browser,
   server: BenchServer,
   changes: number,
-): Promise<{ pullMs: number; records: number; baselineMs: number; pushMs: number; sent: number }> {
+): Promise<{ pullMs: number; records: number; pullBytes: PullBytes; baselineMs: number; pushMs: number; sent: number }> {
   const context = await newPhone(browser);
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(BENCH_ADMIN.username);
-    await page.getByTestId('login-password').fill(BENCH_ADMIN.password);
-    const start = Date.now();
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('first-pull-done').waitFor({ timeout: 900_000 });
-    const ms = Date.now() - start;
-    const records = await page.evaluate<number>(`new Promise((resolve) => {
-      const open = indexedDB.open('cong-dan-so');
-      open.onsuccess = () => {
-        const tx = open.result.transaction(['households', 'persons', 'visits']);
-        let total = 0, left = 3;
-        for (const name of ['households', 'persons', 'visits']) {
-          const count = tx.objectStore(name).count();
-          count.onsuccess = () => { total += count.result; if (--left === 0) resolve(total); };
-        }
-      };
-    })`);
+    const bytes = await countPullBytes(page);
+    const ms = await signInAndDownload(page, BENCH_ADMIN);
+    const records = await recordsOnPhone(page);
     const baselineMs = await dexieBulkPutBaseline(page);
     const push = await browserPush(page, server, changes);
-    return { pullMs: ms, records, baselineMs, pushMs: push.ms, sent: push.sent };
+    return { pullMs: ms, records, pullBytes: bytes.get(), baselineMs, pushMs: push.ms, sent: push.sent };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Signs in on the login screen and waits for the first download; ms from the tap until it is stored. */
+async function signInAndDownload(page: Page, account: { username: string; password: string }): Promise<number> {
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  const start = Date.now();
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('first-pull-done').waitFor({ timeout: 900_000 });
+  return Date.now() - start;
+}
+
+/** Households, persons and visits stored on the phone. */
+function recordsOnPhone(page: Page): Promise<number> {
+  return page.evaluate<number>(`new Promise((resolve) => {
+    const open = indexedDB.open('cong-dan-so');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['households', 'persons', 'visits']);
+      let total = 0, left = 3;
+      for (const name of ['households', 'persons', 'visits']) {
+        const count = tx.objectStore(name).count();
+        count.onsuccess = () => { total += count.result; if (--left === 0) resolve(total); };
+      }
+      tx.oncomplete = () => open.result.close();
+    };
+  })`);
+}
+
+export interface PullBytes {
+  /** Bytes of the pull answers as they crossed the network (compressed, headers included). */
+  wire: number;
+  /** Bytes of their JSON once decompressed. */
+  json: number;
+}
+
+/** Counts, through the DevTools protocol, the bytes of every pull answer the page receives from now on. */
+async function countPullBytes(page: Page): Promise<{ get: () => PullBytes }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const pulls = new Set<string>();
+  const total: PullBytes = { wire: 0, json: 0 };
+  cdp.on('Network.requestWillBeSent', (event) => {
+    if (event.request.url.includes('/api/sync/pull')) pulls.add(event.requestId);
+  });
+  cdp.on('Network.dataReceived', (event) => {
+    if (pulls.has(event.requestId)) total.json += event.dataLength;
+  });
+  cdp.on('Network.loadingFinished', (event) => {
+    if (pulls.has(event.requestId)) total.wire += event.encodedDataLength;
+  });
+  return { get: () => ({ ...total }) };
+}
+
+/**
+ * Chrome DevTools' "Fast 3G" preset (its figures: 1.6 Mbit/s down, 750 kbit/s up, 150 ms, each scaled as
+ * DevTools does), a fair picture of a village's link on a good day.
+ */
+export const FAST_3G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9, uploadThroughput: ((750 * 1024) / 8) * 0.9 };
+
+export interface WeakLinkRun {
+  /** A member's first download of one village: ms from the tap to stored. */
+  pullMs: number;
+  records: number;
+  bytes: PullBytes;
+  /** Then 1,000 changes sent over the same link: ms until the outbox is empty (compressed runs only). */
+  pushMs: number | null;
+  pushed: number;
+}
+
+/**
+ * A member of one village signs in on a fresh phone whose link is emulated as 3G (after the app
+ * itself has loaded) and downloads the village; then sends 1,000 changes over the same link.
+ * `compressed: false` is the baseline: the phone asks the server not to compress (`x-no-compression`,
+ * honoured by @fastify/compress), so the same records travel as plain JSON.
+ */
+export async function weakLinkVillage(browser: Browser, server: BenchServer, compressed: boolean): Promise<WeakLinkRun> {
+  // The second village: the first has the 10,000 changes of the commune push (browserFirstPullThenPush).
+  const villageId = server.villageIds[1];
+  const account = { username: `member-${Math.random().toString(36).slice(2, 10)}`, password: 'mat-khau-thanh-vien-bench' };
+  await server.call('POST', '/api/admin/users', { ...account, role: 'member', villageIds: [villageId] });
+  const context = await newPhone(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    if (!compressed) await context.setExtraHTTPHeaders({ 'x-no-compression': '1' });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+    const bytes = await countPullBytes(page);
+    const pullMs = await signInAndDownload(page, account);
+    const records = await recordsOnPhone(page);
+    const push = compressed ? await browserPush(page, server, 1_000, villageId) : null;
+    return { pullMs, records, bytes: bytes.get(), pushMs: push?.ms ?? null, pushed: push?.sent ?? 0 };
   } finally {
     await context.close();
   }
@@ -90,23 +171,8 @@ async function dexieBulkPutBaseline(page: Page): Promise<number> {
  * written straight into its IndexedDB (as if typed over days), then "Đồng bộ ngay"; ms from the first
  * push request (or the tap, if earlier) until the outbox is empty. The real engine, Chromium's IndexedDB and the real server over loopback HTTP.
  */
-export async function browserPush(page: Page, server: BenchServer, changes: number): Promise<{ ms: number; sent: number }> {
-  const [village] = syntheticVillages([server.villageIds[0]], Math.round(changes * 0.68), 991);
-  const mutations = creationMutations(village).slice(0, changes);
-  const records = [...village.households, ...village.persons, ...village.visits].map((r) => ({ ...r, version: 0 }));
-  const table = (id: string) => (village.households.some((h) => h.id === id) ? 'households' : village.persons.some((p) => p.id === id) ? 'persons' : 'visits');
-  const rows = mutations.map((m) => ({ table: table(m.recordId), record: records.find((r) => r.id === m.recordId) }));
-  const outbox = mutations.map((m) => ({ mutationId: m.id, entity: m.entity, recordId: m.recordId, villageId: m.villageId, op: m.op, baseVersion: 0, fields: m.fields, clientTime: m.clientTime, state: 'pending' }));
-  await page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('cong-dan-so');
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['households', 'persons', 'visits', 'outbox'], 'readwrite');
-      for (const row of ${JSON.stringify(rows)}) tx.objectStore(row.table).put(row.record);
-      for (const entry of ${JSON.stringify(outbox)}) tx.objectStore('outbox').add(entry);
-      tx.oncomplete = () => { open.result.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  })`);
+export async function browserPush(page: Page, server: BenchServer, changes: number, villageId = server.villageIds[0]): Promise<{ ms: number; sent: number }> {
+  const sent = await storeUnsentCreations(page, villageId, changes, 991);
   await page.goto(`${server.url}/settings`);
   await page.evaluate('performance.setResourceTimingBufferSize(10000)');
   await page.getByTestId('sync-now').waitFor();
@@ -130,5 +196,5 @@ export async function browserPush(page: Page, server: BenchServer, changes: numb
     const pushes = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/sync/push'));
     return performance.now() - Math.min(clicked, ...pushes.map((entry) => entry.startTime));
   })()`);
-  return { ms, sent: outbox.length };
+  return { ms, sent };
 }
