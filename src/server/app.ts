@@ -73,7 +73,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   collectRoutes(app);
   installErrorHandler(app);
   await registerSecurityHeaders(app);
-  await registerCompression(app);
+  await registerCompression(app, ctx);
   installProtocolVersionCheck(app);
   app.addHook('preValidation', async (request) => {
     if (request.body !== undefined) rejectUnstorableText(request.body);

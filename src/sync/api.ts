@@ -94,20 +94,21 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
    * read from `gzipMemory` or learned from an answer.
    */
   let serverReadsGzip: boolean | undefined;
+  /** A compressed body was refused as unreadable: plain JSON from then on, whatever the server says. */
+  let gzipRefused = false;
 
   async function readsGzip(): Promise<boolean> {
     serverReadsGzip ??= (await gzipMemory?.serverReadsGzip().catch(() => false)) ?? false;
-    return serverReadsGzip;
+    return serverReadsGzip && !gzipRefused;
   }
 
-  function learnFrom(response: Response): boolean {
+  function learnFrom(response: Response): void {
     const reads = /\bgzip\b/i.test(response.headers.get('accept-encoding') ?? '');
     if (reads !== serverReadsGzip) {
       serverReadsGzip = reads;
       // Only a hint for the next start: losing it costs one uncompressed request.
       void gzipMemory?.setServerReadsGzip(reads).catch(() => {});
     }
-    return reads;
   }
 
   async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true): Promise<T> {
@@ -119,20 +120,22 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
       if (!token) throw new ApiFailure(401, 'UNAUTHENTICATED');
       headers.authorization = `Bearer ${token}`;
     }
-    const send = async (compress: boolean): Promise<Response> => {
-      const sent = compress ? { headers: { ...headers, 'content-encoding': 'gzip' }, body: await gzip(json!) } : { headers, body: json };
+    const send = async (body: string | ArrayBuffer | undefined, encoding?: 'gzip'): Promise<Response> => {
       try {
-        return await fetch(`${baseUrl}${path}`, { method, ...sent, cache: 'no-store' });
+        return await fetch(`${baseUrl}${path}`, { method, headers: encoding ? { ...headers, 'content-encoding': encoding } : headers, body, cache: 'no-store' });
       } catch {
         throw new ApiFailure(0, 'NETWORK');
       }
     };
-    const compress = json !== undefined && json.length >= COMPRESS_FROM_CHARS && typeof CompressionStream === 'function' && (await readsGzip());
-    let response = await send(compress);
-    // The server no longer reads gzip (replaced by an older one, say) and refused the body as unreadable:
-    // the same request once more, as plain JSON, before anything is reported.
-    if (!learnFrom(response) && compress && (response.status === 400 || response.status === 415)) {
-      response = await send(false);
+    const compressed = json !== undefined && json.length >= COMPRESS_FROM_CHARS && typeof CompressionStream === 'function' && (await readsGzip()) ? await gzip(json).catch(() => null) : null;
+    let response = compressed ? await send(compressed, 'gzip') : await send(json);
+    learnFrom(response);
+    // The compressed body was refused as unreadable (a server that no longer reads gzip, or something on
+    // the way that mangled it): nothing was applied, since the body is read before any handler runs. The
+    // same request once more as plain JSON, and no more gzip from this client.
+    if (compressed && (await refusedAsUnreadable(response))) {
+      gzipRefused = true;
+      response = await send(json);
       learnFrom(response);
     }
     if (response.status === 204) return undefined as T;
@@ -167,6 +170,16 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A 400 or 415 whose code says the body could not be read (or with no error body of the server's). */
+async function refusedAsUnreadable(response: Response): Promise<boolean> {
+  if (response.status !== 400 && response.status !== 415) return false;
+  const code = await response
+    .clone()
+    .json()
+    .then((body: { error?: { code?: unknown } } | null) => body?.error?.code, () => undefined);
+  return code === undefined || code === 'MALFORMED_JSON' || code === 'UNSUPPORTED_MEDIA_TYPE';
+}
 
 function retryAfterMs(response: Response): number | null {
   const seconds = Number(response.headers.get('retry-after'));

@@ -110,6 +110,20 @@ describe.each(backends)('compression on $name', (backend) => {
     expect([answer.status, answer.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
   });
 
+  it('unpacks a compressed body only for a signed-in caller: without a valid token it is 401 before any inflating', async () => {
+    const bomb = gzipSync(`{"pad":"${'a'.repeat(MAX_PUSH_BYTES + 1024 * 1024)}"}`);
+    for (const authorization of [undefined, 'Bearer not-a-token']) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...(authorization ? { authorization } : {}) },
+        payload: bomb,
+      });
+      // Inflated, it would have been 413 PAYLOAD_TOO_LARGE (next test): the token is checked first.
+      expect([response.statusCode, response.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    }
+  });
+
   it('counts the push size limit after inflating: a small body that inflates past it gets 413', async () => {
     const before = await personCount();
     // ~6 MB of JSON (a long string of one repeated letter) in a few KB of gzip.

@@ -5,8 +5,16 @@ import { authenticate } from '../auth/sessions';
 import type { AuthContext, Role } from '../auth/roles';
 import { AppError } from './app-error';
 
+/**
+ * One token check per request: a hook that must know the caller before the body is read
+ * (compression.ts) and the handler share it.
+ */
+const checked = new WeakMap<FastifyRequest, Promise<AuthContext>>();
+
 export function requireAuth(ctx: ServerContext, request: FastifyRequest): Promise<AuthContext> {
-  return authenticate(ctx.db, request.headers.authorization, ctx.now());
+  let auth = checked.get(request);
+  if (!auth) checked.set(request, (auth = authenticate(ctx.db, request.headers.authorization, ctx.now())));
+  return auth;
 }
 
 export async function requireRole(ctx: ServerContext, request: FastifyRequest, roles: readonly Role[]): Promise<AuthContext> {

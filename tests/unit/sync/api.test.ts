@@ -16,7 +16,7 @@ interface Sent {
  * A fetch that records what the phone sent and answers with the given response headers; `refuseGzip`:
  * like a server that does not read gzip, a compressed body is 400 MALFORMED_JSON.
  */
-function recordingFetch(answerHeaders: Record<string, string>, refuseGzip = false): { fetch: FetchLike; sent: Sent[] } {
+function recordingFetch(answerHeaders: Record<string, string>, refuseGzip: false | 'MALFORMED_JSON' | 'VALIDATION_FAILED' | true = false): { fetch: FetchLike; sent: Sent[] } {
   const sent: Sent[] = [];
   const fetch: FetchLike = async (_url, init = {}) => {
     const headers = init.headers as Record<string, string>;
@@ -24,7 +24,8 @@ function recordingFetch(answerHeaders: Record<string, string>, refuseGzip = fals
     if (body instanceof ArrayBuffer) sent.push({ headers, json: gunzipSync(Buffer.from(body)).toString('utf8'), compressedBytes: body.byteLength });
     else sent.push({ headers, json: String(body ?? ''), compressedBytes: null });
     const json = { 'content-type': 'application/json', ...answerHeaders };
-    if (refuseGzip && body instanceof ArrayBuffer) return new Response(JSON.stringify({ error: { code: 'MALFORMED_JSON', message: '' } }), { status: 400, headers: json });
+    const code = refuseGzip === true ? 'MALFORMED_JSON' : refuseGzip;
+    if (code && body instanceof ArrayBuffer) return new Response(JSON.stringify({ error: { code, message: '' } }), { status: 400, headers: json });
     return new Response(JSON.stringify({ results: [] }), { status: 200, headers: json });
   };
   return { fetch, sent };
@@ -120,5 +121,21 @@ describe('compressed push bodies', () => {
     // From then on plain JSON at once.
     await api.push('device-1', mutations(100));
     expect(sent.map((request) => request.headers['content-encoding'])).toEqual(['gzip', undefined, undefined]);
+  });
+
+  it('sends plain JSON again when something on the way made the compressed body unreadable, though the server reads gzip', async () => {
+    const { fetch, sent } = recordingFetch({ 'accept-encoding': 'gzip' }, 'MALFORMED_JSON');
+    const api = client(fetch, memory(true));
+    expect(await api.push('device-1', mutations(100))).toEqual({ results: [] });
+    await api.push('device-1', mutations(100));
+    // Refused once; from then on this client sends plain JSON at once.
+    expect(sent.map((request) => request.headers['content-encoding'])).toEqual(['gzip', undefined, undefined]);
+  });
+
+  it('does not send again a compressed body refused for what it says (VALIDATION_FAILED)', async () => {
+    const { fetch, sent } = recordingFetch({ 'accept-encoding': 'gzip' }, 'VALIDATION_FAILED');
+    const api = client(fetch, memory(true));
+    await expect(api.push('device-1', mutations(100))).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(sent).toHaveLength(1);
   });
 });
