@@ -64,7 +64,13 @@ export function App() {
 function VillageRoutes({ village }: { village: Village }) {
   return (
     <VillageDataProvider villageId={village.id}>
-      <VillageReadProblem />
+      <Switch>
+        {/* A village opened from the commune dashboard has its own provider and says its own problem. */}
+        <Route path="/commune/villages/*" />
+        <Route>
+          <VillageReadProblem />
+        </Route>
+      </Switch>
       <Switch>
         <Route path="/households/new">{() => <HouseholdScreen villageId={village.id} />}</Route>
         <Route path="/households/:id">{(params) => <HouseholdScreen villageId={village.id} householdId={params.id} />}</Route>
