@@ -57,6 +57,9 @@ export interface ConflictView {
   clientClientTime: string;
   createdAt: string;
   status: 'open' | 'resolved';
+  /** Who made each side's change (username), when the server knows. */
+  serverChangedBy?: string | null;
+  clientChangedBy?: string | null;
 }
 
 /**

@@ -113,8 +113,11 @@ describe('two phones, one village, offline edits', () => {
     const shown = { server: await conflict.getByTestId('conflict-server').textContent(), client: await conflict.getByTestId('conflict-client').textContent() };
     expect(Object.values(shown).sort()).toEqual(['Mức 2 đã kích hoạt', 'Đã đăng ký mức 2, chờ kích hoạt'].sort());
 
-    // The head knows phone A was right: keep A's value.
+    // The head knows phone A was right: keep A's value. Each side says who made it.
     const sideOfA = shown.server === 'Mức 2 đã kích hoạt' ? 'server' : 'client';
+    const sideOfB = sideOfA === 'server' ? 'client' : 'server';
+    expect(await conflict.getByTestId(`conflict-${sideOfA}-by`).textContent()).toBe(`do ${server.members[0].username} sửa`);
+    expect(await conflict.getByTestId(`conflict-${sideOfB}-by`).textContent()).toBe(`do ${server.members[1].username} sửa`);
     await conflict.getByTestId(`keep-${sideOfA}`).click();
     await head.page.getByTestId('conflicts-empty').waitFor();
 

@@ -132,6 +132,23 @@ describe.each(backends)('conflicts on $name', (backend) => {
     expect(history.body.conflicts.map((c: { id: string }) => c.id)).toEqual([conflict.id]);
   });
 
+  it('[CR1] each side names who made its change, also after a review replaced the server side', async () => {
+    const { village, user, edit } = await personOnTwoPhones();
+    const other = await server.createUser('member', [village.id]);
+    await server.pushOk(user.token, [edit({ vneid: 'level2_pending' }, 10)], 'phone-a');
+    await server.pushOk(other.token, [edit({ vneid: 'level2' }, 20)], 'phone-b');
+    const head = await server.createUser('village_head', [village.id]);
+    const [conflict] = await openConflicts(head.token);
+    expect(conflict).toMatchObject({ serverChangedBy: user.username, clientChangedBy: other.username });
+    const resolved = await server.request('POST', `/api/conflicts/${conflict.id}/resolve`, { token: head.token, body: { keep: 'server' } });
+    expect(resolved.body.conflict).toMatchObject({ status: 'resolved', serverChangedBy: user.username, clientChangedBy: other.username });
+
+    // A later overlap with the head's decision: the server side is the review, made by the head.
+    await server.pushOk(other.token, [edit({ vneid: 'locked' }, 5, 3)], 'phone-b');
+    const [next] = await openConflicts(head.token);
+    expect(next).toMatchObject({ serverMutationId: `review:${conflict.id}`, serverChangedBy: head.username, clientChangedBy: other.username });
+  });
+
   it('[CR2] keeping the value already in place resolves without a new version', async () => {
     const { village, user, edit } = await personOnTwoPhones();
     await server.pushOk(user.token, [edit({ vneid: 'level2_pending' }, 10)], 'phone-a');

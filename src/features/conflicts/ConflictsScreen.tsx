@@ -87,8 +87,8 @@ export default function ConflictsScreen() {
               {load.conflicts.map((conflict) => {
                 const words = (value: unknown) => valueInWords(t, (key) => i18n.exists(key), conflict.field, value);
                 const sides = [
-                  { keep: 'server' as const, label: t('conflicts.serverValue'), value: conflict.serverValue, time: conflict.serverClientTime },
-                  { keep: 'client' as const, label: t('conflicts.clientValue'), value: conflict.clientValue, time: conflict.clientClientTime },
+                  { keep: 'server' as const, label: t('conflicts.serverValue'), value: conflict.serverValue, time: conflict.serverClientTime, by: conflict.serverChangedBy },
+                  { keep: 'client' as const, label: t('conflicts.clientValue'), value: conflict.clientValue, time: conflict.clientClientTime, by: conflict.clientChangedBy },
                 ];
                 return (
                   <li key={conflict.id} className="conflict-card" data-testid="conflict">
@@ -103,6 +103,11 @@ export default function ConflictsScreen() {
                           {conflict.kept === side.keep && <> · {t('conflicts.keptNow')}</>}
                           <strong data-testid={`conflict-${side.keep}`}>{words(side.value)}</strong>
                           {side.time && <span className="muted">{t('conflicts.changedAt', { time: formatSyncTime(side.time) })}</span>}
+                          {side.by && (
+                            <span className="muted" data-testid={`conflict-${side.keep}-by`}>
+                              {t('conflicts.changedBy', { user: side.by })}
+                            </span>
+                          )}
                           <button
                             type="button"
                             className="button button-primary button-wide"

@@ -29,10 +29,28 @@ export interface ConflictView {
   resolution: 'server' | 'client' | null;
   resolvedBy: string | null;
   resolvedAt: string | null;
+  /** Username of who made each side's change (from the audit trail), so the reviewer knows whom to ask. */
+  serverChangedBy: string | null;
+  clientChangedBy: string | null;
 }
 
 const COLUMNS = `id, entity, record_id, village_id, field, server_value, client_value, kept, server_mutation_id, client_mutation_id,
   server_client_time, client_client_time, created_at, status, resolution, resolved_by, resolved_at`;
+
+/**
+ * Conflicts matching `where` (on `c`), each with the usernames behind both changes: the applied
+ * mutation of each side names its user (null for a change with no such row, e.g. an imported list).
+ */
+function selectViews(where: string, tail = ''): string {
+  return `SELECT ${COLUMNS.split(',').map((column) => `c.${column.trim()}`).join(', ')},
+      server_user.username AS server_changed_by, client_user.username AS client_changed_by
+    FROM conflicts c
+    LEFT JOIN applied_mutations server_change ON server_change.mutation_id = c.server_mutation_id
+    LEFT JOIN users server_user ON server_user.id = server_change.user_id
+    LEFT JOIN applied_mutations client_change ON client_change.mutation_id = c.client_mutation_id
+    LEFT JOIN users client_user ON client_user.id = client_change.user_id
+    WHERE ${where} ${tail}`;
+}
 
 function toView(row: Record<string, unknown>): ConflictView {
   const iso = (value: unknown) => (value === null || value === undefined ? null : toIso(value));
@@ -43,14 +61,16 @@ function toView(row: Record<string, unknown>): ConflictView {
     serverClientTime: iso(row.server_client_time), clientClientTime: toIso(row.client_client_time), createdAt: toIso(row.created_at),
     status: row.status as ConflictView['status'], resolution: (row.resolution as ConflictView['resolution']) ?? null,
     resolvedBy: (row.resolved_by as string | null) ?? null, resolvedAt: iso(row.resolved_at),
+    serverChangedBy: (row.server_changed_by as string | null) ?? null, clientChangedBy: (row.client_changed_by as string | null) ?? null,
   };
 }
 
 export async function listConflicts(q: Queryable, auth: AuthContext, status: 'open' | 'resolved'): Promise<ConflictView[]> {
-  const rows = await q.query(
-    `SELECT ${COLUMNS} FROM conflicts WHERE commune_id = $1 AND village_id = ANY($2) AND status = $3 ORDER BY created_at, id LIMIT 1000`,
-    [auth.communeId, auth.villageIds, status],
-  );
+  const rows = await q.query(selectViews('c.commune_id = $1 AND c.village_id = ANY($2) AND c.status = $3', 'ORDER BY c.created_at, c.id LIMIT 1000'), [
+    auth.communeId,
+    auth.villageIds,
+    status,
+  ]);
   return rows.map(toView);
 }
 
@@ -83,9 +103,7 @@ export async function resolveConflict(q: Queryable, auth: AuthContext, conflictI
       [mutationId, auth.communeId, auth.userId, conflict.entity, conflict.recordId, JSON.stringify({ [conflict.field]: chosen }), now, JSON.stringify({ id: mutationId, status: 'applied', version })],
     );
   }
-  const updatedRows = await q.query(
-    `UPDATE conflicts SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
-    [conflict.id, keep, auth.userId, now],
-  );
+  await q.query(`UPDATE conflicts SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1`, [conflict.id, keep, auth.userId, now]);
+  const updatedRows = await q.query(selectViews('c.id = $1'), [conflict.id]);
   return { conflict: toView(updatedRows[0]), version };
 }
