@@ -171,7 +171,7 @@ try {
         const plainSeconds = weak((w) => round(w.plain.pullMs / 1000, 2));
         const { records } = first.weakLink.compressed;
         add({
-          name: `member's first download of one village (${records.toLocaleString('en')} records) over emulated Fast 3G (1.6 Mbit/s down, 750 kbit/s up, 563 ms)`,
+          name: `member's first download of one village (${records.toLocaleString('en')} records) over emulated Fast 3G (~1.5 Mbit/s down, ~690 kbit/s up, 563 ms latency)`,
           ...seconds,
           unit: 's',
           baseline: { name: 'the same download uncompressed (x-no-compression)', value: plainSeconds.value, ratio: round(seconds.value / plainSeconds.value, 3) },

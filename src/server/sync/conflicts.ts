@@ -38,18 +38,21 @@ const COLUMNS = `id, entity, record_id, village_id, field, server_value, client_
   server_client_time, client_client_time, created_at, status, resolution, resolved_by, resolved_at`;
 
 /**
- * Conflicts matching `where` (on `c`), each with the usernames behind both changes: the applied
- * mutation of each side names its user (null for a change with no such row, e.g. an imported list).
+ * Conflicts matching `where`, each with the usernames behind both changes: the account whose push (or
+ * import at the office, or review) recorded that change's applied mutation; null when the field has no
+ * recorded change. `oldestFirst`: the oldest `limit` of them, sorted and limited before the joins, so a
+ * long history of resolved conflicts is not joined whole.
  */
-function selectViews(where: string, tail = ''): string {
+function selectViews(where: string, oldestFirst?: { limit: number }): string {
+  const inner = oldestFirst ? `ORDER BY created_at, id LIMIT ${oldestFirst.limit}` : '';
   return `SELECT ${COLUMNS.split(',').map((column) => `c.${column.trim()}`).join(', ')},
       server_user.username AS server_changed_by, client_user.username AS client_changed_by
-    FROM conflicts c
+    FROM (SELECT ${COLUMNS} FROM conflicts WHERE ${where} ${inner}) c
     LEFT JOIN applied_mutations server_change ON server_change.mutation_id = c.server_mutation_id
     LEFT JOIN users server_user ON server_user.id = server_change.user_id
     LEFT JOIN applied_mutations client_change ON client_change.mutation_id = c.client_mutation_id
     LEFT JOIN users client_user ON client_user.id = client_change.user_id
-    WHERE ${where} ${tail}`;
+    ${oldestFirst ? 'ORDER BY c.created_at, c.id' : ''}`;
 }
 
 function toView(row: Record<string, unknown>): ConflictView {
@@ -66,7 +69,7 @@ function toView(row: Record<string, unknown>): ConflictView {
 }
 
 export async function listConflicts(q: Queryable, auth: AuthContext, status: 'open' | 'resolved'): Promise<ConflictView[]> {
-  const rows = await q.query(selectViews('c.commune_id = $1 AND c.village_id = ANY($2) AND c.status = $3', 'ORDER BY c.created_at, c.id LIMIT 1000'), [
+  const rows = await q.query(selectViews('commune_id = $1 AND village_id = ANY($2) AND status = $3', { limit: 1000 }), [
     auth.communeId,
     auth.villageIds,
     status,
@@ -104,6 +107,6 @@ export async function resolveConflict(q: Queryable, auth: AuthContext, conflictI
     );
   }
   await q.query(`UPDATE conflicts SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1`, [conflict.id, keep, auth.userId, now]);
-  const updatedRows = await q.query(selectViews('c.id = $1'), [conflict.id]);
+  const updatedRows = await q.query(selectViews('id = $1'), [conflict.id]);
   return { conflict: toView(updatedRows[0]), version };
 }
