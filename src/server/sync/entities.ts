@@ -77,18 +77,19 @@ export function selectColumns(def: EntityDef): string {
 }
 
 /**
- * SQL building the record exactly as the protocol sends it (domain field names, absent optional fields,
- * ISO dates and timestamps), as JSON text. Pull uses it so that PostgreSQL, not JavaScript, shapes a page
+ * SQL building the record of table alias `alias` exactly as the protocol sends it (domain field names,
+ * absent optional fields, ISO dates and timestamps), as JSON text. Pull uses it so that PostgreSQL, not JavaScript, shapes a page
  * of thousands of records: on PGlite, turning wide rows into objects in JS was the slow part.
  */
-export function recordJsonSql(def: EntityDef): string {
+export function recordJsonSql(def: EntityDef, alias: string): string {
+  const c = (column: string) => `${alias}.${column}`;
   const pairs = [
-    `'id', id`,
-    `'villageId', village_id`,
-    `'version', version`,
-    `'deleted', deleted`,
-    `'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-    ...def.columns.map(({ field, column, type }) => `'${field}', ${type === 'date' ? `${column}::text` : column}`),
+    `'id', ${c('id')}`,
+    `'villageId', ${c('village_id')}`,
+    `'version', ${c('version')}`,
+    `'deleted', ${c('deleted')}`,
+    `'updatedAt', to_char(${c('updated_at')} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    ...def.columns.map(({ field, column, type }) => `'${field}', ${type === 'date' ? `${c(column)}::text` : c(column)}`),
   ];
   // json (not jsonb) keeps the field order; stripping nulls drops empty optional fields.
   return `json_strip_nulls(json_build_object(${pairs.join(', ')}))::text`;
