@@ -3,6 +3,7 @@
 // read in change order through an index from the cursor, stopping after `limit` rows — no bitmap scan
 // of everything after the cursor followed by a sort. Checked on the plan, not on timings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PULL_PAGE_SQL } from '../../src/server/sync/pull';
 import { backends } from './helpers/backends';
 import { newHousehold } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
@@ -41,6 +42,14 @@ describe.each(backends)('pull plan on $name', (backend) => {
     const plan = rows.map((row) => Object.values(row)[0]).join('\n');
     expect(plan).toMatch(/Index Scan using households_(commune|village)_change_idx/);
     expect(plan).not.toMatch(/Sort/);
+
+    // The page statement itself (pull.ts): the same index walk, and each record fetched by its key.
+    const pagePlan = (await server.db.query<Record<string, string>>(`EXPLAIN ${PULL_PAGE_SQL}`, [communeId, [village.id], 0, 501, 500]))
+      .map((row) => Object.values(row)[0])
+      .join('\n');
+    expect(pagePlan).toMatch(/Index Scan using households_(commune|village)_change_idx/);
+    expect(pagePlan).toMatch(/Index Scan using households_pkey/);
+    expect(pagePlan).not.toMatch(/Seq Scan on households/);
 
     // And the pages still hold every record once, in change order.
     const all = await server.pullAll(user.token, undefined, 1000);

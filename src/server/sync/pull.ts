@@ -14,7 +14,9 @@ export function clampLimit(limit: number | undefined): number {
 
 /**
  * [PL4] One snapshot for every query of a page: read separately under READ COMMITTED, a push committing
- * between two reads could put a later number on this page and leave an earlier one out.
+ * between two reads could put a later number on this page and leave an earlier one out. A page is one
+ * statement now (PULL_PAGE_SQL), which reads one snapshot anyway; the transaction keeps the rule for any
+ * query added later.
  *
  * Answers the page as JSON text: the records come out of PostgreSQL already shaped as the protocol sends
  * them (recordJsonSql), and are spliced into the answer as they are. Parsing them into objects only to
@@ -33,13 +35,13 @@ export function pullInSnapshot(db: Database, auth: AuthContext, cursorText: stri
  * already joined into JSON text in change order.
  *
  * `ahead` picks the records in change order from narrow rows. Each branch can walk (commune_id,
- * change_seq) from the cursor and stop after `limit` rows (a commune administrator's pull), or read a few
+ * change_seq) from the cursor and stop after `limit` + 1 rows (a commune administrator's pull), or read a few
  * villages through (village_id, change_seq) and sort (a member's); the planner picks with the statistics
  * that table-stats.ts keeps current. `items` then shapes each record (recordJsonSql) and `string_agg`
  * joins them: the server receives one value instead of a row a record (on PGlite, parsing 2,000 rows of
  * the protocol in JavaScript was about a sixth of a page's time).
  */
-const PAGE_SQL = (() => {
+export const PULL_PAGE_SQL = (() => {
   const branch = (entity: Entity) =>
     `(SELECT '${entity}' AS entity, id, change_seq FROM ${ENTITY_DEFS[entity].table}
       WHERE commune_id = $1 AND village_id = ANY($2) AND change_seq > $3 ORDER BY change_seq LIMIT $4)`;
@@ -63,11 +65,11 @@ export async function pullChangesJson(q: Queryable, auth: AuthContext, cursorTex
   const reset = cursor !== undefined && cursor.fingerprint !== fingerprint;
   const after = cursor && !reset ? cursor.seq : 0;
 
-  const [row] = await q.query<{ found: unknown; last_seq: unknown; changes: string | null }>(PAGE_SQL, [auth.communeId, auth.villageIds, after, limit + 1, limit]);
-  const found = toNumber(row.found);
+  const [row] = await q.query<{ found: unknown; last_seq: unknown; changes: string | null }>(PULL_PAGE_SQL, [auth.communeId, auth.villageIds, after, limit + 1, limit]);
   const tail: Omit<PullResponse, 'changes'> = {
-    cursor: encodeCursor({ seq: found > 0 ? toNumber(row.last_seq) : after, fingerprint }),
-    hasMore: found > limit,
+    // An empty page keeps the cursor where it was.
+    cursor: encodeCursor({ seq: row.last_seq === null || row.last_seq === undefined ? after : toNumber(row.last_seq), fingerprint }),
+    hasMore: toNumber(row.found) > limit,
   };
   if (reset) tail.reset = true;
   // Entity names are fixed identifiers; each record is JSON text made by PostgreSQL.
