@@ -60,10 +60,14 @@ export interface PullBytes {
   json: number;
 }
 
-/** Counts, through the DevTools protocol, the bytes of every pull answer the page receives from now on. */
-async function countPullBytes(page: Page): Promise<{ get: () => PullBytes }> {
+/**
+ * Counts, through the DevTools protocol, the bytes of every pull answer the page receives from now on;
+ * `link`: network conditions to emulate on the same session (weakLinkVillage).
+ */
+async function countPullBytes(page: Page, link?: typeof FAST_3G): Promise<{ get: () => PullBytes }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
+  if (link) await cdp.send('Network.emulateNetworkConditions', link);
   const pulls = new Set<string>();
   const total: PullBytes = { wire: 0, json: 0 };
   cdp.on('Network.requestWillBeSent', (event) => {
@@ -110,10 +114,7 @@ export async function weakLinkVillage(browser: Browser, server: BenchServer, com
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
     if (!compressed) await context.setExtraHTTPHeaders({ 'x-no-compression': '1' });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', FAST_3G);
-    const bytes = await countPullBytes(page);
+    const bytes = await countPullBytes(page, FAST_3G);
     const pullMs = await signInAndDownload(page, account);
     const records = await recordsOnPhone(page);
     const push = compressed ? await browserPush(page, server, 1_000, villageId) : null;

@@ -145,9 +145,12 @@ export async function startCommuneServer(villageName = 'Thôn Đoàn Kết'): Pr
 export async function storeUnsentCreations(page: Page, villageId: string, changes: number, seed: number): Promise<number> {
   const [village] = syntheticVillages([villageId], Math.max(1, Math.round(changes * 0.68)), seed);
   const mutations = creationMutations(village).slice(0, changes);
-  const records = [...village.households, ...village.persons, ...village.visits].map((r) => ({ ...r, version: 0 }));
-  const table = (id: string) => (village.households.some((h) => h.id === id) ? 'households' : village.persons.some((p) => p.id === id) ? 'persons' : 'visits');
-  const rows = mutations.map((m) => ({ table: table(m.recordId), record: records.find((r) => r.id === m.recordId) }));
+  // Each record by id with its store, looked up once per mutation (10,000 in the bench).
+  const stored = new Map<string, { table: string; record: object }>();
+  for (const [table, records] of [['households', village.households], ['persons', village.persons], ['visits', village.visits]] as const) {
+    for (const record of records) stored.set(record.id, { table, record: { ...record, version: 0 } });
+  }
+  const rows = mutations.map((m) => stored.get(m.recordId)!);
   const outbox = mutations.map((m) => ({ mutationId: m.id, entity: m.entity, recordId: m.recordId, villageId: m.villageId, op: m.op, baseVersion: 0, fields: m.fields, clientTime: m.clientTime, state: 'pending' }));
   await page.evaluate(`new Promise((resolve, reject) => {
     const open = indexedDB.open('cong-dan-so');

@@ -78,8 +78,9 @@ export function selectColumns(def: EntityDef): string {
 
 /**
  * SQL building the record of table alias `alias` exactly as the protocol sends it (domain field names,
- * absent optional fields, ISO dates and timestamps), as JSON text. Pull uses it so that PostgreSQL, not JavaScript, shapes a page
- * of thousands of records: on PGlite, turning wide rows into objects in JS was the slow part.
+ * absent optional fields, ISO dates and timestamps), as JSON text. Pull uses it so that PostgreSQL, not
+ * JavaScript, shapes a page of thousands of records: on PGlite, turning wide rows into objects in JS was
+ * the slow part.
  */
 export function recordJsonSql(def: EntityDef, alias: string): string {
   const c = (column: string) => `${alias}.${column}`;
