@@ -1,5 +1,5 @@
 // The audit trail (issue 5): who changed what and when — device, user, old and new value — for every
-// write of a household or person: a phone's push, a conflict review, an import, an erase. [AU1]–[AU3].
+// write of a household, person or visit: a phone's push, a conflict review, an import, an erase. [AU1]–[AU3].
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './helpers/backends';
 import { mutation, newHousehold, newPerson } from './helpers/fixtures';
@@ -53,6 +53,29 @@ describe.each(backends)('audit trail on $name', (backend) => {
     ]);
     // The phone's own time is kept beside the server's.
     expect(answer.body.entries[2].clientTime).toBe(new Date(clientTime).toISOString());
+  });
+
+  it('[AU1] a visit is in its household\'s history: recorded, edited twice in one push, deleted', async () => {
+    const village = await server.createVillage();
+    const lan = await server.createUser('member', [village.id]);
+    const household = newHousehold(village.id);
+    const member = newPerson(village.id, household.recordId, { fullName: 'Hà Thị Cúc' });
+    const visitId = crypto.randomUUID();
+    const visit = (fields: Record<string, unknown>, baseVersion = 0) => mutation({ entity: 'visit', recordId: visitId, villageId: village.id, baseVersion, fields });
+    await server.pushOk(lan.token, [household, member, visit({ householdId: household.recordId, visitedOn: '2026-11-18', helpedWith: ['vneid'] })], 'phone-lan');
+    // Two edits of one visit in one push (versions 2 and 3) are written once: one entry with both changes.
+    await server.pushOk(lan.token, [visit({ personId: member.recordId }, 1), visit({ note: 'Đã cài VNeID' }, 1)], 'phone-lan');
+    await server.pushOk(lan.token, [mutation({ entity: 'visit', recordId: visitId, villageId: village.id, op: 'delete', baseVersion: 3 })], 'phone-lan');
+
+    const visits = (await history(lan.token, household.recordId)).body.entries.filter((e) => e.entity === 'visit');
+    expect(visits.map((e) => ({ action: e.action, username: e.username, deviceId: e.deviceId, version: e.version }))).toEqual([
+      { action: 'delete', username: lan.username, deviceId: 'phone-lan', version: 4 },
+      { action: 'update', username: lan.username, deviceId: 'phone-lan', version: 3 },
+      { action: 'create', username: lan.username, deviceId: 'phone-lan', version: 1 },
+    ]);
+    expect(visits[1].changes).toEqual(expect.arrayContaining([{ field: 'personId', old: null, new: member.recordId }, { field: 'note', old: null, new: 'Đã cài VNeID' }]));
+    expect(visits[2].changes).toEqual(expect.arrayContaining([{ field: 'visitedOn', old: null, new: '2026-11-18' }, { field: 'helpedWith', old: null, new: ['vneid'] }]));
+    expect(visits.every((e) => e.recordId === visitId)).toBe(true);
   });
 
   it('[AU2] an import is recorded with the administrator and device "import"; a re-import that changes nothing adds nothing', async () => {

@@ -1,8 +1,8 @@
 // Data-subject requests (issue 5, Law 91/2025/QH15): export everything recorded about one person, and
-// erase them — an anonymised tombstone that still reaches the phones, the history's values nulled, the
-// erase itself audited without personal data. [DS1]–[DS3] of docs/api.md.
+// erase them — an anonymised tombstone that still reaches the phones, the history's values nulled, their
+// visits kept without their name or note, the erase itself audited without personal data. [DS1]–[DS3] of docs/api.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Person } from '../../src/shared/types';
+import type { Person, Visit } from '../../src/shared/types';
 import { backends } from './helpers/backends';
 import { mutation, newHousehold, newPerson } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
@@ -24,7 +24,7 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     const member = await server.createUser('member', [village.id]);
     const household = newHousehold(village.id, { headName: 'Nguyễn Văn An' });
     const person = newPerson(village.id, household.recordId, { fullName, birthYear: 1985, birthDate, vneid: 'level1' });
-    const visit = mutation({ entity: 'visit', recordId: crypto.randomUUID(), villageId: village.id, fields: { householdId: household.recordId, personId: person.recordId, visitedOn: '2026-11-20', helpedWith: ['vneid'] } });
+    const visit = mutation({ entity: 'visit', recordId: crypto.randomUUID(), villageId: village.id, fields: { householdId: household.recordId, personId: person.recordId, visitedOn: '2026-11-20', helpedWith: ['vneid'], note: `Hướng dẫn ${fullName} cài VNeID` } });
     await server.pushOk(member.token, [household, person, visit], 'phone-1');
     await server.pushOk(member.token, [mutation({ entity: 'person', recordId: person.recordId, villageId: village.id, baseVersion: 1, fields: { vneid: 'level2' } })], 'phone-1');
     return { village, member, household, person, visit, fullName, birthDate };
@@ -44,7 +44,9 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
   });
 
   it('[DS2] erase: an anonymised tombstone the phones pull, history values nulled, the erase audited without personal data', async () => {
-    const { member, household, person, fullName, birthDate } = await personWithHistory();
+    const { member, household, person, visit, fullName, birthDate } = await personWithHistory();
+    // A second note about the person, so the visit's history holds their name twice.
+    await server.pushOk(member.token, [mutation({ entity: 'visit', recordId: visit.recordId, villageId: household.villageId, baseVersion: 1, fields: { note: `${fullName} đã có VNeID mức 2` } })], 'phone-1');
     const { cursor } = await server.pullAll(member.token);
     const erased = await server.request('POST', `/api/persons/${person.recordId}/erase`, { token: server.adminToken });
     expect([erased.status, erased.body.version]).toEqual([200, 3]);
@@ -55,9 +57,13 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     expect(pulled).toMatchObject({ deleted: true, version: 3, fullName: '(đã xoá)', birthYear: 1900, householdId: household.recordId });
     expect(pulled.birthDate).toBeUndefined();
     expect(JSON.stringify(changes)).not.toContain(fullName);
+    // The visit stays (the household was visited) but no longer says for whom, nor the note about them.
+    const pulledVisit = changes.find((c) => c.record.id === visit.recordId)!.record as Visit;
+    expect(pulledVisit).toMatchObject({ deleted: false, version: 3, visitedOn: '2026-11-20', helpedWith: ['vneid'], householdId: household.recordId });
+    expect([pulledVisit.personId, pulledVisit.note]).toEqual([undefined, undefined]);
 
     // Nothing of the person remains anywhere in the database.
-    for (const table of ['persons', 'record_history', 'applied_mutations', 'conflicts']) {
+    for (const table of ['persons', 'visits', 'record_history', 'applied_mutations', 'conflicts']) {
       const rows = await server.db.query(`SELECT * FROM ${table}`);
       expect([table, JSON.stringify(rows).includes(fullName) || JSON.stringify(rows).includes(birthDate)]).toEqual([table, false]);
     }
@@ -67,6 +73,10 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     expect(personEntries[0]).toMatchObject({ username: 'admin', deviceId: 'server' });
     // Which fields changed stays; their values do not.
     expect(personEntries[1].changes).toEqual([{ field: 'vneid', old: null, new: null }]);
+    const visitEntries = history.filter((e: { entity: string }) => e.entity === 'visit');
+    expect(visitEntries.map((e: { action: string; deviceId: string }) => [e.action, e.deviceId])).toEqual([['erase', 'server'], ['update', 'phone-1'], ['create', 'phone-1']]);
+    expect(visitEntries[1].changes).toEqual([{ field: 'note', old: null, new: null }]);
+    expect(visitEntries[2].changes).toEqual(expect.arrayContaining([{ field: 'visitedOn', old: null, new: '2026-11-20' }, { field: 'personId', old: null, new: null }]));
     const log = (await server.request('GET', '/api/admin/data-access-log', { token: server.adminToken })).body.entries;
     expect(log.filter((entry: { action: string }) => entry.action === 'person.erase').map((entry: { detail: unknown }) => entry.detail)).toContainEqual({ personId: person.recordId });
 

@@ -1,7 +1,8 @@
 // Migrations that carry data forward ([M1] in docs/api.md): a commune server that already holds records
 // written before the indicator totals (2026-11-22-zz1-indicator-counters.sql) and before the per-version
 // metadata (2026-11-22-zz2-field-meta-per-version.sql) is upgraded in place. Its records keep every
-// field's stamp, and the new totals agree with the shared module over the same records.
+// field's stamp, and the new totals agree with the shared module over the same records. Its visits, written
+// before they had a history (2026-11-22-zz7-visit-history.sql), get what of it can be known.
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,7 +78,15 @@ describe.each(backends)('upgrading a database that holds records, on $name', (ba
       record.fieldMeta = { ...record.fieldMeta, ...Object.fromEntries(Object.keys(changes).map((field) => [field, second])) };
       return { record, isNew: false };
     });
-    await db.transaction((tx) => writePending(tx, edited, USER));
+    // And on a few visits: zz7 has no creation to rebuild for them.
+    const editedVisits = records.filter((r) => r.entity === 'visit').slice(0, 3).map((record) => {
+      const second = stamp(2, 'phone-b');
+      record.version = 2;
+      record.fields = { ...record.fields, note: 'Đã hẹn quay lại' };
+      record.fieldMeta = { ...record.fieldMeta, note: second };
+      return { record, isNew: false };
+    });
+    await db.transaction((tx) => writePending(tx, [...edited, ...editedVisits], USER));
     // What the server wrote before the upgrade: every field with its whole stamp.
     for (const table of ['households', 'persons', 'visits']) {
       await db.exec(`UPDATE ${table} SET field_meta = (
@@ -111,6 +120,21 @@ describe.each(backends)('upgrading a database that holds records, on $name', (ba
     for (const asOf of ['2026-11-22', '2027-01-01']) {
       const server = await countIndicatorsByVillage(db, COMMUNE, [{ id: VILLAGE, expectedHouseholds: 80 }], asOf);
       expect(server.get(VILLAGE)).toEqual(phone(asOf));
+    }
+  });
+
+  it('visits written before their history (zz7): one still at version 1 has its creation recorded as the trigger would; one changed since has none', async () => {
+    const rows = await db.query<{ record_id: string; action: string; version: number; user_id: string; mutation_id: string; new_values: Record<string, unknown> }>(
+      `SELECT record_id, action, version, user_id, mutation_id, new_values FROM record_history WHERE entity = 'visit'`,
+    );
+    const visits = records.filter((r) => r.entity === 'visit');
+    const unchanged = visits.filter((v) => v.version === 1);
+    expect(unchanged.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.record_id).sort()).toEqual(unchanged.map((v) => v.id).sort());
+    for (const visit of unchanged) {
+      const row = rows.find((r) => r.record_id === visit.id)!;
+      expect(row).toMatchObject({ action: 'create', version: 1, user_id: USER, mutation_id: visit.fieldMeta.visitedOn.m });
+      expect(row.new_values).toMatchObject({ household_id: visit.fields.householdId, visited_on: visit.fields.visitedOn });
     }
   });
 

@@ -13,9 +13,17 @@ function deviceWords(t: TFunction, deviceId: string | null): string {
   return deviceId ? t('history.device.phone', { id: deviceId.slice(0, 8) }) : t('history.device.unknown');
 }
 
-export function HistoryList({ entries, describe }: { entries: HistoryEntry[]; describe?: (entry: HistoryEntry) => string }) {
+/**
+ * `describe` names what an entry is about (a member, a village); `personName` names a member by id, for a
+ * visit's "for whom" (without it, or for someone no longer listed, the entry says "a member").
+ */
+export function HistoryList({ entries, describe, personName }: { entries: HistoryEntry[]; describe?: (entry: HistoryEntry) => string; personName?: (id: string) => string | undefined }) {
   const { t, i18n } = useTranslation();
   const exists = (key: string) => i18n.exists(key);
+  const words = (entry: HistoryEntry, field: string, value: unknown) => {
+    if (entry.entity === 'visit' && field === 'personId') return typeof value === 'string' ? (personName?.(value) ?? t('history.member')) : t('visits.wholeHousehold');
+    return valueInWords(t, exists, field, value);
+  };
   if (entries.length === 0) return <p className="empty">{t('history.empty')}</p>;
   return (
     <ul className="list" data-testid="history-list">
@@ -31,8 +39,8 @@ export function HistoryList({ entries, describe }: { entries: HistoryEntry[]; de
           {entry.action === 'update' &&
             entry.changes.map((change) => (
               <span key={change.field} className="admin-change">
-                {fieldLabel(t, entry.entity, change.field)}: <span className="old">{valueInWords(t, exists, change.field, change.old)}</span> →{' '}
-                <span className="new">{valueInWords(t, exists, change.field, change.new)}</span>
+                {fieldLabel(t, entry.entity, change.field)}: <span className="old">{words(entry, change.field, change.old)}</span> →{' '}
+                <span className="new">{words(entry, change.field, change.new)}</span>
               </span>
             ))}
         </li>

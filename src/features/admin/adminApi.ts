@@ -1,6 +1,7 @@
 // The commune server's administration API as the admin screens use it: villages, accounts, sessions
 // (devices), the import, the audit trail and residents' data requests. Every request carries the signed-in
 // token; a refusal becomes a ServerError with the server's code, shown as `errors.<code>`.
+import type { Entity } from '../../shared/statuses';
 import type { Village } from '../../shared/types';
 import { saveBlob, serverJson as json, serverRequest as request } from '../serverRequest';
 
@@ -51,7 +52,7 @@ export interface ImportAnswer {
 export interface HistoryEntry {
   id: number;
   at: string;
-  entity: 'household' | 'person';
+  entity: Entity;
   recordId: string;
   householdId: string;
   villageId: string;

@@ -1,20 +1,38 @@
-// "Who changed what and when" for one household and its members, read from the commune server (the
+// "Who changed what and when" for one household, its members and its visits, read from the commune server (the
 // phone keeps no history of others' changes). Loaded on request, and only with a network; offline the
 // section says so. For the commune office it also leads to each member's personal-data page (export,
 // erase).
 import '../admin/adminI18n';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { db } from '../../db/appDb';
 import { useSession } from '../../db/syncQueries';
-import type { Household, Person } from '../../shared/types';
+import { formatDateVi } from '../../shared/dates';
+import type { Household, Person, Visit } from '../../shared/types';
 import { adminApi, type HistoryEntry } from '../admin/adminApi';
 import { ErrorText } from '../admin/ErrorText';
 import { HistoryList } from '../admin/HistoryList';
 import { errorCodeKey } from '../admin/useServerData';
 
-export function HouseholdHistory({ household, members }: { household: Household; members: readonly Person[] }) {
+/** What one entry of a household's history is about: the household, a member by name, a visit by date. */
+export function householdEntrySubject(
+  t: TFunction,
+  entry: HistoryEntry,
+  { household, members, visits }: { household: Household; members: readonly Person[]; visits: readonly Visit[] },
+): string {
+  if (entry.entity === 'person') return members.find((m) => m.id === entry.recordId)?.fullName ?? t('history.formerMember');
+  if (entry.entity === 'visit') {
+    // The date the entry itself recorded, else the visit's date on this phone.
+    const recorded = entry.changes.find((change) => change.field === 'visitedOn')?.new;
+    const date = typeof recorded === 'string' ? recorded : visits.find((v) => v.id === entry.recordId)?.visitedOn;
+    return date ? t('history.visitOn', { date: formatDateVi(date) }) : t('history.visit');
+  }
+  return household.headName;
+}
+
+export function HouseholdHistory({ household, members, visits }: { household: Household; members: readonly Person[]; visits: readonly Visit[] }) {
   const { t } = useTranslation();
   const session = useSession(db);
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
@@ -38,7 +56,7 @@ export function HouseholdHistory({ household, members }: { household: Household;
       setLoading(false);
     }
   };
-  const nameOf = (entry: HistoryEntry) => (entry.entity === 'person' ? (members.find((m) => m.id === entry.recordId)?.fullName ?? t('history.formerMember')) : household.headName);
+  const nameOf = (entry: HistoryEntry) => householdEntrySubject(t, entry, { household, members, visits });
 
   return (
     <section className="fieldset" aria-labelledby="history-title">
@@ -48,7 +66,7 @@ export function HouseholdHistory({ household, members }: { household: Household;
       )}
       {loading && <p className="loading">{t('common.loading')}</p>}
       <ErrorText errorKey={error} />
-      {entries && <HistoryList entries={entries} describe={nameOf} />}
+      {entries && <HistoryList entries={entries} describe={nameOf} personName={(id) => members.find((m) => m.id === id)?.fullName} />}
       {session.user.role === 'commune_admin' && members.length > 0 && (
         <div>
           <h3>{t('dataRequest.title')}</h3>

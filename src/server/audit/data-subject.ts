@@ -3,7 +3,7 @@
 // erased person, so nothing of them remains — that still reaches the phones as a deletion (phones check
 // pulled records with the shared schema, so the placeholders are valid values, not blanks). The values of
 // the person in the audit trail, the sync log and conflict records are nulled too; only which fields
-// changed, when and by whom stays.
+// changed, when and by whom stays. Visits for the person stay, without whom they were for and their note.
 import { randomUUID } from 'node:crypto';
 import type { PersonFields } from '../../shared/types';
 import type { AuthContext } from '../auth/roles';
@@ -54,18 +54,63 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
   const stamp = { v: person.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };
   const fieldMeta = { ...person.fieldMeta, ...Object.fromEntries(Object.keys(person.fields).filter((f) => f !== 'householdId').map((f) => [f, stamp])) };
   const erased: StoredRecord = { ...person, version: person.version + 1, deleted: true, updatedAt: iso, fields, fieldMeta };
-  await writeRecord(q, erased, false, auth.userId);
-  await q.query(
-    `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
-     VALUES ($1, $2, $3, 'server', 'person', $4, 'erase', '{}'::jsonb, $5, $5, $6::jsonb)`,
-    [mutationId, auth.communeId, auth.userId, personId, now, JSON.stringify({ id: mutationId, status: 'applied', version: erased.version })],
-  );
-  await q.query(`UPDATE record_history SET action = 'erase' WHERE entity = 'person' AND record_id = $1 AND version = $2`, [personId, erased.version]);
+  await writeErasure(q, auth, erased, mutationId, now);
   await q.query(
     `UPDATE record_history SET old_values = ${NULL_VALUES('old_values')}, new_values = ${NULL_VALUES('new_values')} WHERE entity = 'person' AND record_id = $1`,
     [personId],
   );
   await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'person' AND record_id = $1`, [personId]);
   await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'person' AND record_id = $1`, [personId]);
+  await forgetPersonInVisits(q, auth, personId, now);
   return { id: personId, version: erased.version, erasedAt: toIso(now) };
+}
+
+/**
+ * Writes the new version of a record an erasure changed, with the sync log's row of that write (device
+ * `server`, op `erase`) and its history entry marked as an erasure.
+ */
+async function writeErasure(q: Queryable, auth: AuthContext, record: StoredRecord, mutationId: string, now: Date): Promise<void> {
+  await writeRecord(q, record, false, auth.userId);
+  await q.query(
+    `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
+     VALUES ($1, $2, $3, 'server', $4, $5, 'erase', '{}'::jsonb, $6, $6, $7::jsonb)`,
+    [mutationId, auth.communeId, auth.userId, record.entity, record.id, now, JSON.stringify({ id: mutationId, status: 'applied', version: record.version })],
+  );
+  await q.query(`UPDATE record_history SET action = 'erase' WHERE entity = $1 AND record_id = $2 AND version = $3`, [record.entity, record.id, record.version]);
+}
+
+/** The visit fields that may hold something of the person a visit was for: who it was, and the note. */
+const VISIT_PERSONAL_FIELDS = ['personId', 'note'];
+const VISIT_PERSONAL_COLUMNS = ['person_id', 'note'];
+/** The JSON object in `column` with the keys listed in $2 set to null. */
+const NULL_KEYS = (column: string) =>
+  `(SELECT COALESCE(jsonb_object_agg(key, CASE WHEN key = ANY($2) THEN 'null'::jsonb ELSE value END), '{}'::jsonb) FROM jsonb_each(${column}))`;
+
+/**
+ * The erased person's visits stay (the household was visited: household coverage counts it), but no
+ * longer say for whom, and lose their note, which is usually about that person. Each becomes a new
+ * version that phones pull; the earlier values of those two fields are nulled where the audit trail,
+ * the sync log and conflict records kept them, as for the person's own fields.
+ */
+async function forgetPersonInVisits(q: Queryable, auth: AuthContext, personId: string, now: Date): Promise<void> {
+  const rows = await q.query<{ id: string }>(`SELECT id FROM visits WHERE person_id = $1 AND commune_id = $2`, [personId, auth.communeId]);
+  if (rows.length === 0) return;
+  const ids = rows.map((row) => row.id);
+  const iso = now.toISOString();
+  for (const visit of await loadRecords(q, 'visit', ids)) {
+    const mutationId = `erase:${randomUUID()}`;
+    const stamp = { v: visit.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };
+    const fields = Object.fromEntries(Object.entries(visit.fields).filter(([field]) => !VISIT_PERSONAL_FIELDS.includes(field)));
+    const fieldMeta = { ...visit.fieldMeta, ...Object.fromEntries(VISIT_PERSONAL_FIELDS.map((field) => [field, stamp])) };
+    await writeErasure(q, auth, { ...visit, version: visit.version + 1, updatedAt: iso, fields, fieldMeta }, mutationId, now);
+  }
+  await q.query(
+    `UPDATE record_history SET old_values = ${NULL_KEYS('old_values')}, new_values = ${NULL_KEYS('new_values')} WHERE entity = 'visit' AND record_id = ANY($1)`,
+    [ids, VISIT_PERSONAL_COLUMNS],
+  );
+  await q.query(`UPDATE applied_mutations SET fields = ${NULL_KEYS('fields')} WHERE entity = 'visit' AND record_id = ANY($1)`, [ids, VISIT_PERSONAL_FIELDS]);
+  await q.query(
+    `UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'visit' AND record_id = ANY($1) AND field = ANY($2)`,
+    [ids, VISIT_PERSONAL_FIELDS],
+  );
 }

@@ -1,5 +1,5 @@
-// Reading the audit trail: record_history (filled by triggers on every write of a household or person,
-// migration 2026-11-22-x-history-import.sql) joined with applied_mutations (the device and mutation of
+// Reading the audit trail: record_history (filled by triggers on every write of a household, person or
+// visit, migrations 2026-11-22-x-history-import.sql and zz7-visit-history.sql) joined with applied_mutations (the device and mutation of
 // the write, which every write path records) and users. Values are shown by their domain field names.
 import type { Entity } from '../../shared/statuses';
 import { toIso, type Queryable } from '../db/database';
@@ -14,7 +14,7 @@ export interface FieldChangeView {
 export interface HistoryEntry {
   id: number;
   at: string;
-  entity: Extract<Entity, 'household' | 'person'>;
+  entity: Entity;
   recordId: string;
   householdId: string;
   villageId: string;
@@ -31,13 +31,13 @@ export interface HistoryEntry {
 }
 
 const FIELD_OF_COLUMN = new Map<string, string>(
-  (['household', 'person'] as const).flatMap((entity) => ENTITY_DEFS[entity].columns.map((column) => [`${entity}.${column.column}`, column.field] as const)),
+  (['household', 'person', 'visit'] as const).flatMap((entity) => ENTITY_DEFS[entity].columns.map((column) => [`${entity}.${column.column}`, column.field] as const)),
 );
 
 interface HistoryRow {
   id: unknown;
   at: unknown;
-  entity: 'household' | 'person';
+  entity: Entity;
   record_id: string;
   household_id: string;
   village_id: string;
