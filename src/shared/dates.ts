@@ -15,12 +15,18 @@ export function currentYearInVietnam(now: Date = new Date()): number {
   return Number(todayInVietnam(now).slice(0, 4));
 }
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30). */
+/**
+ * The earliest year of any date the product records or reports on (birth years start there too). Year
+ * 0000 is a valid ISO string that PostgreSQL refuses to store: a push carrying it failed as a whole.
+ */
+export const EARLIEST_YEAR = 1900;
+
+/** True for a real calendar date written YYYY-MM-DD from EARLIEST_YEAR on (rejects 2025-02-30). */
 export function isValidIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (year < EARLIEST_YEAR || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 

@@ -1,11 +1,12 @@
 // Report months (YYYY-MM) in Vietnam's calendar: which month a report is for, and the date its figures
 // are computed at.
-import { monthEnd, todayInVietnam } from './dates';
+import { EARLIEST_YEAR, monthEnd, todayInVietnam } from './dates';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function isValidMonth(value: string): boolean {
-  return MONTH.test(value);
+  const match = MONTH.exec(value);
+  return match !== null && Number(match[1]) >= EARLIEST_YEAR;
 }
 
 /** "2026-01" → "2025-12". */

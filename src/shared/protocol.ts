@@ -2,6 +2,7 @@
 // and TypeScript types. The rules (with ids such as [PU3]) are in docs/sync-protocol.md. No I/O and no
 // server imports here: the client bundle imports this file.
 import { z } from 'zod';
+import { EARLIEST_YEAR } from './dates';
 import { householdSchema, personSchema, visitSchema } from './schemas';
 import { ENTITIES, type Entity } from './statuses';
 import type { ApiError } from './errors';
@@ -34,8 +35,11 @@ export const mutationSchema = z.strictObject({
   /** The record version the phone last saw; 0 for a record the server has never seen. */
   baseVersion: z.number().int().min(0),
   fields: z.record(z.string(), z.unknown()).default({}),
-  /** The phone's clock when the change was made (ISO 8601 with offset). Used only by rule [PC3]. */
-  clientTime: z.iso.datetime({ offset: true }),
+  /**
+   * The phone's clock when the change was made (ISO 8601 with offset). Used only by rule [PC3]. A phone
+   * whose clock was reset may say 1970; year 0000 is refused here, as PostgreSQL would refuse to store it.
+   */
+  clientTime: z.iso.datetime({ offset: true }).refine((value) => Number(value.slice(0, 4)) >= EARLIEST_YEAR, { message: 'validation.date' }),
 });
 export type Mutation = z.input<typeof mutationSchema>;
 export type MutationOp = Mutation['op'];

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Household } from '../../src/shared/types';
 import { backends } from './helpers/backends';
-import { newHousehold } from './helpers/fixtures';
+import { mutation, newHousehold } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
 describe.each(backends)('bad input on $name', (backend) => {
@@ -56,6 +56,32 @@ describe.each(backends)('bad input on $name', (backend) => {
     const { changes } = await server.pullAll(token);
     expect((changes.find((c) => c.record.id === create.recordId)!.record as Household).address).toBe(sneaky);
     expect((await server.request('GET', '/api/health')).status).toBe(200);
+  });
+
+  it('[P3] a date of year 0000 (valid ISO, refused by PostgreSQL) rejects its mutation alone; the rest of the push is applied', async () => {
+    const household = newHousehold(villageId);
+    const visit = (fields: Record<string, unknown>, clientTime?: string) =>
+      mutation({ entity: 'visit', recordId: crypto.randomUUID(), villageId, fields: { householdId: household.recordId, visitedOn: '2026-11-20', helpedWith: [], ...fields }, ...(clientTime ? { clientTime } : {}) });
+    const results = await server.pushOk(token, [
+      household,
+      visit({ visitedOn: '0000-01-01' }),
+      visit({}, '0000-01-01T00:00:00Z'),
+      newHousehold(villageId, { consentGiven: true, consentAt: '0000-12-31', consentBy: 'Lan' }),
+      visit({ visitedOn: '1970-01-01' }, '1970-01-01T00:00:00Z'),
+    ]);
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+      ['applied', undefined], ['rejected', 'VALIDATION_FAILED'], ['rejected', 'VALIDATION_FAILED'], ['rejected', 'VALIDATION_FAILED'], ['applied', undefined],
+    ]);
+  });
+
+  it.each([
+    ['/api/indicators?asOf=0010-06-15'],
+    ['/api/reports/monthly.xlsx?month=0001-01'],
+    ['/api/reports/monthly.csv?month=0018-12'],
+    ['/api/admin/audit?from=0000-01-01'],
+  ])('[P3] %s (a year before 1900) is 400 VALIDATION_FAILED', async (path) => {
+    const answer = await server.request('GET', path, { token: server.adminToken });
+    expect([answer.status, answer.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('[P3] login with missing or mistyped fields is 400 VALIDATION_FAILED, unknown API paths are 404 JSON', async () => {
