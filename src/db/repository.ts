@@ -22,13 +22,25 @@ export const browserDeps: RepositoryDeps = {
 
 export type MemberDraft = Omit<PersonFields, 'householdId'> & { id?: string };
 
+/**
+ * The household and members as the form showed them when it opened: what the user's edit is based on.
+ * Between opening and saving, a sync may bring others' changes (or a draft may be restored days later);
+ * with the base, a save writes only what the user changed since, and removes only members the user saw.
+ */
+export interface HouseholdBase {
+  household: Household | null;
+  members: Person[];
+}
+
 export interface HouseholdDraft {
   /** Absent for a new household. */
   id?: string;
   villageId: string;
   fields: HouseholdFields;
-  /** The full roster after the edit: members missing from it that were saved before are removed. */
+  /** The roster after the edit: members of the base missing from it are removed. */
   members: MemberDraft[];
+  /** Without a base, the form is the whole truth: every field as the form holds it, the whole roster. */
+  base?: HouseholdBase;
 }
 
 export class InvalidRecordError extends Error {
@@ -58,9 +70,32 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
   );
 }
 
+/**
+ * A record's fields after the user's edit: the stored fields with what the user changed since `seen` (the
+ * record as the form showed it) laid on top, so a field the user left alone keeps whatever a sync brought
+ * meanwhile. Without `seen` (a new record, or no base) or without a stored record, the edit is the whole
+ * record.
+ */
+function applyEdit<F extends object>(stored: object | undefined, seen: object | undefined, edited: F, keys: readonly string[], schema: { safeParse(value: unknown): { success: boolean } }): F {
+  if (!stored || !seen) return edited;
+  const result: Record<string, unknown> = {};
+  for (const key of keys) if ((stored as Record<string, unknown>)[key] !== undefined) result[key] = (stored as Record<string, unknown>)[key];
+  for (const [key, value] of Object.entries(changedFields(seen as Record<string, unknown>, edited as Record<string, unknown>, keys))) {
+    if (value === null) delete result[key];
+    else result[key] = value;
+  }
+  // Two valid edits can make an invalid whole (a birth date from one, a birth year from the other): then
+  // the user's record as the form held it is saved, and the server lists the fields both changed for review.
+  return schema.safeParse(result).success ? (result as F) : edited;
+}
+
 export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browserDeps) {
-  /** The outbox entry of a change, or null when an upsert changes nothing. */
-  function outboxEntry<R extends SyncMeta>(entity: Entity, before: R | undefined, after: R, keys: readonly string[], op: OutboxEntry['op']): OutboxEntry | null {
+  /**
+   * The outbox entry of a change, or null when an upsert changes nothing. `seenVersion`: the version the
+   * user's edit was based on, when older than the stored one (the server then checks the fields changed
+   * since for conflicts, rule [PC1]).
+   */
+  function outboxEntry<R extends SyncMeta>(entity: Entity, before: R | undefined, after: R, keys: readonly string[], op: OutboxEntry['op'], seenVersion?: number): OutboxEntry | null {
     const fields = op === 'delete' ? {} : changedFields(before as Record<string, unknown> | undefined, after as unknown as Record<string, unknown>, keys);
     if (op === 'upsert' && Object.keys(fields).length === 0) return null;
     return {
@@ -69,7 +104,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
       recordId: after.id,
       villageId: after.villageId,
       op,
-      baseVersion: before?.version ?? 0,
+      baseVersion: Math.min(seenVersion ?? Infinity, before?.version ?? 0),
       creates: before === undefined,
       fields,
       clientTime: after.updatedAt,
@@ -101,8 +136,8 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
     private readonly entries: OutboxEntry[] = [];
 
     /** A record and, when something changed, its outbox entry; false when there was nothing to write. */
-    add<R extends SyncMeta>(entity: Entity, before: R | undefined, after: R, keys: readonly string[], op: OutboxEntry['op'] = 'upsert'): boolean {
-      const entry = outboxEntry(entity, before, after, keys, op);
+    add<R extends SyncMeta>(entity: Entity, before: R | undefined, after: R, keys: readonly string[], op: OutboxEntry['op'] = 'upsert', seenVersion?: number): boolean {
+      const entry = outboxEntry(entity, before, after, keys, op, seenVersion);
       if (!entry) return false;
       this.records[TABLE_OF[entity]].push(after);
       this.entries.push(entry);
@@ -144,19 +179,27 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         // costs a turn of the page's event loop, which a busy screen (re-rendering after the previous
         // save) makes long; the writes go out in the order they must be applied and sent.
         const [existing, stored] = await Promise.all([db.households.get(householdId), db.persons.where('householdId').equals(householdId).toArray()]);
+        const { base } = draft;
         const writes = new WriteBatch();
-        const householdWritten = writes.add('household', existing, { ...fields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS);
+        const baseHousehold = base ? (base.household ?? undefined) : existing;
+        const householdFields = applyEdit(existing, baseHousehold, fields, HOUSEHOLD_KEYS, householdFieldsSchema);
+        const householdWritten = writes.add('household', existing, { ...householdFields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS, 'upsert', baseHousehold?.version);
         const storedById = new Map(stored.map((p) => [p.id, p]));
+        const baseMembers = base ? new Map(base.members.map((p) => [p.id, p])) : storedById;
         const alivePersons: { id: string; fullName: string }[] = [];
         for (const member of members) {
           const before = storedById.get(member.id);
-          const written = writes.add('person', before, { ...member.fields, ...meta(member.id, draft.villageId, before, updatedAt) } as Person, PERSON_KEYS);
+          const seen = baseMembers.get(member.id);
+          const personFields = applyEdit(before, seen, member.fields, PERSON_KEYS, personFieldsSchema);
+          const written = writes.add('person', before, { ...personFields, ...meta(member.id, draft.villageId, before, updatedAt) } as Person, PERSON_KEYS, 'upsert', seen?.version);
           // Not written (nothing changed) leaves the stored record as it was, tombstone or not.
-          if (written || !before?.deleted) alivePersons.push({ id: member.id, fullName: member.fields.fullName });
+          if (written || !before?.deleted) alivePersons.push({ id: member.id, fullName: personFields.fullName });
         }
         const keptIds = new Set(members.map((m) => m.id));
-        for (const removed of stored.filter((p) => !p.deleted && !keptIds.has(p.id))) {
-          writes.add('person', removed, { ...removed, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
+        for (const other of stored.filter((p) => !p.deleted && !keptIds.has(p.id))) {
+          // A member the user saw and took off the roster is removed; one added since (by a sync) stays.
+          if (baseMembers.has(other.id)) writes.add('person', other, { ...other, deleted: true, updatedAt }, PERSON_KEYS, 'delete');
+          else alivePersons.push({ id: other.id, fullName: other.fullName });
         }
         // A save that changes nothing writes nothing, its search entry included: that entry (or its absence,
         // the text then being computed when the village is read) is still right, and a pull run notices
@@ -168,7 +211,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         const alive = householdWritten || (existing !== undefined && !existing.deleted);
         await Promise.all([
           writes.commit(),
-          alive ? db.householdSearch.put({ householdId, villageId: draft.villageId, text: householdSearchText(fields, alivePersons) }) : db.householdSearch.delete(householdId),
+          alive ? db.householdSearch.put({ householdId, villageId: draft.villageId, text: householdSearchText(householdFields, alivePersons) }) : db.householdSearch.delete(householdId),
         ]);
       });
       performance.measure('cds:save-household', { start: started, end: performance.now() });

@@ -125,6 +125,78 @@ describe('saveHousehold', () => {
   });
 });
 
+describe('a save based on what the form showed (changes a sync brought meanwhile are kept)', () => {
+  /** A household with two members as the server has it at version 3, and the form's base taken then. */
+  async function openedForm() {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member(), member({ fullName: 'Trần Thị Bình', sex: 'female', relation: 'spouse' })] });
+    await db.outbox.clear();
+    await db.households.update(id, { version: 3 });
+    const stored = await db.persons.where('householdId').equals(id).toArray();
+    for (const person of stored) await db.persons.update(person.id, { version: 3 });
+    const household = (await db.households.get(id))!;
+    const members = await db.persons.where('householdId').equals(id).toArray();
+    const an = members.find((p) => p.fullName === 'Nguyễn Văn An')!;
+    const binh = members.find((p) => p.fullName === 'Trần Thị Bình')!;
+    const form = { id, villageId: VILLAGE, fields: householdFields, members: members.map(({ id: personId, villageId: _v, version: _ver, deleted: _d, updatedAt: _u, householdId: _h, ...rest }) => ({ id: personId, ...rest })) };
+    return { id, base: { household, members }, form, an, binh };
+  }
+
+  /** What a pull writes: the village head's changes at version 4, and a member the head added. */
+  async function headChangedMeanwhile(id: string, anId: string) {
+    await db.households.update(id, { version: 4, phone: '0987654321' });
+    await db.persons.update(anId, { version: 4, vneid: 'level2' });
+    await db.persons.put({ ...member({ fullName: 'Nguyễn Thị Cúc', sex: 'female', relation: 'child', birthYear: 2010 }), id: 'from-head', householdId: id, villageId: VILLAGE, version: 4, deleted: false, updatedAt: '2026-11-22T02:00:00.000Z' });
+  }
+
+  it('a field the user left alone keeps the value a sync brought; only what the user changed is sent, from the version the form showed', async () => {
+    const { id, base, form, an } = await openedForm();
+    await headChangedMeanwhile(id, an.id);
+    await repo.saveHousehold({ ...form, base, fields: { ...householdFields, address: 'Số 14, Xóm Trên' }, members: form.members.map((m) => (m.id === an.id ? { ...m, smartphone: 'own' as const } : m)) });
+
+    expect(await db.households.get(id)).toMatchObject({ address: 'Số 14, Xóm Trên', phone: '0987654321', version: 4 });
+    expect(await db.persons.get(an.id)).toMatchObject({ vneid: 'level2', smartphone: 'own', deleted: false });
+    // The member the head added is still there: the form never showed them, so the user did not remove them.
+    expect(await db.persons.get('from-head')).toMatchObject({ deleted: false, fullName: 'Nguyễn Thị Cúc' });
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((e) => [e.entity, e.recordId, e.op, e.baseVersion, e.fields])).toEqual([
+      ['household', id, 'upsert', 3, { address: 'Số 14, Xóm Trên' }],
+      ['person', an.id, 'upsert', 3, { smartphone: 'own' }],
+    ]);
+    const search = await db.householdSearch.get(id);
+    expect(search?.text).toContain('cuc');
+    expect(search?.text).toContain('0987654321');
+  });
+
+  it('a field both changed takes the user\'s value, sent from the version the form showed so the server reviews it', async () => {
+    const { id, base, form, an } = await openedForm();
+    await headChangedMeanwhile(id, an.id);
+    await repo.saveHousehold({ ...form, base, members: form.members.map((m) => (m.id === an.id ? { ...m, vneid: 'level1' as const } : m)) });
+    expect(await db.persons.get(an.id)).toMatchObject({ vneid: 'level1', version: 4 });
+    const [entry] = await db.outbox.toArray();
+    expect([entry.recordId, entry.baseVersion, entry.fields]).toEqual([an.id, 3, { vneid: 'level1' }]);
+  });
+
+  it('a member the user took off the roster is removed; one removed by a sync meanwhile is not brought back', async () => {
+    const { id, base, form, an, binh } = await openedForm();
+    await db.persons.update(an.id, { version: 4, deleted: true });
+    await repo.saveHousehold({ ...form, base, members: form.members.filter((m) => m.id !== binh.id) });
+    expect(await db.persons.get(binh.id)).toMatchObject({ deleted: true });
+    expect(await db.persons.get(an.id)).toMatchObject({ deleted: true, version: 4 });
+    expect((await db.outbox.toArray()).map((e) => [e.recordId, e.op, e.baseVersion])).toEqual([[binh.id, 'delete', 3]]);
+    expect((await db.householdSearch.get(id))?.text).not.toContain('binh');
+  });
+
+  it('two edits that make an invalid whole save the user\'s record as the form held it', async () => {
+    const { id, base, form, an } = await openedForm();
+    await db.persons.update(an.id, { version: 4, birthYear: 1981 });
+    await repo.saveHousehold({ ...form, base, members: form.members.map((m) => (m.id === an.id ? { ...m, birthDate: '1980-05-02' } : m)) });
+    expect(await db.persons.get(an.id)).toMatchObject({ birthYear: 1980, birthDate: '1980-05-02' });
+    const [entry] = await db.outbox.toArray();
+    expect([entry.baseVersion, entry.fields]).toEqual([3, { birthYear: 1980, birthDate: '1980-05-02' }]);
+    expect(id).toBeTruthy();
+  });
+});
+
 describe('search text written by a save (computed from the roster, not read back)', () => {
   it('equals a rebuild from the stored records after members are renamed, removed and added', async () => {
     const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member({ fullName: 'Nguyễn Văn An' }), member({ fullName: 'Trần Thị Bé', relation: 'spouse', sex: 'female' })] });

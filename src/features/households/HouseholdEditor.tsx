@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { repository } from '../../db/appRepository';
 import type { HouseholdDetail } from '../../db/queries';
-import { InvalidRecordError } from '../../db/repository';
+import { InvalidRecordError, type HouseholdBase } from '../../db/repository';
 import { isStorageFull } from '../../db/storageErrors';
 import { validationMessageKey } from '../../i18n';
 import { formatDateVi, todayInVietnam } from '../../shared/dates';
@@ -32,12 +32,19 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   const householdId = detail?.household.id;
   const key = draftKey('household', householdId ?? `new.${villageId}`);
   const saved = useMemo(() => (detail ? householdToForm(detail.household, detail.members) : emptyHouseholdForm()), [detail]);
-  const [restored] = useState(() => loadDraft<HouseholdFormValues>(key));
+  const [restored] = useState(() => readDraft(key));
+  // The records the form's values are based on (repository.ts HouseholdBase): a save writes only what the
+  // user changed since, so changes a sync brings meanwhile are kept. Saved with the draft.
+  const [base, setBase] = useState<HouseholdBase | null>(() => restored?.base ?? baseOf(detail));
+  const baseRef = useRef(base);
+  baseRef.current = base;
+  // The values that hold no unsaved edit: while the form still equals them, it follows the stored household.
+  const cleanValues = useRef<HouseholdFormValues>(restored?.base?.household ? householdToForm(restored.base.household, restored.base.members) : saved);
   const [expanded, setExpanded] = useState<number | null>(null);
   // A new household is saved, then reopened at its own address; the history state carries "saved".
   const [status, setStatus] = useState<'idle' | 'saved' | 'failed' | 'storageFull' | 'saveFailed'>(() => (window.history.state?.saved ? 'saved' : 'idle'));
   const form = useForm<HouseholdFormValues>({
-    defaultValues: restored ?? saved,
+    defaultValues: restored?.values ?? saved,
     // The schema's output (parsed records) differs from the form's input (raw strings); onValid gets the output.
     resolver: zodResolver(householdFormSchema) as unknown as Resolver<HouseholdFormValues>,
     mode: 'onSubmit',
@@ -52,10 +59,25 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   useEffect(() => {
     const subscription = watch((values) => {
       if (skipDraftWrite.current) return;
-      saveDraft(key, values);
+      saveDraft(key, { values, base: baseRef.current } satisfies StoredDraft<typeof values>);
     });
     return () => subscription.unsubscribe();
   }, [watch, key]);
+
+  // A sync, or this form's own save, changed the household underneath. A form without unsaved edits shows
+  // the new state, which becomes its base; one with edits keeps them (the save merges, see above).
+  const shownDetail = useRef(detail);
+  useEffect(() => {
+    if (!detail || detail === shownDetail.current) return;
+    shownDetail.current = detail;
+    if (!sameFormValues(form.getValues(), cleanValues.current)) return;
+    skipDraftWrite.current = true;
+    clearDraft(key);
+    reset(saved);
+    skipDraftWrite.current = false;
+    cleanValues.current = saved;
+    setBase(baseOf(detail));
+  }, [detail, saved, form, key, reset]);
 
   const message = (name: HouseholdKey) => {
     const error = formState.errors[name] as FieldError | undefined;
@@ -67,18 +89,22 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     clearDraft(key);
     reset(saved);
     skipDraftWrite.current = false;
+    cleanValues.current = saved;
+    setBase(baseOf(detail));
   };
 
   const onValid = async (values: unknown) => {
     try {
-      const id = await repository.saveHousehold(formToDraft(values as never, villageId, householdId));
+      const id = await repository.saveHousehold(formToDraft(values as never, villageId, householdId, base ?? undefined));
       skipDraftWrite.current = true;
       clearDraft(key);
       setStatus('saved');
       if (!householdId) navigate(`/households/${id}`, { replace: true, state: { saved: true } });
       else {
-        // What was saved is the form's new baseline: "saved" shows until the next change.
+        // What was saved is the form's new baseline: "saved" shows until the next change, and the stored
+        // household (with the new members' ids) replaces it when it arrives, unless the user types first.
         reset(form.getValues());
+        cleanValues.current = form.getValues();
         skipDraftWrite.current = false;
       }
     } catch (error) {
@@ -183,6 +209,30 @@ export function HouseholdEditor({ villageId, detail }: Props) {
       </form>
     </FormProvider>
   );
+}
+
+/** What the draft store keeps for this form: the typed values and the records they are based on. */
+interface StoredDraft<V = HouseholdFormValues> {
+  values: V;
+  base: HouseholdBase | null;
+}
+
+function baseOf(detail: HouseholdDetail | undefined): HouseholdBase | null {
+  return detail ? { household: detail.household, members: detail.members } : null;
+}
+
+function readDraft(key: string): StoredDraft | null {
+  const stored = loadDraft<unknown>(key);
+  if (!stored || typeof stored !== 'object') return null;
+  // A draft written before bases were kept holds the values alone: its base is the household as stored now.
+  return 'values' in stored ? (stored as StoredDraft) : { values: stored as HouseholdFormValues, base: null };
+}
+
+/** Equal form values, whatever the order of their keys. */
+function sameFormValues(a: unknown, b: unknown): boolean {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sorted(v)])) : value;
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }
 
 function DeleteHousehold({ householdId, onDeleted }: { householdId: string; onDeleted: () => void }) {

@@ -5,7 +5,7 @@ import { householdFieldsSchema, personFieldsSchema } from '../../shared/schemas'
 import { NO_STATUSES } from '../../shared/statuses';
 import type { BusinessKind, Relation, Residency, Sex, SignatureStatus, SkillsStatus, SmartphoneStatus, VneidStatus } from '../../shared/statuses';
 import type { Household, Person } from '../../shared/types';
-import type { HouseholdDraft } from '../../db/repository';
+import type { HouseholdBase, HouseholdDraft } from '../../db/repository';
 import { formatDateVi, parseDateVi } from '../../shared/dates';
 
 export interface MemberFormValues {
@@ -154,12 +154,13 @@ export function householdToForm(household: Household, members: Person[]): Househ
 type ParsedForm = z.output<typeof householdFormSchema>;
 
 /** The validated form as the repository's draft. */
-export function formToDraft(parsed: ParsedForm, villageId: string, householdId: string | undefined): HouseholdDraft {
+export function formToDraft(parsed: ParsedForm, villageId: string, householdId: string | undefined, base?: HouseholdBase): HouseholdDraft {
   const { members, ...fields } = parsed;
   return {
     id: householdId,
     villageId,
     fields,
     members: members.map(({ householdId: _placeholder, ...member }) => member),
+    ...(base ? { base } : {}),
   };
 }

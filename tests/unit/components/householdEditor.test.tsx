@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+// The household form while a sync changes the household underneath (a village head's edit pulled in the
+// background, or a draft restored days later): an untouched form shows the new state; a form with edits
+// keeps them, and its save writes only what the user changed, so the head's changes and the member the
+// head added survive it.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { db } from '../../../src/db/appDb';
+import { repository } from '../../../src/db/appRepository';
+import type { HouseholdDetail } from '../../../src/db/queries';
+import { HouseholdEditor } from '../../../src/features/households/HouseholdEditor';
+import { initI18n } from '../../../src/i18n';
+import vi from '../../../src/i18n/locales/vi.json';
+import { memberDraft } from '../../fixtures/records';
+
+const VILLAGE = 'village-1';
+
+beforeAll(() => initI18n('vi'));
+beforeEach(async () => {
+  localStorage.clear();
+  await Promise.all([db.households.clear(), db.persons.clear(), db.outbox.clear(), db.householdSearch.clear()]);
+});
+afterEach(cleanup);
+
+async function detailOf(id: string): Promise<HouseholdDetail> {
+  const household = (await db.households.get(id))!;
+  const members = (await db.persons.where('householdId').equals(id).toArray()).filter((p) => !p.deleted);
+  return { household, members, visits: [] };
+}
+
+/** A household the server has at version 2, with its head. */
+async function savedHousehold(): Promise<string> {
+  const id = await repository.saveHousehold({
+    villageId: VILLAGE,
+    fields: { headName: 'Lò Văn Pá', address: 'Bản Na', business: 'none', acceptsCashless: false, consentGiven: false },
+    members: [memberDraft({ fullName: 'Lò Văn Pá', relation: 'head' })],
+  });
+  await db.outbox.clear();
+  await db.households.update(id, { version: 2 });
+  return id;
+}
+
+/** What a pull writes: the village head's new phone number (version 3) and a child the head added. */
+async function headChanges(id: string): Promise<void> {
+  await db.households.update(id, { version: 3, phone: '0987654321' });
+  await db.persons.put({ ...memberDraft({ fullName: 'Lò Thị Xuân', relation: 'child', birthYear: 2012, sex: 'female' }), id: 'child-from-head', householdId: id, villageId: VILLAGE, version: 3, deleted: false, updatedAt: '2026-11-22T02:00:00.000Z' });
+}
+
+const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+
+describe('household form while a sync changes the household', () => {
+  it('an untouched form shows what the sync brought', async () => {
+    const id = await savedHousehold();
+    const { rerender } = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    expect(field(vi.household.phone).value).toBe('');
+    await headChanges(id);
+    rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    await waitFor(() => expect(field(vi.household.phone).value).toBe('0987654321'));
+  });
+
+  it('a form with edits keeps them; its save keeps the head\'s number and the child the head added', async () => {
+    const id = await savedHousehold();
+    const { rerender } = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 7' } });
+    await headChanges(id);
+    rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    expect(field(vi.household.address).value).toBe('Bản Na, nhà số 7');
+    expect(field(vi.household.phone).value).toBe('');
+
+    fireEvent.click(screen.getByTestId('save-household'));
+    expect(await screen.findByText(vi.household.saved)).toBeTruthy();
+    expect(await db.households.get(id)).toMatchObject({ address: 'Bản Na, nhà số 7', phone: '0987654321' });
+    expect(await db.persons.get('child-from-head')).toMatchObject({ deleted: false });
+    const [entry] = await db.outbox.toArray();
+    expect([entry.baseVersion, entry.fields]).toEqual([2, { address: 'Bản Na, nhà số 7' }]);
+  });
+
+  it('a draft restored after the sync keeps the base it was typed on', async () => {
+    const id = await savedHousehold();
+    const first = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 9' } });
+    first.unmount(); // the phone is put away; the draft stays
+    await headChanges(id);
+
+    render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    expect(screen.getByText(vi.household.draftRestored)).toBeTruthy();
+    expect(field(vi.household.address).value).toBe('Bản Na, nhà số 9');
+    fireEvent.click(screen.getByTestId('save-household'));
+    expect(await screen.findByText(vi.household.saved)).toBeTruthy();
+    expect(await db.households.get(id)).toMatchObject({ address: 'Bản Na, nhà số 9', phone: '0987654321' });
+    expect(await db.persons.get('child-from-head')).toMatchObject({ deleted: false });
+  });
+
+  it('after a save, the form follows the stored household again (new members get their ids: a second save does not re-create them)', async () => {
+    const id = await savedHousehold();
+    const { rerender } = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.click(screen.getByTestId('add-member'));
+    fireEvent.change(screen.getAllByLabelText(vi.members.fullName).at(-1)!, { target: { value: 'Lò Văn Sáng' } });
+    fireEvent.change(screen.getAllByLabelText(vi.members.birthYear).at(-1)!, { target: { value: '2015' } });
+    fireEvent.click(screen.getAllByText(vi.status.sex.male).at(-1)!);
+    fireEvent.click(screen.getByTestId('save-household'));
+    expect(await screen.findByText(vi.household.saved)).toBeTruthy();
+    rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 3' } });
+    fireEvent.click(screen.getByTestId('save-household'));
+    await waitFor(async () => expect((await db.households.get(id))!.address).toBe('Bản Na, nhà số 3'));
+    const persons = await db.persons.where('householdId').equals(id).toArray();
+    expect(persons.map((p) => [p.fullName, p.deleted]).sort()).toEqual([['Lò Văn Pá', false], ['Lò Văn Sáng', false]]);
+  });
+});
