@@ -132,6 +132,32 @@ describe.each(backends)('conflicts on $name', (backend) => {
     expect(history.body.conflicts.map((c: { id: string }) => c.id)).toEqual([conflict.id]);
   });
 
+  it('[PU8][CR2] a losing reference to another village is refused, not kept for review; a review cannot choose one', async () => {
+    const { village, user, person, edit, current } = await personOnTwoPhones();
+    const otherVillage = await server.createVillage();
+    const otherUser = await server.createUser('member', [otherVillage.id]);
+    const elsewhere = newHousehold(otherVillage.id);
+    const sameVillage = newHousehold(village.id);
+    await server.pushOk(otherUser.token, [elsewhere], 'phone-x');
+    await server.pushOk(user.token, [sameVillage], 'phone-a');
+    await server.pushOk(user.token, [edit({ householdId: sameVillage.recordId }, 20)], 'phone-a');
+    // Earlier clientTime: this change would lose, and used to be stored for review as it was.
+    const [late] = await server.pushOk(user.token, [edit({ householdId: elsewhere.recordId }, 10)], 'phone-b');
+    expect([late.status, late.error?.code]).toEqual(['rejected', 'REFERENCE_OTHER_VILLAGE']);
+    const head = await server.createUser('village_head', [village.id]);
+    expect(await openConflicts(head.token)).toEqual([]);
+
+    // A conflict recorded by an earlier server with such a value: choosing it is refused and changes nothing.
+    await server.pushOk(user.token, [edit({ vneid: 'level2' }, 30, 2)], 'phone-a');
+    await server.pushOk(user.token, [edit({ vneid: 'locked' }, 25, 2)], 'phone-b');
+    const [conflict] = await openConflicts(head.token);
+    await server.db.query(`UPDATE conflicts SET field = 'householdId', client_value = to_jsonb($2::text) WHERE id = $1`, [conflict.id, elsewhere.recordId]);
+    const refused = await server.request('POST', `/api/conflicts/${conflict.id}/resolve`, { token: head.token, body: { keep: 'client' } });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'REFERENCE_OTHER_VILLAGE']);
+    expect((await current()).householdId).toBe(sameVillage.recordId);
+    expect(person.recordId).toBeTruthy();
+  });
+
   it('[CR1] each side names who made its change, also after a review replaced the server side', async () => {
     const { village, user, edit } = await personOnTwoPhones();
     const other = await server.createUser('member', [village.id]);

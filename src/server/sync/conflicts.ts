@@ -9,7 +9,8 @@ import { lockCommuneForWrites } from '../communes';
 import { AppError } from '../http/app-error';
 import { zodIssuesToError } from '../http/validate';
 import { sameValue } from './merge-rule';
-import { loadRecords, writeRecord } from './records';
+import { ENTITY_DEFS } from './entities';
+import { loadRecords, writeRecord, type StoredRecord } from './records';
 
 export interface ConflictView {
   id: string;
@@ -77,6 +78,21 @@ export async function listConflicts(q: Queryable, auth: AuthContext, status: 'op
   return rows.map(toView);
 }
 
+/** The records a field points at: a person's household, a visit's household and person. */
+const REFERENCES: Partial<Record<Entity, Record<string, Entity>>> = { person: { householdId: 'household' }, visit: { householdId: 'household', personId: 'person' } };
+
+/**
+ * A value chosen at review that points at another record must point into the record's own village, as a
+ * push's does ([PU8]): otherwise a reviewer's choice could file a person under another village's household.
+ */
+async function checkReferenceInPlace(q: Queryable, record: StoredRecord, field: string, value: unknown): Promise<void> {
+  const target = REFERENCES[record.entity]?.[field];
+  if (!target || typeof value !== 'string') return;
+  const [place] = await q.query<{ commune_id: string; village_id: string }>(`SELECT commune_id, village_id FROM ${ENTITY_DEFS[target].table} WHERE id = $1`, [value]);
+  if (!place || place.commune_id !== record.communeId) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'notFound' });
+  if (place.village_id !== record.villageId) throw new AppError('REFERENCE_OTHER_VILLAGE', { [field]: 'otherVillage' });
+}
+
 export async function resolveConflict(q: Queryable, auth: AuthContext, conflictId: string, keep: 'server' | 'client', now: Date) {
   await lockCommuneForWrites(q, auth.communeId); // [PL4] this is a writer like a push
   const rows = await q.query(`SELECT ${COLUMNS} FROM conflicts WHERE id = $1 AND commune_id = $2 FOR UPDATE`, [conflictId, auth.communeId]);
@@ -94,6 +110,7 @@ export async function resolveConflict(q: Queryable, auth: AuthContext, conflictI
     else fields[conflict.field] = chosen;
     const checked = fieldSchemas[conflict.entity].whole.safeParse(fields);
     if (!checked.success) throw zodIssuesToError(checked.error);
+    await checkReferenceInPlace(q, record, conflict.field, chosen);
     version = record.version + 1;
     const mutationId = `review:${conflict.id}`;
     const stamp = { v: version, ct: now.toISOString(), st: now.toISOString(), m: mutationId, d: 'server' };

@@ -90,10 +90,12 @@ export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: Pus
 
   // 7. An existing record: merge field by field [PC1]–[PC3], then re-check the whole record.
   const change = validChange(mutation.entity, mutation.fields);
+  // Every reference the phone sent, taken or not: one that loses to a later change is still kept in a
+  // conflict record, and a reviewer may choose it ([CR2]).
+  checkReferences(mutation.entity, stored.villageId, change, Object.keys(change), set, scope);
   const merged = mergeFields(stored, { mutationId: mutation.id, deviceId: scope.deviceId, clientTime, baseVersion: mutation.baseVersion, fields: change });
   if (merged.taken.length === 0) return { kind: 'apply', record: stored, isNew: false, changed: false, conflicts: merged.conflicts };
   const fields = validWhole(mutation.entity, merged.fields, false);
-  checkReferences(mutation.entity, stored.villageId, fields, merged.taken, set, scope);
   const fieldMeta = { ...stored.fieldMeta };
   for (const field of merged.taken) fieldMeta[field] = stamp;
   const record = { ...stored, version: stamp.v, updatedAt: stamp.st, fieldMeta, fields };
