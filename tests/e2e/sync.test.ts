@@ -129,7 +129,7 @@ describe('two phones, one village, offline edits', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('an edit of a household deleted meanwhile is parked with its reason; logout waits until it is dealt with', async () => {
+  it('an edit of a household deleted meanwhile is parked with its reason; logout waits until it is dealt with, and asks before dropping an unsaved form', async () => {
     // A enters a household by mistake; B has received it.
     await phoneA.goTo('Hộ dân');
     await phoneA.page.getByTestId('add-household').click();
@@ -170,9 +170,18 @@ describe('two phones, one village, offline edits', () => {
     await phoneB.page.getByTestId('parked-discard').click();
     await phoneB.page.getByTestId('discard-confirm').click();
     await expect.poll(() => phoneB.unsentCount()).toBe(0);
+    // A household form typed and not saved: signing out names it first, then drops it when told to, so
+    // the next user of the phone does not find it.
+    await phoneB.goTo('Hộ dân');
+    await phoneB.page.getByTestId('add-household').click();
+    await phoneB.page.getByLabel('Họ tên chủ hộ').fill('Nông Thị Nháp');
+    await phoneB.goTo('Cài đặt');
     await phoneB.page.getByTestId('logout').click();
+    expect(await phoneB.page.getByTestId('logout-drafts').textContent()).toContain('Còn 1 hộ đang nhập dở');
+    await phoneB.page.getByTestId('logout-discard-drafts').click();
     await phoneB.page.getByTestId('header-login').waitFor();
     expect(await phoneB.page.getByTestId('header-login').textContent()).toBe('Chưa đăng nhập · Đăng nhập');
+    expect(await phoneB.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('cds.draft.')))).toEqual([]);
   });
 
   it('a closed app still sends its outbox: the service worker does it on Background Sync', async () => {

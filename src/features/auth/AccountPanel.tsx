@@ -1,12 +1,14 @@
-// Who is signed in, and signing out or switching user — refused while anything is unsent, with the count.
+// Who is signed in, and signing out or switching user — refused while anything is unsent, with the count;
+// unsaved forms (drafts) are named first and leave with the account's data only when the user says so.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { StoredSession } from '../../sync/session';
 import { appSync } from '../../sync/appSync';
 import { Banner } from '../../ui/Banner';
+import { clearAllDrafts, draftKeys } from '../households/draftStore';
 
-type Outcome = null | { refused: number } | 'signed-out';
+type Outcome = null | { refused: number } | { drafts: number; thenLogin: boolean } | 'signed-out';
 
 export function AccountPanel({ session }: { session: StoredSession }) {
   const { t } = useTranslation();
@@ -14,7 +16,13 @@ export function AccountPanel({ session }: { session: StoredSession }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [working, setWorking] = useState(false);
 
-  const leave = async (thenLogin: boolean) => {
+  const leave = async (thenLogin: boolean, discardDrafts = false) => {
+    // Forms typed and not saved are not in the outbox: the user is asked before they are dropped.
+    const drafts = draftKeys().length;
+    if (drafts > 0 && !discardDrafts) {
+      setOutcome({ drafts, thenLogin });
+      return;
+    }
     setWorking(true);
     try {
       const result = await (await appSync.load()).signOut();
@@ -22,6 +30,7 @@ export function AccountPanel({ session }: { session: StoredSession }) {
         setOutcome({ refused: result.unsent });
         return;
       }
+      clearAllDrafts();
       setOutcome('signed-out');
       if (thenLogin) navigate('/login');
     } finally {
@@ -40,9 +49,21 @@ export function AccountPanel({ session }: { session: StoredSession }) {
           {t('auth.switchUser')}
         </button>
       </div>
-      {outcome !== null && outcome !== 'signed-out' && (
+      {outcome !== null && outcome !== 'signed-out' && 'refused' in outcome && (
         <Banner tone="warning">
           <span data-testid="logout-refused">{t('auth.logoutRefused', { count: outcome.refused })}</span>
+        </Banner>
+      )}
+      {outcome !== null && outcome !== 'signed-out' && 'drafts' in outcome && (
+        <Banner
+          tone="warning"
+          action={
+            <button type="button" className="button button-danger" disabled={working} onClick={() => void leave(outcome.thenLogin, true)} data-testid="logout-discard-drafts">
+              {t('auth.logoutDiscardDrafts')}
+            </button>
+          }
+        >
+          <span data-testid="logout-drafts">{t('auth.draftsWaiting', { count: outcome.drafts })}</span>
         </Banner>
       )}
       {outcome === 'signed-out' && <Banner tone="success">{t('auth.loggedOut')}</Banner>}

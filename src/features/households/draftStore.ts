@@ -27,3 +27,23 @@ export function saveDraft(key: string, value: unknown): void {
 export function clearDraft(key: string): void {
   globalThis.localStorage?.removeItem(key);
 }
+
+/** The keys of every unsaved form on this phone. */
+export function draftKeys(): string[] {
+  const storage = globalThis.localStorage;
+  if (!storage) return [];
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * Signing out: what was typed and not saved goes with the account's data, so the next user of a shared
+ * phone does not find it in their forms.
+ */
+export function clearAllDrafts(): void {
+  for (const key of draftKeys()) clearDraft(key);
+}
