@@ -130,6 +130,30 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(households.every((h) => 'consentGiven' in h && h.consentGiven === false)).toBe(true);
   });
 
+  it('[IM4] importing an old list again leaves what the teams recorded on phones since; a corrected cell the list set last is still taken', async () => {
+    const { east, west } = await villages();
+    const list = listWithMistakes(east, west);
+    await upload(server, toCsv(list));
+    const member = await server.createUser('member', [east.id]);
+    const { changes } = await server.pullAll(member.token);
+    const an = changes.find((c) => c.entity === 'person' && c.record.fullName === 'Nguyễn Văn An')!.record;
+    const binh = changes.find((c) => c.entity === 'person' && c.record.fullName === 'Trần Thị Bình')!.record;
+    // The team helps Bình to VNeID level 2 and records that An now shares a smartphone.
+    await server.pushOk(member.token, [
+      mutation({ entity: 'person', recordId: binh.id, villageId: east.id, baseVersion: binh.version, fields: { vneid: 'level2' } }),
+      mutation({ entity: 'person', recordId: an.id, villageId: east.id, baseVersion: an.version, fields: { smartphone: 'shared' } }),
+    ]);
+
+    // The office imports its old list again, with one correction of its own (An's VNeID).
+    const corrected = list.map((row) => (row.person_name === 'Nguyễn Văn An' ? { ...row, vneid: 'level1' } : row));
+    const again = await upload(server, toCsv(corrected));
+    expect(again.body).toMatchObject({ updated: { households: 0, persons: 1 }, keptFromTeams: 2 });
+    const after = (await server.pullAll(member.token)).changes;
+    const now = (id: string) => after.filter((c) => c.record.id === id).at(-1)!.record as unknown as Record<string, unknown>;
+    expect(now(binh.id)).toMatchObject({ vneid: 'level2' });
+    expect(now(an.id)).toMatchObject({ vneid: 'level1', smartphone: 'shared' });
+  });
+
   it('[IM5] a CSV saved by an old Excel (Windows-1258), or UTF-8 mangled through Windows-1252, is refused with how to save it as UTF-8', async () => {
     const { east } = await villages();
     const rows = [person({ household_key: 'K1', village: east.code!, address: 'Ben song', head_name: 'Nguyễn Văn Đô', person_name: 'Nguyễn Văn Đô', birth_year: '1970', sex: 'male', relation: 'head' })];

@@ -61,6 +61,7 @@ export function ImportSection() {
           <Banner tone={answer.rejected.length > 0 ? 'warning' : 'success'}>
             {t(answer.dryRun ? 'admin.import.wouldImport' : 'admin.import.imported', { households: answer.households, persons: answer.persons })}{' '}
             {t('admin.import.createdUpdated', { created: answer.created.households, updated: answer.updated.households })}
+            {answer.keptFromTeams > 0 && <> {t('admin.import.keptFromTeams', { count: answer.keptFromTeams })}</>}
             {answer.rejectedHouseholds > 0 && <> {t('admin.import.rejected', { count: answer.rejectedHouseholds })}</>}
           </Banner>
           {answer.rejected.length > 0 && (

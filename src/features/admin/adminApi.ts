@@ -47,6 +47,8 @@ export interface ImportAnswer {
   rejectedHouseholds: number;
   created: { households: number; persons: number };
   updated: { households: number; persons: number };
+  /** Values of the file left as the teams recorded them since the last import. */
+  keptFromTeams: number;
 }
 
 export interface HistoryEntry {

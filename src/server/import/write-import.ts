@@ -2,7 +2,8 @@
 // (a new version and change number per record, [PU10]) and the audit trail shows them like any change
 // (an applied_mutations row per record, device "import"). household_key + village finds a household
 // imported before: importing the same file again updates it (only fields that differ) instead of adding
-// a second one; its persons are matched by name and birth year.
+// a second one; its persons are matched by name and birth year. A field whose last change came from a
+// phone or a review is newer than any list the office holds: an import leaves it as the teams recorded it.
 import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../auth/roles';
 import { lockCommuneForWrites } from '../communes';
@@ -20,6 +21,8 @@ export const IMPORT_DEVICE = 'import';
 export interface ImportCounts {
   households: { created: number; updated: number; unchanged: number };
   persons: { created: number; updated: number; unchanged: number };
+  /** Values of the file not written because the teams changed that field since (see above). */
+  keptFromTeams: number;
 }
 
 interface Plan {
@@ -49,7 +52,7 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
 function plan(households: readonly ImportedHousehold[], existing: Awaited<ReturnType<typeof existingByKey>>, communeId: string, stamp: (version: number, id: string) => FieldMeta, now: string): Plan {
   const result: Plan = {
     writes: [], changedFields: new Map(), newKeys: [], deleted: [],
-    counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0 } },
+    counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0 }, keptFromTeams: 0 },
   };
   const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>): StoredRecord => {
     const counts = result.counts[entity === 'household' ? 'households' : 'persons'];
@@ -65,7 +68,10 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       counts.created += 1;
       return record;
     }
-    const changed = Object.fromEntries(Object.entries(fields).filter(([field, value]) => !sameValue(stored.fields[field], value)));
+    const differing = Object.entries(fields).filter(([field, value]) => !sameValue(stored.fields[field], value));
+    // Only fields the list itself set last (or never set): what a team recorded since is not undone.
+    const changed = Object.fromEntries(differing.filter(([field]) => (stored.fieldMeta[field]?.d ?? IMPORT_DEVICE) === IMPORT_DEVICE));
+    result.counts.keptFromTeams += differing.length - Object.keys(changed).length;
     if (Object.keys(changed).length === 0) {
       counts.unchanged += 1;
       return stored;
