@@ -221,4 +221,14 @@ describe.each(backends)('household import on $name', (backend) => {
     expect([noColumns.status, noColumns.body.error.code]).toEqual([400, 'IMPORT_COLUMNS_MISSING']);
     expect(noColumns.body.error.fields).toMatchObject({ household_key: 'validation.required', person_name: 'validation.required' });
   });
+
+  it('[IM1] a damaged file with a NUL character in a cell is refused as unreadable, also on a dry run, and writes nothing', async () => {
+    const { east, west } = await villages();
+    const damaged = listWithMistakes(east, west).map((row, index) => (index === 0 ? { ...row, household_key: 'H\u0000001', person_name: 'Nguyễn\u0000 Văn An' } : row));
+    for (const dryRun of [true, false]) {
+      const answer = await upload(server, toCsv(damaged), { dryRun });
+      expect([answer.status, answer.body.error?.code]).toEqual([400, 'IMPORT_UNREADABLE']);
+    }
+    expect(await countRecords(east)).toEqual({ households: 0, persons: 0 });
+  });
 });

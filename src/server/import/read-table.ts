@@ -3,6 +3,7 @@
 import { AppError } from '../http/app-error';
 import { IMPORT_COLUMNS, OPTIONAL_COLUMNS, columnOfHeader, type ImportColumn } from './columns';
 import { parseCsv } from './csv';
+import { isUnstorable } from '../http/unstorable-text';
 import { decodeCsvBytes } from './decode-text';
 import { emptyRowValues, type ImportRow } from './parse-households';
 import { readXlsxTable } from './xlsx-table';
@@ -31,7 +32,12 @@ export async function readImportRows(bytes: Uint8Array): Promise<ImportRow[]> {
     const cells = table[index];
     if (isBlank(cells)) continue;
     const values = emptyRowValues();
-    for (const [column, position] of positions) values[column] = (cells[position] ?? '').trim();
+    for (const [column, position] of positions) {
+      const value = (cells[position] ?? '').trim();
+      // A NUL or a lone surrogate (a damaged file) could not be stored: the file is refused as unreadable.
+      if (isUnstorable(value)) throw new AppError('IMPORT_UNREADABLE');
+      values[column] = value;
+    }
     rows.push({ row: index + 1, values });
   }
   return rows;
