@@ -23,11 +23,20 @@ export const PULL_MAX_LIMIT = 2000;
 const idString = z.string().min(1).max(64);
 
 /**
+ * Mutation ids and device ids the server writes for its own changes (a review decision, an import, an
+ * erasure): a phone may not send them, or its change would collide with the server's (a 500 at review)
+ * or pass for the server's own in the audit trail and the conflict rules.
+ */
+export const SERVER_MUTATION_PREFIXES = ['review:', 'import:', 'erase:'] as const;
+export const SERVER_DEVICE_IDS = ['server', 'import'] as const;
+const phoneMutationId = idString.refine((id) => !SERVER_MUTATION_PREFIXES.some((prefix) => id.startsWith(prefix)), { message: 'validation.reservedId' });
+
+/**
  * One change made on a phone. `id` is the idempotency key (a UUID made on the phone, once). `fields`
  * holds only the changed fields, by their domain names; `null` clears an optional field. [PU4]
  */
 export const mutationSchema = z.strictObject({
-  id: idString,
+  id: phoneMutationId,
   entity: z.enum(ENTITIES),
   recordId: idString,
   villageId: idString,
@@ -50,7 +59,7 @@ export type MutationOp = Mutation['op'];
  */
 export const pushRequestSchema = z.strictObject({
   protocolVersion: z.number().int(),
-  deviceId: z.string().min(1).max(128),
+  deviceId: z.string().min(1).max(128).refine((id) => !(SERVER_DEVICE_IDS as readonly string[]).includes(id), { message: 'validation.reservedId' }),
   mutations: z.array(z.looseObject({ id: idString })),
 });
 export interface PushRequest {

@@ -74,6 +74,22 @@ describe.each(backends)('bad input on $name', (backend) => {
     ]);
   });
 
+  it('[P3] ids the server keeps for its own changes: a mutation id "review:…", "import:…" or "erase:…" is rejected alone; device "server" or "import" refuses the push', async () => {
+    const results = await server.pushOk(token, [
+      { ...newHousehold(villageId), id: 'review:1234' },
+      { ...newHousehold(villageId), id: 'import:abc:def' },
+      { ...newHousehold(villageId), id: 'erase:5678' },
+      newHousehold(villageId),
+    ]);
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+      ['rejected', 'VALIDATION_FAILED'], ['rejected', 'VALIDATION_FAILED'], ['rejected', 'VALIDATION_FAILED'], ['applied', undefined],
+    ]);
+    for (const deviceId of ['server', 'import']) {
+      const answer = await push({ protocolVersion: 1, deviceId, mutations: [newHousehold(villageId)] });
+      expect([answer.status, answer.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
+
   it.each([
     ['/api/indicators?asOf=0010-06-15'],
     ['/api/reports/monthly.xlsx?month=0001-01'],
