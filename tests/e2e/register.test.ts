@@ -159,6 +159,36 @@ describe('offline household register', () => {
     expect(await app.householdNames()).toEqual(['Nguyễn Văn An']);
   });
 
+  it('at 360 px wide every screen fits without sideways scrolling, and every touch target is at least 44 px', async () => {
+    const screens: Array<[string, () => Promise<void>]> = [
+      ['household list', () => app.goTo('Hộ dân')],
+      ['household form', async () => {
+        await page.getByTestId('household-list').getByText('Nguyễn Văn An').click();
+        await page.getByTestId('member-1').getByRole('button', { name: /Trần Thị Bình/ }).click();
+      }],
+      ['follow-up list', () => app.goTo('Cần hỗ trợ')],
+      ['dashboard', () => app.goTo('Chỉ số')],
+      ['settings', () => app.goTo('Cài đặt')],
+    ];
+    for (const [name, open] of screens) {
+      await open();
+      await page.waitForTimeout(200);
+      const problems = await page.evaluate(() => {
+        const found: string[] = [];
+        if (document.documentElement.scrollWidth > window.innerWidth) found.push(`page ${document.documentElement.scrollWidth} px wide`);
+        for (const element of document.querySelectorAll<HTMLElement>('a, button, input, select, textarea, [role=button]')) {
+          const box = element.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0) continue;
+          // A checkbox inside its label: the label is what a finger hits.
+          const target = element.matches('input[type=checkbox], input[type=radio]') && element.closest('label') ? element.closest('label')!.getBoundingClientRect() : box;
+          if (target.height < 44 || target.width < 44) found.push(`${element.tagName} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 30)}" ${Math.round(target.width)}×${Math.round(target.height)}`);
+        }
+        return found;
+      });
+      expect([name, problems]).toEqual([name, []]);
+    }
+  });
+
   it('shows whether the browser granted persistent storage', async () => {
     await app.goTo('Cài đặt');
     const text = await page.getByTestId('storage-persistence').textContent();
