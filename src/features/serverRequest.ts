@@ -49,9 +49,17 @@ export async function serverJson<T>(method: RequestMethod, path: string, body?: 
   }
 }
 
+/**
+ * Failures whose sync message promises that the app retries by itself and keeps the data to send: true
+ * for a sync, not for these screens, which act on the server directly and queue nothing (targets, the
+ * office's screens, reports). Their own words say the action was not done and to do it again.
+ */
+const NOT_QUEUED = new Set(['NETWORK', 'INTERNAL', 'SERVER_UNAVAILABLE', 'UNKNOWN']);
+
 /** The i18n key of a failure: known codes have their message, anything else the generic one. */
 export function errorKey(error: unknown): string {
-  return `errors.${error instanceof ServerError ? error.code : 'UNKNOWN'}`;
+  const code = error instanceof ServerError ? error.code : 'UNKNOWN';
+  return NOT_QUEUED.has(code) ? `onlineErrors.${code}` : `errors.${code}`;
 }
 
 /** Hands a downloaded file (a report, an export, a template) to the browser to save. */

@@ -1,18 +1,19 @@
 // Loading one server answer for a screen: the value, the error key to show, and a reload after a change.
 // Admin screens read live server state (accounts, sessions, the audit trail), never a cached copy.
 import { useCallback, useEffect, useState } from 'react';
-import { ServerError } from '../serverRequest';
+import { errorKey } from '../serverRequest';
 
 export interface ServerData<T> {
   value: T | undefined;
-  /** The i18n key of the failure (`errors.<code>`), or null. */
+  /** The i18n key of the failure (`errors.<code>` or `onlineErrors.<code>`), or null. */
   error: string | null;
   loading: boolean;
   reload: () => void;
 }
 
+/** The i18n key of a failure (serverRequest.ts errorKey). */
 export function errorCodeKey(error: unknown): string {
-  return `errors.${error instanceof ServerError ? error.code : 'UNKNOWN'}`;
+  return errorKey(error);
 }
 
 export function useServerData<T>(load: () => Promise<T>, deps: readonly unknown[]): ServerData<T> {

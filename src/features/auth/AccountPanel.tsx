@@ -6,7 +6,7 @@ import { useLocation } from 'wouter';
 import type { StoredSession } from '../../sync/session';
 import { appSync } from '../../sync/appSync';
 import { Banner } from '../../ui/Banner';
-import { clearAllDrafts, draftKeys } from '../households/draftStore';
+import { clearAllDrafts, unsavedHouseholdCount } from '../households/draftStore';
 
 type Outcome = null | { refused: number } | { drafts: number; thenLogin: boolean } | 'signed-out';
 
@@ -18,7 +18,7 @@ export function AccountPanel({ session }: { session: StoredSession }) {
 
   const leave = async (thenLogin: boolean, discardDrafts = false) => {
     // Forms typed and not saved are not in the outbox: the user is asked before they are dropped.
-    const drafts = draftKeys().length;
+    const drafts = unsavedHouseholdCount();
     if (drafts > 0 && !discardDrafts) {
       setOutcome({ drafts, thenLogin });
       return;

@@ -1,13 +1,19 @@
 // The visits to a household: when, whom, what was helped with. A visit counts the household as covered.
-import { useState } from 'react';
+// What is typed is kept as a draft until it is recorded (draftStore.ts); a refused save says why, on the
+// field at fault; removing a visit asks first.
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { repository } from '../../db/appRepository';
+import { InvalidRecordError } from '../../db/repository';
+import { isStorageFull } from '../../db/storageErrors';
+import { validationMessageKey } from '../../i18n';
 import { formatDateVi, parseDateVi, todayInVietnam } from '../../shared/dates';
 import { HELP_TOPICS, type HelpTopic } from '../../shared/statuses';
 import type { Household, Person, Visit } from '../../shared/types';
 import { Banner } from '../../ui/Banner';
 import { TextField } from '../../ui/TextField';
+import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
 
 interface Props {
   villageId: string;
@@ -22,21 +28,46 @@ interface VisitFormValues {
   note: string;
 }
 
+interface VisitDraft {
+  values: VisitFormValues;
+  helped: HelpTopic[];
+}
+
+/** Why the last "record visit" did not record it. */
+type Failure = null | 'date' | 'storageFull' | 'saveFailed' | { noteMessageKey: string };
+
+const emptyVisit = (): VisitFormValues => ({ visitedOn: formatDateVi(todayInVietnam()), personId: '', note: '' });
+
 export function VisitLog({ villageId, household, members, visits }: Props) {
   const { t } = useTranslation();
-  const [helped, setHelped] = useState<HelpTopic[]>([]);
-  const [error, setError] = useState(false);
-  const { register, handleSubmit, reset } = useForm<VisitFormValues>({
-    defaultValues: { visitedOn: formatDateVi(todayInVietnam()), personId: '', note: '' },
-  });
+  const key = draftKey('visit', household.id);
+  const [restored] = useState(() => loadDraft<VisitDraft>(key));
+  const [helped, setHelped] = useState<HelpTopic[]>(restored?.helped ?? []);
+  const [failure, setFailure] = useState<Failure>(null);
+  const { register, handleSubmit, reset, watch, getValues } = useForm<VisitFormValues>({ defaultValues: restored?.values ?? emptyVisit() });
+  const helpedRef = useRef(helped);
+  helpedRef.current = helped;
+  const recording = useRef(false);
 
-  const toggle = (topic: HelpTopic) => setHelped((list) => (list.includes(topic) ? list.filter((x) => x !== topic) : [...list, topic]));
+  // A visit's note typed on the doorstep is not lost to a reload or a phone call either.
+  useEffect(() => {
+    const subscription = watch((values) => {
+      if (!recording.current) saveDraft(key, { values, helped: helpedRef.current });
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, key]);
+
+  const toggle = (topic: HelpTopic) => {
+    const next = helped.includes(topic) ? helped.filter((x) => x !== topic) : [...helped, topic];
+    setHelped(next);
+    saveDraft(key, { values: getValues(), helped: next });
+  };
 
   const onSubmit = async (values: VisitFormValues) => {
     // A visit cannot be in the future: it records work done.
     const visitedOn = parseDateVi(values.visitedOn);
     if (!visitedOn || visitedOn > todayInVietnam()) {
-      setError(true);
+      setFailure('date');
       return;
     }
     try {
@@ -47,11 +78,23 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
         note: values.note || undefined,
         helpedWith: helped,
       });
-      setError(false);
+      recording.current = true;
+      clearDraft(key);
+      setFailure(null);
       setHelped([]);
-      reset({ visitedOn: formatDateVi(todayInVietnam()), personId: '', note: '' });
-    } catch {
-      setError(true);
+      reset(emptyVisit());
+      recording.current = false;
+    } catch (error) {
+      // Nothing was written (one transaction); the form keeps what was typed.
+      if (error instanceof InvalidRecordError) {
+        const issue = error.issues[0];
+        const field = issue?.path[0];
+        setFailure(field === 'note' ? { noteMessageKey: validationMessageKey(issue.message) } : field === 'visitedOn' ? 'date' : 'saveFailed');
+      } else if (isStorageFull(error)) setFailure('storageFull');
+      else {
+        console.error('recording the visit failed', error);
+        setFailure('saveFailed');
+      }
     }
   };
 
@@ -81,8 +124,10 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
             ))}
           </div>
         </div>
-        <TextField label={t('visits.note')} {...register('note')} />
-        {error && <Banner tone="error">{t('visits.failed')}</Banner>}
+        <TextField label={t('visits.note')} error={typeof failure === 'object' && failure ? t(failure.noteMessageKey) : undefined} {...register('note')} />
+        {failure === 'date' && <Banner tone="error">{t('visits.failed')}</Banner>}
+        {failure === 'storageFull' && <Banner tone="error">{t('visits.storageFull')}</Banner>}
+        {failure === 'saveFailed' && <Banner tone="error">{t('visits.saveFailed')}</Banner>}
         <button type="submit" className="button button-primary button-wide" data-testid="add-visit">{t('visits.add')}</button>
       </form>
       {visits.length === 0 ? (
@@ -94,11 +139,41 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
               <span className="list-title">{formatDateVi(visit.visitedOn)}{visit.personId ? ` · ${nameOf(visit.personId) ?? ''}` : ''}</span>
               {visit.helpedWith.length > 0 && <span className="list-sub">{visit.helpedWith.map((topic) => t(`help.${topic}`)).join(', ')}</span>}
               {visit.note && <span className="list-sub">{visit.note}</span>}
-              <button type="button" className="link-button" onClick={() => repository.deleteVisit(visit.id)}>{t('visits.delete')}</button>
+              <DeleteVisit visit={visit} />
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** Removing a visit lowers the village's coverage: the member confirms it, and a failure says so. */
+function DeleteVisit({ visit }: { visit: Visit }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'confirming' | 'failed'>('idle');
+  if (state === 'idle') {
+    return <button type="button" className="link-button" onClick={() => setState('confirming')}>{t('visits.delete')}</button>;
+  }
+  const remove = async () => {
+    try {
+      await repository.deleteVisit(visit.id);
+    } catch (error) {
+      console.error('deleting the visit failed', error);
+      setState('failed');
+    }
+  };
+  return (
+    <Banner
+      tone={state === 'failed' ? 'error' : 'warning'}
+      action={
+        <span className="row">
+          <button type="button" className="button" onClick={() => setState('idle')}>{t('common.cancel')}</button>
+          <button type="button" className="button button-danger" onClick={remove} data-testid="visit-delete-confirm">{t('visits.deleteConfirm')}</button>
+        </span>
+      }
+    >
+      {t(state === 'failed' ? 'visits.deleteFailed' : 'visits.deleteWarning', { date: formatDateVi(visit.visitedOn) })}
+    </Banner>
   );
 }

@@ -47,3 +47,9 @@ export function draftKeys(): string[] {
 export function clearAllDrafts(): void {
   for (const key of draftKeys()) clearDraft(key);
 }
+
+/** How many households have a form typed and not saved (a household's form and its visit form count once). */
+export function unsavedHouseholdCount(): number {
+  // A key is cds.draft.<form>.<household id or "new.<village id>">.
+  return new Set(draftKeys().map((key) => key.slice(PREFIX.length).split('.').slice(1).join('.'))).size;
+}

@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+// Recording a visit at the door: a refused save says why on the field at fault (not always "the date"),
+// what is typed survives a reload as a draft, and removing a visit asks first.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { db } from '../../../src/db/appDb';
+import { repository } from '../../../src/db/appRepository';
+import { VisitLog } from '../../../src/features/households/VisitLog';
+import { initI18n } from '../../../src/i18n';
+import vi from '../../../src/i18n/locales/vi.json';
+import type { Household, Visit } from '../../../src/shared/types';
+import { memberDraft } from '../../fixtures/records';
+
+const VILLAGE = 'village-1';
+let household: Household;
+
+beforeAll(() => initI18n('vi'));
+beforeEach(async () => {
+  localStorage.clear();
+  await Promise.all([db.households.clear(), db.persons.clear(), db.visits.clear(), db.outbox.clear()]);
+  const id = await repository.saveHousehold({
+    villageId: VILLAGE,
+    fields: { headName: 'Hà Văn Dũng', address: 'Bản Pục', business: 'none', acceptsCashless: false, consentGiven: false },
+    members: [memberDraft({ fullName: 'Hà Văn Dũng' })],
+  });
+  household = (await db.households.get(id))!;
+});
+afterEach(cleanup);
+
+const visitsOnPhone = async () => (await db.visits.toArray()).filter((v) => !v.deleted);
+const renderLog = (visits: Visit[] = []) => render(<VisitLog villageId={VILLAGE} household={household} members={[]} visits={visits} />);
+const note = () => screen.getByLabelText(vi.visits.note) as HTMLInputElement;
+
+describe('the visit log', () => {
+  it('a note that is too long is named on the note, not blamed on the date; nothing is recorded and the typing stays', async () => {
+    renderLog();
+    fireEvent.change(note(), { target: { value: 'x'.repeat(1001) } });
+    fireEvent.click(screen.getByTestId('add-visit'));
+    expect(await screen.findByText(vi.validation.tooLong)).toBeTruthy();
+    expect(screen.queryByText(vi.visits.failed)).toBeNull();
+    expect(note().value).toHaveLength(1001);
+    expect(await visitsOnPhone()).toEqual([]);
+  });
+
+  it('a date after today is blamed on the date', async () => {
+    renderLog();
+    fireEvent.change(screen.getByLabelText(vi.visits.date), { target: { value: '01/01/2999' } });
+    fireEvent.click(screen.getByTestId('add-visit'));
+    expect(await screen.findByText(vi.visits.failed)).toBeTruthy();
+  });
+
+  it('what is typed comes back after the screen is closed, with the help chosen, and goes once recorded', async () => {
+    const first = renderLog();
+    fireEvent.click(screen.getByRole('button', { name: vi.help.vneid }));
+    fireEvent.change(note(), { target: { value: 'Hẹn chiều mai quay lại' } });
+    first.unmount();
+
+    renderLog();
+    expect(note().value).toBe('Hẹn chiều mai quay lại');
+    expect(screen.getByRole('button', { name: vi.help.vneid }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByTestId('add-visit'));
+    await waitFor(async () => expect(await visitsOnPhone()).toHaveLength(1));
+    expect((await visitsOnPhone())[0]).toMatchObject({ note: 'Hẹn chiều mai quay lại', helpedWith: ['vneid'] });
+    await waitFor(() => expect(note().value).toBe(''));
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('cds.draft.visit.'))).toEqual([]);
+  });
+
+  it('removing a visit asks first; cancelling keeps it', async () => {
+    await repository.addVisit(VILLAGE, { householdId: household.id, visitedOn: '2026-11-02', helpedWith: [] });
+    const [visit] = await visitsOnPhone();
+    renderLog([visit]);
+    fireEvent.click(screen.getByRole('button', { name: vi.visits.delete }));
+    expect(screen.getByText(/Xóa lần thăm ngày 02\/11\/2026\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: vi.common.cancel }));
+    expect(await visitsOnPhone()).toHaveLength(1);
+
+    fireEvent.click(screen.getByRole('button', { name: vi.visits.delete }));
+    fireEvent.click(screen.getByTestId('visit-delete-confirm'));
+    await waitFor(async () => expect(await visitsOnPhone()).toEqual([]));
+  });
+});
