@@ -52,6 +52,21 @@ describe('householdFormSchema', () => {
     expect(result.consentAt).toBe('2026-11-20');
   });
 
+  it.each(['0912 345 678', '0912.345.678', '0912-345-678', '(0912) 345 678'])('takes the phone number %s as people write it', (phone) => {
+    const values = validForm();
+    values.phone = phone;
+    expect(householdFormSchema.parse(values).phone).toBe('0912345678');
+  });
+
+  it('unticked consent records no giver and no date, whatever the hidden fields still hold', () => {
+    const values = validForm();
+    Object.assign(values, { consentGiven: false, consentAt: '20/11/2026', consentBy: 'Nguyễn Văn An' });
+    const result = householdFormSchema.parse(values);
+    expect(result.consentGiven).toBe(false);
+    expect(result).not.toHaveProperty('consentAt');
+    expect(result).not.toHaveProperty('consentBy');
+  });
+
   it('refuses a member whose sex was not chosen', () => {
     const values = validForm();
     values.members[0].sex = undefined;

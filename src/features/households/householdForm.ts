@@ -73,7 +73,14 @@ export const householdFormSchema = z
   .preprocess(
     (value: HouseholdFormValues) => {
       const { members, ...household } = value;
-      return { ...(blankToUndefined(withIsoDates(household, ['consentAt'])) as object), members };
+      // Unticked consent records no giver and no date (the fields are hidden, their old values stay in the
+      // form); a phone number is written as people say it, "0912 345 678" or "0912.345.678".
+      const typed = {
+        ...household,
+        phone: typeof household.phone === 'string' ? household.phone.replace(/[\s.()-]/g, '') : household.phone,
+        ...(household.consentGiven ? {} : { consentAt: '', consentBy: '' }),
+      };
+      return { ...(blankToUndefined(withIsoDates(typed, ['consentAt'])) as object), members };
     },
     householdFieldsSchema.extend({ members: z.array(memberFormSchema) }),
   )
