@@ -34,7 +34,7 @@ export function AppHeader({ village }: { village: Village | undefined }) {
         <div className="app-title">
           <span className="app-name">{t('app.name')}</span>
           {village && (
-            <Link href="/villages" className="village-switch" aria-label={t('villages.switch')}>
+            <Link href="/villages" className="village-switch" aria-label={t('villages.switchFrom', { name: village.name })}>
               {village.name}
             </Link>
           )}

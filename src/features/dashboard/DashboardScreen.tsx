@@ -35,6 +35,7 @@ export default function DashboardScreen({ village }: { village: Village }) {
     <section className="screen" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
       <p className="muted">{t('dashboard.asOf', { date: formatDateVi(asOf), village: village.name })}</p>
+      {!data && <p className="loading" role="status">{t('common.loading')}</p>}
       <ul className="indicator-list" data-testid="indicator-list">
         {indicators.map((value) => (
           <li key={value.key} className="indicator" data-indicator={value.key}>

@@ -62,6 +62,8 @@ export default function FollowUpScreen({ village }: { village: Village }) {
           {t('households.badges.noConsent')}
         </button>
       </div>
+      {/* A large village takes a moment to read: say so rather than show an empty list. */}
+      {!data && <p className="loading" role="status">{t('common.loading')}</p>}
       {data && (
         <p className="count" data-testid="followup-count">
           {t('followUp.count', { people, households: list.length })}
