@@ -120,3 +120,16 @@ function clampAwayFromBounds(rate: number): number {
   if (rate < 1 && rate > LARGEST_SHOWN_RATE_BELOW_ONE) return LARGEST_SHOWN_RATE_BELOW_ONE;
   return rate;
 }
+
+/**
+ * A whole count as people type it in Vietnam: "1200", "1.200" or "1 200" (the dot groups thousands, as
+ * formatNumberVi writes it). Empty text is null (not given); anything else — a decimal "1,5", letters, a
+ * misplaced group "12.00" — is undefined (invalid).
+ */
+export function parseCountVi(text: string, max = 999_999): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (!/^(\d{1,3}([. \u00a0]\d{3})+|\d+)$/.test(trimmed)) return undefined;
+  const value = Number(trimmed.replace(/[. \u00a0]/g, ''));
+  return value <= max ? value : undefined;
+}

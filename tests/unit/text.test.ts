@@ -8,6 +8,7 @@ import {
   formatPercentVi,
   givenName,
   matchesSearch,
+  parseCountVi,
   viCollator,
 } from '../../src/shared/text';
 
@@ -176,4 +177,13 @@ describe('formatPercentVi', () => {
   ])('%s → %j', (rate, expected) => {
     expect(formatPercentVi(rate)).toBe(expected);
   });
+});
+
+describe('parseCountVi', () => {
+  it.each([['1200', 1200], ['1.200', 1200], ['1 200', 1200], ['12.345', 12345], [' 250 ', 250], ['0', 0]])('reads %s as %i', (text, value) => {
+    expect(parseCountVi(text)).toBe(value);
+  });
+  it('empty text is null (not given)', () => expect(parseCountVi('  ')).toBeNull());
+  it.each(['1,5', '12.00', '1.2000', 'abc', '-3', '1.200.0'])('refuses %s', (text) => expect(parseCountVi(text)).toBeUndefined());
+  it('refuses more than the maximum', () => expect(parseCountVi('100.001', 100_000)).toBeUndefined());
 });

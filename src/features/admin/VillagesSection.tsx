@@ -2,16 +2,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Village } from '../../shared/types';
-import { formatNumberVi } from '../../shared/text';
+import { formatNumberVi, parseCountVi } from '../../shared/text';
 import { adminApi } from './adminApi';
 import { ErrorText } from './ErrorText';
 import { errorCodeKey, useServerData } from './useServerData';
 
 /** "" → null (not set yet); otherwise a whole number, or undefined when it is not one. */
-function parseCount(text: string): number | null | undefined {
-  if (text.trim() === '') return null;
-  return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}
+/** "1.200" as well as "1200": Vietnamese group thousands with a dot. */
+const parseCount = (text: string) => parseCountVi(text);
 
 export function VillagesSection() {
   const { t } = useTranslation();
@@ -51,9 +49,10 @@ export function VillagesSection() {
             <h3>{village.name}{village.code ? ` (${village.code})` : ''}</h3>
             {editing?.id === village.id ? (
               <div className="row">
-                <input className="input" inputMode="numeric" aria-label={t('admin.villages.expected')} value={editing.expected} onChange={(event) => setEditing({ id: village.id, expected: event.target.value })} />
+                <input className="input" inputMode="numeric" aria-label={t('admin.villages.expected')} value={editing.expected} aria-invalid={parseCount(editing.expected) === undefined} onChange={(event) => setEditing({ id: village.id, expected: event.target.value })} />
                 <button type="button" className="button button-primary" disabled={parseCount(editing.expected) === undefined} onClick={() => saveExpected(village)}>{t('admin.save')}</button>
                 <button type="button" className="button" onClick={() => setEditing(null)}>{t('common.cancel')}</button>
+                {parseCount(editing.expected) === undefined && <span className="field-error">{t('admin.villages.expectedInvalid')}</span>}
               </div>
             ) : (
               <p className="row">

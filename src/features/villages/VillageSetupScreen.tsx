@@ -8,6 +8,7 @@ import { useSelectedVillageId, useVillages } from '../../db/queries';
 import { addLocalVillage, selectVillage } from '../../db/villages';
 import { useSession } from '../../db/syncQueries';
 import { Banner } from '../../ui/Banner';
+import { parseCountVi } from '../../shared/text';
 import { TextField } from '../../ui/TextField';
 
 interface NewVillageValues {
@@ -26,7 +27,7 @@ export default function VillageSetupScreen() {
   const { register, handleSubmit, formState } = useForm<NewVillageValues>({ defaultValues: { name: '', expectedHouseholds: '' } });
 
   const onSubmit = async (values: NewVillageValues) => {
-    const expected = values.expectedHouseholds.trim() === '' ? null : Number(values.expectedHouseholds);
+    const expected = parseCountVi(values.expectedHouseholds) ?? null;
     try {
       await addLocalVillage(db, { name: values.name, expectedHouseholds: expected });
       setFailed(false);
@@ -78,7 +79,7 @@ export default function VillageSetupScreen() {
           type="number"
           inputMode="numeric"
           error={formState.errors.expectedHouseholds ? t('validation.wholeNumber') : undefined}
-          {...register('expectedHouseholds', { validate: (v) => v.trim() === '' || (/^\d+$/.test(v.trim()) && Number(v) <= 100000) })}
+          {...register('expectedHouseholds', { validate: (v) => parseCountVi(v, 100_000) !== undefined })}
         />
         {failed && <Banner tone="error">{t('villages.failed')}</Banner>}
         <button type="submit" className="button button-primary button-wide" data-testid="create-village">{t('villages.add')}</button>
