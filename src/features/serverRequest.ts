@@ -1,6 +1,7 @@
 // Requests of the online screens (commune dashboard, targets, trends, reports, administration) to the
 // commune server: the signed-in token and the protocol version on every call, and one way of failing —
 // a ServerError whose code the screens show as `errors.<code>`, the same catalogue as sync.
+import './serverI18n';
 import { db } from '../db/appDb';
 import { currentSession } from '../db/serverCache';
 

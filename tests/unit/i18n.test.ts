@@ -10,11 +10,27 @@ import viAdmin from '../../src/features/admin/locales/vi.json';
 import enAdmin from '../../src/features/admin/locales/en.json';
 import viIndicators from '../../src/features/indicators/locales/vi.json';
 import enIndicators from '../../src/features/indicators/locales/en.json';
-
-const vi = { ...viMain, ...viAdmin, ...viIndicators };
-const en = { ...enMain, ...enAdmin, ...enIndicators };
+import viHouseholds from '../../src/features/households/locales/vi.json';
+import enHouseholds from '../../src/features/households/locales/en.json';
+import viServer from '../../src/features/locales/vi.json';
+import enServer from '../../src/features/locales/en.json';
 
 type Tree = { [key: string]: string | Tree };
+
+/** As i18next merges the bundles (addResourceBundle with deep = true). */
+function merged(...trees: Tree[]): Tree {
+  const result: Tree = {};
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree)) {
+      const existing = result[key];
+      result[key] = typeof value === 'object' && typeof existing === 'object' ? merged(existing, value) : value;
+    }
+  }
+  return result;
+}
+
+const vi = merged(viMain, viAdmin, viIndicators, viHouseholds, viServer);
+const en = merged(enMain, enAdmin, enIndicators, enHouseholds, enServer);
 
 function flatten(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : flatten(value, `${prefix}${key}.`)));
@@ -32,8 +48,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('locales', () => {
-  const viKeys = new Set(flatten(vi as Tree));
-  const enKeys = new Set(flatten(en as Tree).map(withoutPluralSuffix));
+  const viKeys = new Set(flatten(vi));
+  const enKeys = new Set(flatten(en).map(withoutPluralSuffix));
 
   it('Vietnamese and English have the same keys', () => {
     expect([...viKeys].filter((k) => !enKeys.has(k))).toEqual([]);

@@ -7,6 +7,7 @@ import { formatDateTimeVi } from './formatTime';
 import { adminApi, type Account, type Role } from './adminApi';
 import { ErrorText } from './ErrorText';
 import { errorCodeKey, useServerData } from './useServerData';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 
 const ROLES: Role[] = ['member', 'village_head', 'commune_admin'];
 
@@ -87,10 +88,18 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
         {account.role !== 'commune_admin' && (
           <button type="button" className="link-button" onClick={() => setVillageIds(villageIds ? null : account.villageIds)}>{t('admin.accounts.changeVillages')}</button>
         )}
-        {!isSelf && (
-          <button type="button" className="link-button" onClick={() => update({ disabled: !account.disabled })}>
-            {t(account.disabled ? 'admin.accounts.enable' : 'admin.accounts.disable')}
-          </button>
+        {!isSelf && account.disabled && (
+          <button type="button" className="link-button" onClick={() => update({ disabled: false })}>{t('admin.accounts.enable')}</button>
+        )}
+        {!isSelf && !account.disabled && (
+          <ConfirmButton
+            label={t('admin.accounts.disable')}
+            className="link-button"
+            warning={t('admin.accounts.disableWarning', { username: account.username })}
+            confirmLabel={t('admin.accounts.disable')}
+            cancelLabel={t('common.cancel')}
+            onConfirm={() => update({ disabled: true })}
+          />
         )}
         <button type="button" className="link-button" onClick={() => setShowDevices(!showDevices)} data-testid="admin-show-devices">{t('admin.accounts.devices')}</button>
       </div>

@@ -1,15 +1,8 @@
 // The words of the administration, history and personal-data screens, added to i18next when one of those
 // lazy screens loads: kept out of the app shell's bundle (its 150 KB budget), which every member's phone
-// loads. tests/unit/i18n.test.ts checks these files like the main locale files.
-import i18next from 'i18next';
+// loads.
+import { addLazyBundles } from '../../i18n/lazyBundles';
 import vi from './locales/vi.json';
 import en from './locales/en.json';
 
-function addBundles(): void {
-  i18next.addResourceBundle('vi', 'translation', vi, true, false);
-  i18next.addResourceBundle('en', 'translation', en, true, false);
-}
-
-// In the app i18next is set up before any lazy screen loads; a test may import a screen first.
-if (i18next.isInitialized) addBundles();
-else i18next.on('initialized', addBundles);
+addLazyBundles(vi, en);

@@ -13,6 +13,7 @@ import { validationMessageKey } from '../../i18n';
 import { formatDateVi, todayInVietnam } from '../../shared/dates';
 import { Banner } from '../../ui/Banner';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { TextField } from '../../ui/TextField';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
 import { emptyHouseholdForm, formToDraft, householdFormSchema, householdToForm, newMember, type HouseholdFormValues } from './householdForm';
@@ -237,27 +238,17 @@ function sameFormValues(a: unknown, b: unknown): boolean {
 
 function DeleteHousehold({ householdId, onDeleted }: { householdId: string; onDeleted: () => void }) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" className="button button-danger-outline button-wide" onClick={() => setConfirming(true)}>
-        {t('household.delete')}
-      </button>
-    );
-  }
   return (
-    <Banner
-      tone="warning"
-      action={
-        <span className="row">
-          <button type="button" className="button" onClick={() => setConfirming(false)}>{t('common.cancel')}</button>
-          <button type="button" className="button button-danger" onClick={async () => { await repository.deleteHousehold(householdId); onDeleted(); }}>
-            {t('household.deleteConfirm')}
-          </button>
-        </span>
-      }
-    >
-      {t('household.deleteWarning')}
-    </Banner>
+    <ConfirmButton
+      label={t('household.delete')}
+      className="button button-danger-outline button-wide"
+      warning={t('household.deleteWarning')}
+      confirmLabel={t('household.deleteConfirm')}
+      cancelLabel={t('common.cancel')}
+      onConfirm={async () => {
+        await repository.deleteHousehold(householdId);
+        onDeleted();
+      }}
+    />
   );
 }

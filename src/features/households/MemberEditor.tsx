@@ -1,6 +1,7 @@
 // One member of the roster. Collapsed it is one line (name, age, what is still lacking); expanded it
 // shows every status as large toggle buttons. Only one member is expanded at a time, so a household of
 // twelve does not turn into a form of two hundred buttons (long rosters froze other tools' forms).
+import './householdsI18n';
 import { Controller, useFormContext, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { validationMessageKey } from '../../i18n';
@@ -8,6 +9,7 @@ import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { TextField } from '../../ui/TextField';
 import { statusChoices, yesNo } from './statusChoices';
 import type { HouseholdFormValues, MemberFormValues } from './householdForm';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 
 interface Props {
   index: number;
@@ -70,9 +72,15 @@ export function MemberEditor({ index, expanded, onToggle, onRemove }: Props) {
             />
           ))}
           <p className="field-hint">{t('members.removeHint')}</p>
-          <button type="button" className="button button-danger" onClick={onRemove}>
-            {t('members.remove')}
-          </button>
+          <ConfirmButton
+            label={t('members.remove')}
+            className="button button-danger"
+            warning={t('members.removeWarning')}
+            confirmLabel={t('members.removeConfirm')}
+            cancelLabel={t('common.cancel')}
+            onConfirm={onRemove}
+            testId="remove-member"
+          />
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 // The visits to a household: when, whom, what was helped with. A visit counts the household as covered.
 // What is typed is kept as a draft until it is recorded (draftStore.ts); a refused save says why, on the
 // field at fault; removing a visit asks first.
+import './householdsI18n';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';

@@ -12,6 +12,7 @@ import { refreshTargets, useTargets } from '../indicators/useTargets';
 import '../commune/commune.css';
 import { parsePercent, toPercentText } from './percent';
 import '../indicators/indicatorsI18n';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 
 export default function TargetsScreen() {
   const { t } = useTranslation();
@@ -72,9 +73,14 @@ export default function TargetsScreen() {
         <button type="button" className="button button-primary" disabled={state.saving || invalid.length > 0 || Object.keys(edits).length === 0} onClick={submit} data-testid="save-targets">
           {t('targets.save')}
         </button>
-        <button type="button" className="button" disabled={state.saving} onClick={() => void save(Object.fromEntries(INDICATOR_KEYS.map((key) => [key, null])))}>
-          {t('targets.resetAll')}
-        </button>
+        <ConfirmButton
+          label={t('targets.resetAll')}
+          warning={t('targets.resetWarning')}
+          confirmLabel={t('targets.resetConfirm')}
+          cancelLabel={t('common.cancel')}
+          disabled={state.saving}
+          onConfirm={() => save(Object.fromEntries(INDICATOR_KEYS.map((key) => [key, null])))}
+        />
       </div>
     </section>
   );

@@ -4,8 +4,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { errorKey, ServerError } from '../../../src/features/serverRequest';
-import en from '../../../src/i18n/locales/en.json';
-import vi from '../../../src/i18n/locales/vi.json';
+import en from '../../../src/features/locales/en.json';
+import vi from '../../../src/features/locales/vi.json';
 
 const messageOf = (locale: Record<string, unknown>, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], locale);
 
