@@ -73,8 +73,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   collectRoutes(app);
   installErrorHandler(app);
   await registerSecurityHeaders(app);
-  await registerCompression(app, ctx);
+  // The version first: an old app learns it must update (426) before anything else is asked of it, even
+  // when its compressed body would be refused for its token (compression.ts).
   installProtocolVersionCheck(app);
+  await registerCompression(app, ctx);
   app.addHook('preValidation', async (request) => {
     if (request.body !== undefined) rejectUnstorableText(request.body);
   });

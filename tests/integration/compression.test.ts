@@ -124,6 +124,16 @@ describe.each(backends)('compression on $name', (backend) => {
     }
   });
 
+  it('[P2] an old app sending a compressed body with an expired token learns first that it must update (426)', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: 'Bearer expired-long-ago', [PROTOCOL_VERSION_HEADER]: '0' },
+      payload: gzipSync(pushBody(villageMutations(3))),
+    });
+    expect([response.statusCode, response.json().error.code]).toEqual([426, 'CLIENT_TOO_OLD']);
+  });
+
   it('counts the push size limit after inflating: a small body that inflates past it gets 413', async () => {
     const before = await personCount();
     // ~6 MB of JSON (a long string of one repeated letter) in a few KB of gzip.
