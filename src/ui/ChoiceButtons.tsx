@@ -20,12 +20,20 @@ interface Props<V extends string | boolean> {
 
 export function ChoiceButtons<V extends string | boolean>({ label, value, choices, onChange, name, error }: Props<V>) {
   const labelId = useId();
+  const errorId = useId();
   return (
     <div className="field">
       <span id={labelId} className="field-label">
         {label}
       </span>
-      <div role="radiogroup" aria-labelledby={labelId} className="choices" data-name={name}>
+      <div
+        role="radiogroup"
+        aria-labelledby={labelId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className="choices"
+        data-name={name}
+      >
         {choices.map((choice) => {
           const selected = choice.value === value;
           return (
@@ -42,7 +50,7 @@ export function ChoiceButtons<V extends string | boolean>({ label, value, choice
           );
         })}
       </div>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The household form: details, consent and the roster in one react-hook-form, validated by the shared
 // zod schemas. What is typed is copied to a draft as it is typed and restored after a reload.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Controller, FormProvider, useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { Controller, FormProvider, useFieldArray, useForm, type FieldError, type FieldErrors, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -119,12 +119,28 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     }
   };
 
-  const onInvalid = () => {
-    // Open the first member with an error so the user sees what to fix.
-    const firstBad = formState.errors.members ? Object.keys(formState.errors.members).map(Number).find(Number.isFinite) : undefined;
-    if (firstBad !== undefined) setExpanded(firstBad);
+  const onInvalid = (errors: FieldErrors<HouseholdFormValues>) => {
+    // Open the first member with an error so the user sees what to fix (from this submit's errors: the
+    // form state read here may not have them yet).
+    const firstBad = errors.members ? Object.keys(errors.members).map(Number).find(Number.isFinite) : undefined;
+    if (firstBad !== undefined) {
+      setExpanded(firstBad);
+      setFocusRequest((n) => n + 1);
+    }
     setStatus('failed');
   };
+
+  // Once the member's fields are on screen, the first one at fault takes the focus, so the keyboard and a
+  // screen reader land on what to fix (react-hook-form cannot focus fields of a closed member, nor the
+  // choice buttons).
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target = invalid?.getAttribute('role') === 'radiogroup' ? invalid.querySelector<HTMLElement>('[role="radio"]') : invalid;
+    target?.focus();
+  }, [focusRequest]);
 
   const addMember = () => {
     members.append(newMember(members.fields.length === 0 ? 'head' : 'child'));
@@ -133,7 +149,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
 
   return (
     <FormProvider {...form}>
-      <form className="form" onSubmit={handleSubmit(onValid, onInvalid)} noValidate>
+      <form ref={formRef} className="form" onSubmit={handleSubmit(onValid, onInvalid)} noValidate>
         <h1>{householdId ? t('household.editTitle') : t('household.newTitle')}</h1>
         {restored && (
           <Banner tone="info" action={<button type="button" className="button" onClick={discardDraft}>{t('household.discardDraft')}</button>}>

@@ -108,4 +108,20 @@ describe('household form while a sync changes the household', () => {
     const persons = await db.persons.where('householdId').equals(id).toArray();
     expect(persons.map((p) => [p.fullName, p.deleted]).sort()).toEqual([['Lò Văn Pá', false], ['Lò Văn Sáng', false]]);
   });
+
+  it('a refused save opens the member at fault and puts the focus on what to fix (a choice not made)', async () => {
+    render(<HouseholdEditor villageId={VILLAGE} />);
+    fireEvent.change(field(vi.household.headName), { target: { value: 'Vàng A Sử' } });
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Cao' } });
+    fireEvent.click(screen.getByTestId('add-member'));
+    fireEvent.change(screen.getByLabelText(vi.members.fullName), { target: { value: 'Vàng A Sử' } });
+    fireEvent.change(screen.getByLabelText(vi.members.birthYear), { target: { value: '1970' } });
+    // Closed again before saving: the member's fields are not on screen.
+    fireEvent.click(screen.getByTestId('member-0').querySelector('.member-summary')!);
+    fireEvent.click(screen.getByTestId('save-household'));
+    await waitFor(() => expect(document.activeElement?.getAttribute('role')).toBe('radio'));
+    const group = document.activeElement!.closest('[role="radiogroup"]')!;
+    expect(group.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(group.getAttribute('aria-labelledby')!)?.textContent).toBe(vi.members.sex);
+  });
 });
