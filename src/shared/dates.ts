@@ -16,17 +16,21 @@ export function currentYearInVietnam(now: Date = new Date()): number {
 }
 
 /**
- * The earliest year of any date the product records or reports on (birth years start there too). Year
- * 0000 is a valid ISO string that PostgreSQL refuses to store: a push carrying it failed as a whole.
+ * The earliest year a person may type or ask a report for (birth years start there too). Stored records
+ * are held to less (isValidIsoDate): a visit typed as 12/11/1025 before this rule existed must still
+ * reach the phones, which check every pulled record with the same schemas.
  */
 export const EARLIEST_YEAR = 1900;
 
-/** True for a real calendar date written YYYY-MM-DD from EARLIEST_YEAR on (rejects 2025-02-30). */
+/**
+ * True for a real calendar date written YYYY-MM-DD that PostgreSQL can store: year 0001 on (rejects
+ * 2025-02-30, and year 0000, a valid ISO string that PostgreSQL refuses — a push carrying it failed whole).
+ */
 export function isValidIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < EARLIEST_YEAR || month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 
@@ -40,12 +44,17 @@ export function formatDateVi(iso: string): string {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
 
-/** "7/3/2025" or "07/03/2025" → "2025-03-07"; null when it is not a real date. */
+/** True for a real date from EARLIEST_YEAR on: what a person may type, or ask a report for. */
+export function isPlausibleIsoDate(value: string): boolean {
+  return isValidIsoDate(value) && Number(value.slice(0, 4)) >= EARLIEST_YEAR;
+}
+
+/** "7/3/2025" or "07/03/2025" → "2025-03-07"; null when it is not a real date from EARLIEST_YEAR on. */
 export function parseDateVi(text: string): string | null {
   const match = VI_DATE.exec(text.trim());
   if (!match) return null;
   const iso = `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
-  return isValidIsoDate(iso) ? iso : null;
+  return isPlausibleIsoDate(iso) ? iso : null;
 }
 
 /**
