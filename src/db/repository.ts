@@ -56,6 +56,8 @@ const TABLE_OF: Record<Entity, 'households' | 'persons' | 'visits'> = {
 };
 
 const HOUSEHOLD_KEYS = Object.keys(householdFieldsSchema.shape);
+/** Consent is one fact (domain.md): whether it was given, when and by whom change together. */
+const CONSENT_FIELDS = ['consentGiven', 'consentAt', 'consentBy'] as const;
 const PERSON_KEYS = Object.keys(personFieldsSchema.shape);
 const VISIT_KEYS = Object.keys(visitFieldsSchema.shape);
 
@@ -76,12 +78,23 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
  * meanwhile. Without `seen` (a new record, or no base) or without a stored record, the edit is the whole
  * record.
  */
-function applyEdit<F extends object>(stored: object | undefined, seen: object | undefined, edited: F, keys: readonly string[], schema: { safeParse(value: unknown): { success: boolean } }): F {
+function applyEdit<F extends object>(
+  stored: object | undefined,
+  seen: object | undefined,
+  edited: F,
+  keys: readonly string[],
+  schema: { safeParse(value: unknown): { success: boolean } },
+  together: readonly (readonly string[])[] = [],
+): F {
   if (!stored || !seen) return edited;
   const result: Record<string, unknown> = {};
   for (const key of keys) if ((stored as Record<string, unknown>)[key] !== undefined) result[key] = (stored as Record<string, unknown>)[key];
-  for (const [key, value] of Object.entries(changedFields(seen as Record<string, unknown>, edited as Record<string, unknown>, keys))) {
-    if (value === null) delete result[key];
+  const changed = new Set(Object.keys(changedFields(seen as Record<string, unknown>, edited as Record<string, unknown>, keys)));
+  // Fields that are one fact (consent: given, when, by whom) are taken whole from the user's edit.
+  for (const group of together) if (group.some((key) => changed.has(key))) for (const key of group) changed.add(key);
+  for (const key of changed) {
+    const value = (edited as Record<string, unknown>)[key];
+    if (value === undefined) delete result[key];
     else result[key] = value;
   }
   // Two valid edits can make an invalid whole (a birth date from one, a birth year from the other): then
@@ -182,7 +195,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         const { base } = draft;
         const writes = new WriteBatch();
         const baseHousehold = base ? (base.household ?? undefined) : existing;
-        const householdFields = applyEdit(existing, baseHousehold, fields, HOUSEHOLD_KEYS, householdFieldsSchema);
+        const householdFields = applyEdit(existing, baseHousehold, fields, HOUSEHOLD_KEYS, householdFieldsSchema, [CONSENT_FIELDS]);
         const householdWritten = writes.add('household', existing, { ...householdFields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS, 'upsert', baseHousehold?.version);
         const storedById = new Map(stored.map((p) => [p.id, p]));
         const baseMembers = base ? new Map(base.members.map((p) => [p.id, p])) : storedById;

@@ -177,7 +177,7 @@ describe('two phones, one village, offline edits', () => {
     await phoneB.page.getByLabel('Họ tên chủ hộ').fill('Nông Thị Nháp');
     await phoneB.goTo('Cài đặt');
     await phoneB.page.getByTestId('logout').click();
-    expect(await phoneB.page.getByTestId('logout-drafts').textContent()).toContain('Còn 1 hộ đang nhập dở');
+    expect(await phoneB.page.getByTestId('logout-drafts').textContent()).toContain('Còn 1 hộ có thông tin đang nhập dở');
     await phoneB.page.getByTestId('logout-discard-drafts').click();
     await phoneB.page.getByTestId('header-login').waitFor();
     expect(await phoneB.page.getByTestId('header-login').textContent()).toBe('Chưa đăng nhập · Đăng nhập');

@@ -16,7 +16,7 @@ import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { TextField } from '../../ui/TextField';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
-import { emptyHouseholdForm, formToDraft, householdFormSchema, householdToForm, newMember, type HouseholdFormValues } from './householdForm';
+import { emptyHouseholdForm, formToDraft, householdFormSchema, householdToForm, newMember, type HouseholdFormValues, type MemberFormValues } from './householdForm';
 import { MemberEditor } from './MemberEditor';
 import { statusChoices, yesNo } from './statusChoices';
 
@@ -42,6 +42,8 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   // The values that hold no unsaved edit: while the form still equals them, it follows the stored household.
   const cleanValues = useRef<HouseholdFormValues>(restored?.base?.household ? householdToForm(restored.base.household, restored.base.members) : saved);
   const [expanded, setExpanded] = useState<number | null>(null);
+  const expandedRef = useRef(expanded);
+  expandedRef.current = expanded;
   // A new household is saved, then reopened at its own address; the history state carries "saved".
   const [status, setStatus] = useState<'idle' | 'saved' | 'failed' | 'storageFull' | 'saveFailed'>(() => (window.history.state?.saved ? 'saved' : 'idle'));
   const form = useForm<HouseholdFormValues>({
@@ -72,12 +74,15 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     if (!detail || detail === shownDetail.current) return;
     shownDetail.current = detail;
     if (!sameFormValues(form.getValues(), cleanValues.current)) return;
+    // The stored roster comes in its own order: the member open on screen stays the one open.
+    const open = expandedRef.current === null ? undefined : form.getValues(`members.${expandedRef.current}`);
     skipDraftWrite.current = true;
     clearDraft(key);
     reset(saved);
     skipDraftWrite.current = false;
     cleanValues.current = saved;
     setBase(baseOf(detail));
+    if (open) setExpanded(sameMemberIndex(saved.members, open));
   }, [detail, saved, form, key, reset]);
 
   const message = (name: HouseholdKey) => {
@@ -95,6 +100,8 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   };
 
   const onValid = async (values: unknown) => {
+    // The typed values this save writes: anything typed while it runs is not in it.
+    const submitted = structuredClone(form.getValues());
     try {
       const id = await repository.saveHousehold(formToDraft(values as never, villageId, householdId, base ?? undefined));
       skipDraftWrite.current = true;
@@ -104,9 +111,11 @@ export function HouseholdEditor({ villageId, detail }: Props) {
       else {
         // What was saved is the form's new baseline: "saved" shows until the next change, and the stored
         // household (with the new members' ids) replaces it when it arrives, unless the user types first.
-        reset(form.getValues());
-        cleanValues.current = form.getValues();
+        // Typing since the tap stays an unsaved edit, in the form and in the draft.
+        reset(submitted, { keepValues: true });
+        cleanValues.current = submitted;
         skipDraftWrite.current = false;
+        if (!sameFormValues(form.getValues(), submitted)) saveDraft(key, { values: form.getValues(), base: baseRef.current } satisfies StoredDraft);
       }
     } catch (error) {
       // The save is one transaction: whatever failed, nothing was half-written and the form keeps its values.
@@ -222,7 +231,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
             {t('household.save')}
           </button>
         </div>
-        {householdId && <DeleteHousehold householdId={householdId} onDeleted={() => { clearDraft(key); navigate('/', { replace: true }); }} />}
+        {householdId && <DeleteHousehold householdId={householdId} onDeleted={() => { clearDraft(key); clearDraft(draftKey('visit', householdId)); navigate('/', { replace: true }); }} />}
       </form>
     </FormProvider>
   );
@@ -243,6 +252,13 @@ function readDraft(key: string): StoredDraft | null {
   if (!stored || typeof stored !== 'object') return null;
   // A draft written before bases were kept holds the values alone: its base is the household as stored now.
   return 'values' in stored ? (stored as StoredDraft) : { values: stored as HouseholdFormValues, base: null };
+}
+
+/** Where a member shown before a reset is in the new roster: by record id, else by name and birth year. */
+function sameMemberIndex(members: readonly MemberFormValues[], member: MemberFormValues): number | null {
+  const byId = member.id ? members.findIndex((m) => m.id === member.id) : -1;
+  const index = byId >= 0 ? byId : members.findIndex((m) => m.fullName === member.fullName && m.birthYear === member.birthYear);
+  return index >= 0 ? index : null;
 }
 
 /** Equal form values, whatever the order of their keys. */

@@ -124,4 +124,27 @@ describe('household form while a sync changes the household', () => {
     expect(group.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(group.getAttribute('aria-labelledby')!)?.textContent).toBe(vi.members.sex);
   });
+
+  it('after a save the stored roster comes in its own order; the member open on screen stays the one open', async () => {
+    const id = await savedHousehold();
+    await repository.saveHousehold({ ...(await formDraftOf(id)), members: [...(await formDraftOf(id)).members, memberDraft({ fullName: 'Lò Văn Tùng', relation: 'child', birthYear: 2012 })] });
+    const { rerender } = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.click(screen.getByTestId('add-member'));
+    fireEvent.change(screen.getAllByLabelText(vi.members.fullName).at(-1)!, { target: { value: 'Lò Thị Mai' } });
+    fireEvent.change(screen.getAllByLabelText(vi.members.birthYear).at(-1)!, { target: { value: '1982' } });
+    fireEvent.click(screen.getAllByText(vi.status.sex.female).at(-1)!);
+    fireEvent.click(screen.getAllByText(vi.status.relation.spouse).at(-1)!);
+    fireEvent.click(screen.getByTestId('save-household'));
+    expect(await screen.findByText(vi.household.saved)).toBeTruthy();
+    // Stored order: head, spouse, child. The spouse was added last (third) and is still the one open.
+    rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    await waitFor(() => expect((screen.getByLabelText(vi.members.fullName) as HTMLInputElement).value).toBe('Lò Thị Mai'));
+  });
 });
+
+/** The household as the repository's draft (what the form would send), from what is stored. */
+async function formDraftOf(id: string) {
+  const { household, members } = await detailOf(id);
+  const { id: _id, villageId, version: _v, deleted: _d, updatedAt: _u, ...fields } = household;
+  return { id, villageId, fields, members: members.map(({ villageId: _vi, version: _ve, deleted: _de, updatedAt: _up, householdId: _h, ...rest }) => rest) };
+}
