@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/database';
+import { householdHistory } from '../../src/server/audit/history';
 import { migrate } from '../../src/server/db/migrate';
 import { openPglite } from '../../src/server/db/pglite';
 import { countIndicatorsByVillage } from '../../src/server/indicators/count-sql';
@@ -74,6 +75,7 @@ describe.each(backends)('upgrading a database that holds records, on $name', (ba
       const second = stamp(2, 'phone-b');
       const changes = i % 2 === 0 ? { vneid: 'level2', smartphone: 'own' } : { residency: 'moved' };
       record.version = 2;
+      record.updatedAt = '2026-10-05T00:00:00.000Z';
       record.fields = { ...record.fields, ...changes };
       record.fieldMeta = { ...record.fieldMeta, ...Object.fromEntries(Object.keys(changes).map((field) => [field, second])) };
       return { record, isNew: false };
@@ -136,6 +138,12 @@ describe.each(backends)('upgrading a database that holds records, on $name', (ba
       expect(row).toMatchObject({ action: 'create', version: 1, user_id: USER, mutation_id: visit.fieldMeta.visitedOn.m });
       expect(row.new_values).toMatchObject({ household_id: visit.fields.householdId, visited_on: visit.fields.visitedOn });
     }
+    // Written by the migration, these rows have the newest ids; a household's history is still by time.
+    const editedPersons = new Set(records.filter((r) => r.entity === 'person' && r.version === 2).map((r) => String(r.fields.householdId)));
+    const household = unchanged.map((v) => String(v.fields.householdId)).find((id) => editedPersons.has(id))!;
+    const entries = await householdHistory(db, COMMUNE, household);
+    expect(entries[0]).toMatchObject({ entity: 'person', action: 'update', at: '2026-10-05T00:00:00.000Z' });
+    expect(entries.map((e) => e.at)).toEqual([...entries.map((e) => e.at)].sort().reverse());
   });
 
   it('refuses a record whose village belongs to another commune (one composite check since zz3)', async () => {

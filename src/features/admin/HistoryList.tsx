@@ -37,12 +37,19 @@ export function HistoryList({ entries, describe, personName }: { entries: Histor
             {t('history.by', { user: entry.username ?? t('history.unknownUser') })} · {deviceWords(t, entry.deviceId)}
           </p>
           {entry.action === 'update' &&
-            entry.changes.map((change) => (
-              <span key={change.field} className="admin-change">
-                {fieldLabel(t, entry.entity, change.field)}: <span className="old">{words(entry, change.field, change.old)}</span> →{' '}
-                <span className="new">{words(entry, change.field, change.new)}</span>
-              </span>
-            ))}
+            entry.changes.map((change) =>
+              // Both sides null: the values were erased on a resident's request ([DS2]); which field changed stays.
+              change.old === null && change.new === null ? (
+                <span key={change.field} className="admin-change">
+                  {fieldLabel(t, entry.entity, change.field)}: {t('history.erasedValue')}
+                </span>
+              ) : (
+                <span key={change.field} className="admin-change">
+                  {fieldLabel(t, entry.entity, change.field)}: <span className="old">{words(entry, change.field, change.old)}</span> →{' '}
+                  <span className="new">{words(entry, change.field, change.new)}</span>
+                </span>
+              ),
+            )}
         </li>
       ))}
     </ul>

@@ -84,12 +84,13 @@ const SELECT_HISTORY = `
   ) m ON true`;
 
 export async function householdHistory(q: Queryable, communeId: string, householdId: string): Promise<HistoryEntry[]> {
-  const rows = await q.query<HistoryRow>(`${SELECT_HISTORY} WHERE h.commune_id = $1 AND h.household_id = $2 ORDER BY h.id DESC LIMIT 1000`, [communeId, householdId]);
+  // By time, not id alone: rows a migration added later (zz7's visit creations) have newer ids.
+  const rows = await q.query<HistoryRow>(`${SELECT_HISTORY} WHERE h.commune_id = $1 AND h.household_id = $2 ORDER BY h.at DESC, h.id DESC LIMIT 1000`, [communeId, householdId]);
   return rows.map(toEntry);
 }
 
 export async function personHistory(q: Queryable, communeId: string, personId: string): Promise<HistoryEntry[]> {
-  const rows = await q.query<HistoryRow>(`${SELECT_HISTORY} WHERE h.commune_id = $1 AND h.entity = 'person' AND h.record_id = $2 ORDER BY h.id`, [communeId, personId]);
+  const rows = await q.query<HistoryRow>(`${SELECT_HISTORY} WHERE h.commune_id = $1 AND h.entity = 'person' AND h.record_id = $2 ORDER BY h.at, h.id`, [communeId, personId]);
   return rows.map(toEntry);
 }
 

@@ -62,6 +62,13 @@ describe('visits in a household\'s history', () => {
     expect(text).toContain('trên máy chủ xã');
   });
 
+  it('a change whose values were erased on request says so, not "whole household → whole household"', () => {
+    const [text] = renderHistory([entry({ id: 6, action: 'update', version: 2, changes: [{ field: 'personId', old: null, new: null }, { field: 'note', old: null, new: null }] })]);
+    expect(text).toContain('Hỗ trợ cho: (giá trị đã xoá theo yêu cầu của người dân)');
+    expect(text).toContain('Ghi chú: (giá trị đã xoá theo yêu cầu của người dân)');
+    expect(text).not.toContain('Cả hộ');
+  });
+
   it('household and member entries keep their names', () => {
     expect(householdEntrySubject(i18next.t, entry({ entity: 'household', recordId: 'h1' }), context)).toBe('Hà Văn Dũng');
     expect(householdEntrySubject(i18next.t, entry({ entity: 'person', recordId: cuc.id }), context)).toBe('Hà Thị Cúc');
