@@ -11,13 +11,17 @@ interface Props {
   warning: ReactNode;
   confirmLabel: string;
   cancelLabel: string;
+  /** Said when the action fails (the question stays open, to try again or cancel). */
+  failedText: string;
   onConfirm: () => void | Promise<void>;
   disabled?: boolean;
   testId?: string;
 }
 
-export function ConfirmButton({ label, className = 'button', warning, confirmLabel, cancelLabel, onConfirm, disabled, testId }: Props) {
+export function ConfirmButton({ label, className = 'button', warning, confirmLabel, cancelLabel, failedText, onConfirm, disabled, testId }: Props) {
   const [confirming, setConfirming] = useState(false);
+  // While the action runs a second tap does nothing (a double tap must not delete or lock twice).
+  const [state, setState] = useState<'idle' | 'running' | 'failed'>('idle');
   if (!confirming) {
     return (
       <button type="button" className={className} disabled={disabled} onClick={() => setConfirming(true)} data-testid={testId}>
@@ -25,28 +29,32 @@ export function ConfirmButton({ label, className = 'button', warning, confirmLab
       </button>
     );
   }
+  const confirm = async () => {
+    if (state === 'running') return;
+    setState('running');
+    try {
+      await onConfirm();
+      setState('idle');
+      setConfirming(false);
+    } catch (error) {
+      console.error('a confirmed action failed', error);
+      setState('failed');
+    }
+  };
   return (
     <Banner
-      tone="warning"
+      tone={state === 'failed' ? 'error' : 'warning'}
       action={
         <span className="row">
-          <button type="button" className="button" onClick={() => setConfirming(false)}>{cancelLabel}</button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={disabled}
-            onClick={async () => {
-              await onConfirm();
-              setConfirming(false);
-            }}
-            data-testid={testId ? `${testId}-confirm` : undefined}
-          >
+          <button type="button" className="button" onClick={() => { setConfirming(false); setState('idle'); }}>{cancelLabel}</button>
+          <button type="button" className="button button-danger" disabled={disabled || state === 'running'} onClick={confirm} data-testid={testId ? `${testId}-confirm` : undefined}>
             {confirmLabel}
           </button>
         </span>
       }
     >
       {warning}
+      {state === 'failed' && <> {failedText}</>}
     </Banner>
   );
 }

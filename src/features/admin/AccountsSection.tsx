@@ -98,6 +98,7 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
             warning={t('admin.accounts.disableWarning', { username: account.username })}
             confirmLabel={t('admin.accounts.disable')}
             cancelLabel={t('common.cancel')}
+            failedText={t('common.actionFailed')}
             onConfirm={() => update({ disabled: true })}
           />
         )}

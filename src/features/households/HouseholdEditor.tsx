@@ -277,6 +277,7 @@ function DeleteHousehold({ householdId, onDeleted }: { householdId: string; onDe
       warning={t('household.deleteWarning')}
       confirmLabel={t('household.deleteConfirm')}
       cancelLabel={t('common.cancel')}
+      failedText={t('common.actionFailed')}
       onConfirm={async () => {
         await repository.deleteHousehold(householdId);
         onDeleted();

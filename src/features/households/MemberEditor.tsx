@@ -78,6 +78,7 @@ export function MemberEditor({ index, expanded, onToggle, onRemove }: Props) {
             warning={t('members.removeWarning')}
             confirmLabel={t('members.removeConfirm')}
             cancelLabel={t('common.cancel')}
+            failedText={t('common.actionFailed')}
             onConfirm={onRemove}
             testId="remove-member"
           />

@@ -78,6 +78,7 @@ export default function TargetsScreen() {
           warning={t('targets.resetWarning')}
           confirmLabel={t('targets.resetConfirm')}
           cancelLabel={t('common.cancel')}
+          failedText={t('common.actionFailed')}
           disabled={state.saving}
           onConfirm={() => save(Object.fromEntries(INDICATOR_KEYS.map((key) => [key, null])))}
         />

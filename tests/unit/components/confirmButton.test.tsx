@@ -8,7 +8,7 @@ import { ConfirmButton } from '../../../src/ui/ConfirmButton';
 afterEach(cleanup);
 
 function renderButton(onConfirm: () => void | Promise<void>) {
-  render(<ConfirmButton label="Xóa thành viên nhập nhầm" warning="Xóa người này khỏi hộ?" confirmLabel="Xóa khỏi hộ" cancelLabel="Huỷ" onConfirm={onConfirm} />);
+  render(<ConfirmButton label="Xóa thành viên nhập nhầm" warning="Xóa người này khỏi hộ?" confirmLabel="Xóa khỏi hộ" cancelLabel="Huỷ" failedText="Chưa làm được." onConfirm={onConfirm} />);
 }
 
 describe('ConfirmButton', () => {
@@ -29,5 +29,20 @@ describe('ConfirmButton', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Xóa khỏi hộ' }));
     expect(onConfirm).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Xóa thành viên nhập nhầm' })).toBeTruthy());
+  });
+
+  it('a double tap does it once; a failure says so and keeps the question open', async () => {
+    let finish: () => void = () => {};
+    const onConfirm = vi.fn(() => new Promise<void>((_resolve, reject) => { finish = () => reject(new Error('storage')); }));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    renderButton(onConfirm);
+    fireEvent.click(screen.getByRole('button', { name: 'Xóa thành viên nhập nhầm' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Xóa khỏi hộ' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Xóa khỏi hộ' }));
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+    finish();
+    expect((await screen.findByRole('alert')).textContent).toContain('Chưa làm được.');
+    expect(screen.getByRole('button', { name: 'Xóa khỏi hộ' })).toBeTruthy();
+    vi.restoreAllMocks();
   });
 });
