@@ -88,9 +88,10 @@ const REFERENCES: Partial<Record<Entity, Record<string, Entity>>> = { person: { 
 async function checkReferenceInPlace(q: Queryable, record: StoredRecord, field: string, value: unknown): Promise<void> {
   const target = REFERENCES[record.entity]?.[field];
   if (!target || typeof value !== 'string') return;
-  const [place] = await q.query<{ commune_id: string; village_id: string }>(`SELECT commune_id, village_id FROM ${ENTITY_DEFS[target].table} WHERE id = $1`, [value]);
+  const [place] = await q.query<{ commune_id: string; village_id: string; deleted: boolean }>(`SELECT commune_id, village_id, deleted FROM ${ENTITY_DEFS[target].table} WHERE id = $1`, [value]);
   if (!place || place.commune_id !== record.communeId) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'notFound' });
   if (place.village_id !== record.villageId) throw new AppError('REFERENCE_OTHER_VILLAGE', { [field]: 'otherVillage' });
+  if (target === 'person' && place.deleted) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'deleted' }); // as in a push ([PU8])
 }
 
 export async function resolveConflict(q: Queryable, auth: AuthContext, conflictId: string, keep: 'server' | 'client', now: Date) {

@@ -147,5 +147,8 @@ function checkReferences(entity: Entity, villageId: string, fields: Record<strin
     const referenced = set.place(target, id);
     if (!referenced || referenced.communeId !== scope.auth.communeId) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'notFound' });
     if (referenced.villageId !== villageId) throw new AppError('REFERENCE_OTHER_VILLAGE', { [field]: 'otherVillage' });
+    // A visit is not for someone removed from the register — nor for someone erased on request ([DS2]),
+    // whose visits lost their name: a phone that has not yet heard of it cannot link them again.
+    if (target === 'person' && referenced.deleted) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'deleted' });
   }
 }

@@ -18,10 +18,11 @@ export interface AppliedMutation {
   clientTime: number;
 }
 
-/** Where a record is: what a reference to it must match. [PU8] */
+/** Where a record is, and whether it is deleted: what a reference to it must match. [PU8] */
 export interface RecordPlace {
   communeId: string;
   villageId: string;
+  deleted: boolean;
 }
 
 export class WorkingSet {
@@ -79,11 +80,11 @@ export async function loadWorkingSet(q: Queryable, mutations: readonly Record<st
     for (const record of await loadRecords(q, entity, [...records[entity]])) set.put(record);
     const placesOnly = [...targets[entity]].filter((id) => !records[entity].has(id));
     if (placesOnly.length === 0) continue;
-    const rows = await q.query<{ id: string; commune_id: string; village_id: string }>(
-      `SELECT id, commune_id, village_id FROM ${ENTITY_DEFS[entity].table} WHERE id = ANY($1)`,
+    const rows = await q.query<{ id: string; commune_id: string; village_id: string; deleted: boolean }>(
+      `SELECT id, commune_id, village_id, deleted FROM ${ENTITY_DEFS[entity].table} WHERE id = ANY($1)`,
       [placesOnly],
     );
-    for (const row of rows) set.putPlace(entity, row.id, { communeId: row.commune_id, villageId: row.village_id });
+    for (const row of rows) set.putPlace(entity, row.id, { communeId: row.commune_id, villageId: row.village_id, deleted: row.deleted });
   }
   const ids = mutations.map((raw) => String(raw.id));
   const rows = await q.query<{ mutation_id: string; user_id: string; result: MutationResult; entity: string; record_id: string; client_time: unknown }>(
