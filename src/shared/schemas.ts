@@ -13,12 +13,14 @@ import {
   VNEID_STATUSES,
 } from './statuses';
 import { currentYearInVietnam, isValidIsoDate } from './dates';
+import { isStorableText } from './text';
 import type { Household, HouseholdFields, Person, PersonFields, Visit, VisitFields } from './types';
 
 // Error messages are i18n keys (see src/i18n/locales), so the phone shows them in the user's language
 // and the server returns them as stable codes.
 const isoDate = z.string().refine(isValidIsoDate, { message: 'validation.date' });
-const text = (max: number) => z.string({ message: 'validation.required' }).trim().max(max, { message: 'validation.tooLong' });
+const text = (max: number) =>
+  z.string({ message: 'validation.required' }).trim().max(max, { message: 'validation.tooLong' }).refine(isStorableText, { message: 'validation.text' });
 const requiredText = (max: number) => text(max).min(1, { message: 'validation.required' });
 const id = z.string().min(1).max(64);
 

@@ -133,3 +133,14 @@ export function parseCountVi(text: string, max = 999_999): number | null | undef
   const value = Number(trimmed.replace(/[. \u00a0]/g, ''));
   return value <= max ? value : undefined;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether PostgreSQL can store the text: no U+0000 (text columns) and no lone UTF-16 surrogate (jsonb).
+ * Pasted text can carry either; the phone's forms refuse it at once, and the server refuses any request
+ * carrying it, so it would otherwise stop the phone's queue at the first push.
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+}

@@ -19,8 +19,23 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: SyncErrorCode,
     readonly retryAfterMs: number | null = null,
+    /** The fields the server named (`error.fields`), e.g. `mutations.3.fields.note` for a push body. */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(`${status} ${code}`);
+  }
+
+  /**
+   * For a push refused whole because of one mutation's content (text the server cannot store), the
+   * index of that mutation in the batch; otherwise null.
+   */
+  get refusedMutationIndex(): number | null {
+    if (this.status !== 400 || this.code !== 'VALIDATION_FAILED') return null;
+    for (const path of Object.keys(this.fields)) {
+      const match = /^mutations\.(\d+)(\.|$)/.exec(path);
+      if (match) return Number(match[1]);
+    }
+    return null;
   }
 
   /** Worth trying again later by itself: no answer, a server fault, or "too many requests". */
@@ -197,5 +212,6 @@ function failureWithoutBody(response: Response): ApiFailure {
 function failureFrom(response: Response, payload: unknown): ApiFailure {
   const error = (payload as { error?: Partial<ApiError> } | null)?.error;
   if (!error || typeof error.code !== 'string') return failureWithoutBody(response);
-  return new ApiFailure(response.status, error.code as SyncErrorCode, retryAfterMs(response));
+  const fields = error.fields && typeof error.fields === 'object' ? (error.fields as Record<string, string>) : {};
+  return new ApiFailure(response.status, error.code as SyncErrorCode, retryAfterMs(response), fields);
 }

@@ -180,6 +180,17 @@ export class SyncEngine {
             inFlight = send(await readBatch(afterSeq));
             continue;
           }
+          // One mutation's content refused the whole push (text the server cannot store, saved before the
+          // phone's forms refused it): it is parked with its reason, and the rest go on.
+          const refused = error instanceof ApiFailure ? error.refusedMutationIndex : null;
+          if (error instanceof ApiFailure && refused !== null && refused < batch.length) {
+            await storing.settle();
+            await store.park(batch[refused].seq, { code: error.code, message: '' });
+            parked += 1;
+            sent += 1;
+            inFlight = send(await readBatch(afterSeq));
+            continue;
+          }
           throw error;
         }
         const results = matchResults(batch, response);

@@ -37,6 +37,8 @@ describe('householdFormSchema', () => {
     ['impossible birth date', (v) => (v.members[0].birthDate = '31/02/1980'), 'members.0.birthDate', 'validation.date'],
     ['birth date written the ISO way round', (v) => (v.members[0].birthDate = '1980/03/07'), 'members.0.birthDate', 'validation.date'],
     ['consent without who', (v) => ((v.consentGiven = true), (v.consentAt = '20/11/2026')), 'consentBy', 'validation.consentBy'],
+    ['a NUL character pasted into a note', (v) => (v.note = 'dán\u0000vào'), 'note', 'validation.text'],
+    ['a lone surrogate pasted into a name', (v) => (v.members[0].fullName = 'Lò \ud800Văn'), 'members.0.fullName', 'validation.text'],
   ])('refuses %s with a message key at the field', (_name, change, path, message) => {
     const values = validForm();
     change(values);

@@ -1,12 +1,11 @@
 // PostgreSQL cannot store U+0000 in text, nor a lone UTF-16 surrogate in jsonb. Such strings would turn
 // bad input into a database error (a 500), so every JSON body is checked once before any handler runs
 // (and every cell of an imported list, src/server/import/read-table.ts).
+import { isStorableText } from '../../shared/text';
 import { AppError } from './app-error';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export function isUnstorable(text: string): boolean {
-  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+  return !isStorableText(text);
 }
 
 /** Whether any string or key of `body` is unstorable; no paths built (most bodies are clean). */

@@ -227,6 +227,29 @@ describe('push', { timeout: 30_000 }, () => {
     expect([...onServer.keys()].sort()).toEqual([ids[0], ids[1], ids[3], ids[4]].sort());
   });
 
+  it('a change with text the server cannot store (saved before the forms refused it) is parked; the changes around it still go', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server, { pushBatchSize: 3 });
+    await phone.signIn(account);
+    const clientTime = phone.now().toISOString();
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    await phone.db.households.bulkAdd(ids.map((id) => ({ id, villageId: village.id, version: 0, deleted: false, updatedAt: clientTime, ...householdFields() })));
+    // The second change's note holds a NUL character pasted in: the server refuses the whole push body.
+    await phone.db.outbox.bulkAdd(ids.map((id, index) => ({
+      mutationId: randomUUID(), entity: 'household' as const, recordId: id, villageId: village.id, op: 'upsert' as const, baseVersion: 0,
+      fields: { ...householdFields(), ...(index === 1 ? { note: 'dán\u0000vào' } : {}) }, clientTime, state: 'pending' as const,
+    })));
+
+    const outcome = await phone.engine.sync();
+
+    expect(outcome).toMatchObject({ kind: 'done', sent: 5, parked: 1 });
+    const left = await phone.db.outbox.toArray();
+    expect(left.map((entry) => [entry.recordId, entry.state, entry.error?.code])).toEqual([[ids[1], 'parked', 'VALIDATION_FAILED']]);
+    const onServer = await server.records(account);
+    expect([...onServer.keys()].sort()).toEqual([ids[0], ids[2], ids[3], ids[4]].sort());
+  });
+
   it('results that fail to be stored while the next batch is sent: the next run sends them again, nothing applies twice', async () => {
     const { phone, village, account } = await phoneInNewVillage();
     await phone.saveHousehold(village.id, { headName: 'Hộ một' }, [member({ fullName: 'Người một' })]);
