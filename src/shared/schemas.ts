@@ -43,11 +43,14 @@ export const householdFieldsSchema = z.strictObject({
 const personObject = z.strictObject({
   householdId: id,
   fullName: requiredText(120),
+  // No later than this year is checked where a birth year is written (notBornLater below), not on a
+  // stored record: a phone whose clock is still in last year must not refuse a pulled page with a baby
+  // born this year.
   birthYear: z
     .number({ message: 'validation.birthYear' })
     .int({ message: 'validation.birthYear' })
     .min(1900, { message: 'validation.birthYear' })
-    .refine((year) => year <= currentYearInVietnam(), { message: 'validation.birthYear' }),
+    .max(9999, { message: 'validation.birthYear' }),
   birthDate: isoDate.optional(),
   sex: z.enum(SEXES),
   relation: z.enum(RELATIONS),
@@ -69,7 +72,17 @@ function birthDateMatchesYear(person: { birthYear?: number; birthDate?: string }
   }
 }
 
-export const personFieldsSchema = personObject.superRefine(birthDateMatchesYear);
+/** Where a birth year is written (a form, a push, an import): not after this year, by the writer's clock. */
+function notBornLater(person: { birthYear?: number }, ctx: z.RefinementCtx) {
+  if (person.birthYear !== undefined && person.birthYear > currentYearInVietnam()) {
+    ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'validation.birthYear' });
+  }
+}
+
+export const personFieldsSchema = personObject.superRefine((person, ctx) => {
+  notBornLater(person, ctx);
+  birthDateMatchesYear(person, ctx);
+});
 
 export const visitFieldsSchema = z.strictObject({
   householdId: id,
@@ -93,7 +106,10 @@ export const householdChangeSchema = householdFieldsSchema.partial().extend({
 export const personChangeSchema = personObject
   .partial()
   .extend({ birthDate: isoDate.nullable().optional() })
-  .superRefine((change, ctx) => birthDateMatchesYear({ ...change, birthDate: change.birthDate ?? undefined }, ctx));
+  .superRefine((change, ctx) => {
+    notBornLater(change, ctx);
+    birthDateMatchesYear({ ...change, birthDate: change.birthDate ?? undefined }, ctx);
+  });
 export const visitChangeSchema = visitFieldsSchema.partial().extend({
   personId: id.nullable().optional(),
   note: text(1000).nullable().optional(),

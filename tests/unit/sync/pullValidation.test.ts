@@ -119,4 +119,13 @@ describe('pull pages: taken as they came only when zod would return the same', (
     ];
     for (const raw of cases) expectSameAsZod(raw);
   });
+
+  it('a person born this year on the server is taken by a phone whose clock is still in last year', () => {
+    const person = changes.find((change) => change.entity === 'person')!;
+    const nextYear = new Date().getUTCFullYear() + 1;
+    const { birthDate: _birthDate, ...record } = person.record as unknown as Record<string, unknown>;
+    const raw = page([{ entity: 'person', record: { ...record, birthYear: nextYear } }]);
+    expect(expectSameAsZod(raw)).toBe('as-is');
+    expect(parsePullResponse(raw).changes[0].record).toMatchObject({ birthYear: nextYear });
+  });
 });
