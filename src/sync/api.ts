@@ -129,12 +129,13 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
     }
   }
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true): Promise<T> {
+  /** `auth`: true for the stored session's token, false for none, or a token of its own (a sign-in's). */
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth: boolean | string = true): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', [PROTOCOL_VERSION_HEADER]: String(CLIENT_PROTOCOL_VERSION) };
     const json = body === undefined ? undefined : JSON.stringify(body);
     if (json !== undefined) headers['content-type'] = 'application/json';
-    if (auth) {
-      const token = await getToken();
+    if (auth !== false) {
+      const token = typeof auth === 'string' ? auth : await getToken();
       if (!token) throw new ApiFailure(401, 'UNAUTHENTICATED');
       headers.authorization = `Bearer ${token}`;
     }
@@ -171,8 +172,10 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
   return {
     login: (input: { username: string; password: string; deviceName?: string }) =>
       request<{ token: string; user: SessionUser }>('POST', '/api/auth/login', input, false),
-    logout: () => request<void>('POST', '/api/auth/logout'),
-    me: () => request<{ user: SessionUser; villages: ServerVillage[] }>('GET', '/api/me'),
+    /** `token`: the signed-out session's, once it is no longer stored. */
+    logout: (token?: string) => request<void>('POST', '/api/auth/logout', undefined, token ?? true),
+    /** `token`: a token just received at sign-in, asked with before it is stored. */
+    me: (token?: string) => request<{ user: SessionUser; villages: ServerVillage[] }>('GET', '/api/me', undefined, token ?? true),
     push: (deviceId: string, mutations: Mutation[]) =>
       request<PushResponse>('POST', '/api/sync/push', { protocolVersion: CLIENT_PROTOCOL_VERSION, deviceId, mutations }),
     /** The raw page; the engine validates it before anything is written. */

@@ -79,7 +79,8 @@ export function startAppSync(status: SyncStatusStore) {
     syncNow: run,
     /** Signs in; the caller then runs the first sync, showing its progress. */
     signIn: (input: { username: string; password: string; deviceName?: string }) => signIn(sessionDeps, input),
-    signOut: () => signOut(sessionDeps),
+    // Under the sync lock: not while a run (this page's or the service worker's) is storing pages.
+    signOut: () => signOut({ ...sessionDeps, withLock: withSyncLock(navigator.locks) }),
     retryParked: async (seq: number) => {
       await store.retryParked(seq);
       void run();

@@ -33,9 +33,11 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
   try {
     const { token, user } = await deps.api.login(input);
     if (otherUser(user.id, user.username)) return { ok: false, reason: 'unsent-other-user', unsent, username: previous!.user.username };
+    // The villages first, with the new token: a sign-in that fails here stores nothing, rather than a
+    // session for the new account beside the villages of the one before.
+    const me = await deps.api.me(token);
     const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString() };
     await deps.store.startSession(session);
-    const me = await deps.api.me();
     await deps.store.replaceVillages(me.villages);
     return { ok: true, session: { ...session, user: { ...user, villageIds: me.villages.map((v) => v.id) } }, villages: me.villages };
   } catch (error) {
@@ -47,17 +49,27 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
 export type SignOutResult = { ok: true } | { ok: false; unsent: number };
 
 /**
- * Refused while anything is unsent (pending or parked). Otherwise the token is revoked on the server when
- * it can be reached (offline, the office can revoke the device later) and the account's data leaves the
- * phone.
+ * Refused while anything is unsent (pending or parked). Otherwise the account's data leaves the phone,
+ * then its token is revoked on the server when it can be reached (offline, the office can revoke the
+ * device later).
+ *
+ * Under the sync lock (`withLock`): a sync run still pulling would otherwise write the account's records
+ * after they were removed. The data goes first because endSession re-checks for unsent work inside its
+ * transaction: a save made meanwhile keeps the session, which must then still have a valid token.
  */
-export async function signOut(deps: SessionDeps): Promise<SignOutResult> {
-  const unsent = await deps.store.unsentCount();
-  if (unsent > 0) return { ok: false, unsent };
-  try {
-    await deps.api.logout();
-  } catch (error) {
-    if (!(error instanceof ApiFailure)) throw error;
-  }
-  return deps.store.endSession();
+export async function signOut(deps: SessionDeps & { withLock?: <T>(work: () => Promise<T>) => Promise<T> }): Promise<SignOutResult> {
+  const lock = deps.withLock ?? ((work) => work());
+  return lock(async () => {
+    const unsent = await deps.store.unsentCount();
+    if (unsent > 0) return { ok: false, unsent };
+    const session = await deps.store.getSession();
+    const ended = await deps.store.endSession();
+    if (!ended.ok || !session) return ended;
+    try {
+      await deps.api.logout(session.token);
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+    }
+    return ended;
+  });
 }

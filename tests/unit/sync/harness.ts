@@ -109,6 +109,8 @@ export interface Network {
   losePushAnswers: number;
   /** Called before each request reaches the server. */
   beforeRequest?: (path: string, init: RequestInit) => Promise<void> | void;
+  /** Called once the server has answered, before the answer reaches the phone (a slow way back). */
+  beforeAnswer?: (path: string) => Promise<void> | void;
   /** Replaces the server's JSON answer on its way to the phone (a broken proxy, a wrong server). */
   rewriteAnswer?: (path: string, body: unknown) => unknown;
   /** Every request path, in order. */
@@ -140,6 +142,7 @@ export class Phone {
       if (path === '/api/sync/push') network.pushed.push(...JSON.parse(bodyText(init.body)).mutations.map((m: { id: string }) => m.id));
       await network.beforeRequest?.(path, init);
       const response = await serverFetch(url, init);
+      await network.beforeAnswer?.(path);
       if (path === '/api/sync/push' && network.losePushAnswers > 0) {
         network.losePushAnswers -= 1;
         throw new TypeError('network connection lost');

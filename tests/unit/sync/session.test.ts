@@ -43,6 +43,26 @@ describe('session', { timeout: 30_000 }, () => {
     expect(await phone.store.getSession()).toBeNull();
   });
 
+  it('a sign-in whose village list cannot be fetched stores nothing: no new session beside the villages of the account before', async () => {
+    const [east, west] = [await server.createVillage('Thôn Đông'), await server.createVillage('Thôn Tây')];
+    const [lan, minh] = [await server.createUser('member', [east.id]), await server.createUser('member', [west.id])];
+    const phone = new Phone(server);
+    expect((await phone.signIn(lan)).ok).toBe(true);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+    expect(await signOut({ api: phone.api, store: phone.store, clock: phone.now })).toEqual({ ok: true });
+    await phone.db.villages.put({ id: east.id, name: 'Thôn Đông', expectedHouseholds: null }); // a village row left, as after an expired session
+    phone.network.beforeRequest = (path) => {
+      if (path === '/api/me') throw new TypeError('Failed to fetch');
+    };
+
+    expect(await phone.signIn(minh)).toEqual({ ok: false, reason: 'failed', code: 'NETWORK' });
+    expect(await phone.store.getSession()).toBeNull();
+
+    phone.network.beforeRequest = undefined;
+    expect(await phone.signIn(minh)).toMatchObject({ ok: true });
+    expect((await phone.db.villages.toArray()).map((v) => v.id)).toEqual([west.id]);
+  });
+
   it('401 (token revoked by the office) keeps the outbox, marks the session expired, and a new sign-in resumes', async () => {
     const village = await server.createVillage();
     const account = await server.createUser('member', [village.id]);
@@ -68,6 +88,35 @@ describe('session', { timeout: 30_000 }, () => {
     expect((await phone.signIn(account)).ok).toBe(true);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 2 });
     expect((await server.records(account)).size).toBe(2);
+  });
+
+  it('signing out while a sync is pulling waits for it: no record of the account is written after its data left', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const writer = new Phone(server);
+    await writer.signIn(account);
+    await writer.saveHousehold(village.id);
+    expect(await writer.engine.sync()).toMatchObject({ kind: 'done', sent: 2 });
+
+    // One lock, as navigator.locks gives the page and the service worker ('cds-sync').
+    let held = Promise.resolve();
+    const withLock = <T,>(work: () => Promise<T>): Promise<T> => {
+      const run = held.then(work);
+      held = run.then(() => undefined, () => undefined);
+      return run;
+    };
+    const phone = new Phone(server, { withLock });
+    await phone.signIn(account);
+    // The server has answered the first page; the answer is slow to come back (weak 3G).
+    phone.network.beforeAnswer = (path) => (path.startsWith('/api/sync/pull') ? new Promise((resolve) => setTimeout(resolve, 300)) : undefined);
+    const syncing = phone.engine.sync();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const signingOut = signOut({ api: phone.api, store: phone.store, clock: phone.now, withLock });
+    await syncing;
+    expect(await signingOut).toEqual({ ok: true });
+    expect(await phone.store.getSession()).toBeNull();
+    expect([await phone.db.households.count(), await phone.db.persons.count()]).toEqual([0, 0]);
+    expect(await phone.db.meta.get('syncCursor')).toBeUndefined();
   });
 
   it('logout is refused while anything is unsent (pending or parked); afterwards it removes the account data', async () => {
