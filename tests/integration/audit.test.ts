@@ -46,7 +46,8 @@ describe.each(backends)('audit trail on $name', (backend) => {
     const entries = answer.body.entries.map((e) => ({ entity: e.entity, action: e.action, username: e.username, deviceId: e.deviceId, version: e.version, changes: e.changes }));
     expect(entries).toEqual([
       { entity: 'household', action: 'delete', username: lan.username, deviceId: 'phone-lan', version: 2, changes: [] },
-      { entity: 'person', action: 'update', username: head.username, deviceId: 'server', version: 3, changes: [{ field: 'vneid', old: 'level2', new: 'locked' }] },
+      // Version 3 was the head's losing edit: a new version without a changed value, so no entry.
+      { entity: 'person', action: 'update', username: head.username, deviceId: 'server', version: 4, changes: [{ field: 'vneid', old: 'level2', new: 'locked' }] },
       { entity: 'person', action: 'update', username: lan.username, deviceId: 'phone-lan', version: 2, changes: [{ field: 'vneid', old: 'level1', new: 'level2' }] },
       { entity: 'person', action: 'create', username: lan.username, deviceId: 'phone-lan', version: 1, changes: expect.arrayContaining([{ field: 'fullName', old: null, new: 'Trần Thị Bình' }, { field: 'vneid', old: null, new: 'level1' }]) },
       { entity: 'household', action: 'create', username: lan.username, deviceId: 'phone-lan', version: 1, changes: expect.arrayContaining([{ field: 'headName', old: null, new: 'Nguyễn Văn An' }]) },

@@ -94,7 +94,13 @@ export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: Pus
   // conflict record, and a reviewer may choose it ([CR2]).
   checkReferences(mutation.entity, stored.villageId, change, Object.keys(change), set, scope);
   const merged = mergeFields(stored, { mutationId: mutation.id, deviceId: scope.deviceId, clientTime, baseVersion: mutation.baseVersion, fields: change });
-  if (merged.taken.length === 0) return { kind: 'apply', record: stored, isNew: false, changed: false, conflicts: merged.conflicts };
+  if (merged.taken.length === 0) {
+    if (merged.conflicts.length === 0) return { kind: 'apply', record: stored, isNew: false, changed: false, conflicts: [] };
+    // Every field lost to a later change of another device ([PC3]). The phone may be showing its own
+    // value, laid over a page it pulled while this change waited; a new version and change number (no
+    // field changes) makes it pull the server's value back instead of keeping the loser for good. [PU10]
+    return { kind: 'apply', record: { ...stored, version: stamp.v, updatedAt: stamp.st }, isNew: false, changed: true, conflicts: merged.conflicts };
+  }
   const fields = validWhole(mutation.entity, merged.fields, false);
   const fieldMeta = { ...stored.fieldMeta };
   for (const field of merged.taken) fieldMeta[field] = stamp;

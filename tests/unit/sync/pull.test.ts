@@ -119,6 +119,33 @@ describe('pull', { timeout: 30_000 }, () => {
     }
   });
 
+  it('an edit saved while a pull is on its way that then loses to a later edit on another phone: the phone ends with the winner, not its own', async () => {
+    const { village, phoneA, phoneB } = await twoPhones();
+    const householdId = await phoneA.saveHousehold(village.id, {}, [member({ fullName: 'Hà Văn Bảy', vneid: 'none' })]);
+    await phoneA.engine.sync();
+    await phoneB.engine.sync();
+    const person = (await phoneB.db.persons.where('householdId').equals(householdId).first())!;
+
+    // Phone A's clock is an hour ahead: its VNeID change is the later one, whenever it arrives.
+    (phoneA as unknown as { time: number }).time += 3_600_000;
+    await phoneA.editMember(householdId, person.id, { vneid: 'level2' });
+    await phoneA.engine.sync();
+    // B's member saves another VNeID value just as B's pull request goes out: the pulled level2 arrives
+    // under B's unsent change, so B shows its own value…
+    phoneB.network.beforeRequest = async (path) => {
+      if (path !== '/api/sync/pull') return;
+      phoneB.network.beforeRequest = undefined;
+      await phoneB.editMember(householdId, person.id, { vneid: 'level1' });
+    };
+    await phoneB.engine.sync();
+    expect((await phoneB.db.persons.get(person.id))!.vneid).toBe('level1');
+
+    // …until it is sent: it loses to A's later change, and B pulls the winner back.
+    expect(await phoneB.engine.sync()).toMatchObject({ kind: 'done', sent: 1, conflicts: 1 });
+    expect(await phoneB.pendingCount()).toBe(0);
+    expect(await phoneB.db.persons.get(person.id)).toMatchObject({ vneid: 'level2' });
+  });
+
   it('a pulled record older than the unsent local edit keeps the edit; a pull with no unsent edit takes the server', async () => {
     const { village, phoneA, phoneB } = await twoPhones();
     const householdId = await phoneA.saveHousehold(village.id, { address: 'Số 1' });
