@@ -25,6 +25,8 @@ export interface ParkedChange {
   fields: string[];
   error: { code: string; message: string };
   clientTime: string;
+  /** The record's creation, which the server never took: discarding it removes the record from the phone. */
+  creates: boolean;
 }
 
 export function useParkedChanges(db: CongDanSoDb): ParkedChange[] | undefined {
@@ -33,7 +35,7 @@ export function useParkedChanges(db: CongDanSoDb): ParkedChange[] | undefined {
     return Promise.all(
       parked.map(async (entry): Promise<ParkedChange> => {
         const { name, householdId } = await describeRecord(db, entry.entity, entry.recordId);
-        return { seq: entry.seq!, entity: entry.entity, op: entry.op, name, householdId, fields: Object.keys(entry.fields), error: entry.error ?? { code: 'UNKNOWN', message: '' }, clientTime: entry.clientTime };
+        return { seq: entry.seq!, entity: entry.entity, op: entry.op, name, householdId, fields: Object.keys(entry.fields), error: entry.error ?? { code: 'UNKNOWN', message: '' }, clientTime: entry.clientTime, creates: (entry.creates ?? entry.baseVersion === 0) && entry.op !== 'delete' };
       }),
     );
   }, []);

@@ -56,6 +56,13 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
   const getMeta = async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined;
 
   /** Recomputes the search text of these households from what is stored. Call inside a transaction. */
+  function tableOf(entity: Entity) {
+    return db.table<SyncMeta & { householdId?: string }, string>(TABLE_OF[entity]);
+  }
+
+  /** Entries made before `creates` existed: then a pushed record had taken the server's version. */
+  const isCreation = (entry: OutboxEntry) => entry.creates ?? entry.baseVersion === 0;
+
   async function refreshSearch(householdIds: readonly string[]): Promise<void> {
     if (householdIds.length === 0) return;
     // One indexed getAll per household, all in flight at once: anyOf() would walk an IndexedDB cursor
@@ -301,32 +308,57 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       });
     },
 
-    /** "Thử lại": a parked change goes back into the queue, in its original place. */
+    /**
+     * "Thử lại": a parked change goes back into the queue, in its original place. A refused creation sent
+     * again as it was would be refused again, whatever the member corrected since: it now carries the
+     * record as it is on the phone, and the record's later changes — which the server could not take
+     * without it (RECORD_NOT_FOUND) — are folded into it. A later deletion stays its own change.
+     */
     async retryParked(seq: number): Promise<void> {
-      await db.outbox.update(seq, { state: 'pending', error: undefined });
+      await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits], async () => {
+        const entry = await db.outbox.get(seq);
+        if (!entry || entry.state !== 'parked') return;
+        const record = await tableOf(entry.entity).get(entry.recordId);
+        if (!isCreation(entry) || entry.op === 'delete' || !record) {
+          await db.outbox.update(seq, { state: 'pending', error: undefined });
+          return;
+        }
+        const later = (await db.outbox.where('recordId').equals(entry.recordId).toArray()).filter((other) => other.seq! > seq && other.op !== 'delete');
+        const { id: _id, villageId: _villageId, version: _version, deleted: _deleted, updatedAt, ...fields } = record;
+        await db.outbox.bulkDelete(later.map((other) => other.seq!));
+        await db.outbox.update(seq, { state: 'pending', error: undefined, fields, clientTime: updatedAt });
+      });
     },
 
     /**
-     * "Bỏ thay đổi này": the change is dropped. When it was the record's creation, refused by the server,
-     * and no other change of it waits, the record exists only because of it, so it goes too. The version
-     * alone does not tell: a record stays at version 0 after its creation was accepted until a pull
-     * brings it (applyPushResults), and a later edit of it may be the one parked.
+     * "Bỏ thay đổi này": the change is dropped, and the phone's copy of the record follows what the server
+     * has:
+     * - a refused creation: the server has nothing of the record, so the record goes, with its later
+     *   changes (which the server could not take without it);
+     * - an edit refused because the server had deleted the record (RECORD_DELETED): the edit had brought
+     *   it back on this phone; it is deleted again.
+     * An edit refused for another reason keeps the record as it is on the phone. (A record stays at
+     * version 0 after its creation was taken until a pull brings it, so the version alone does not tell
+     * a refused creation.)
      */
     async discardParked(seq: number): Promise<void> {
       await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits, db.householdSearch], async () => {
         const entry = await db.outbox.get(seq);
         if (!entry || entry.state !== 'parked') return;
         await db.outbox.delete(seq);
-        const others = await db.outbox.where('recordId').equals(entry.recordId).count();
-        const table = db.table<SyncMeta & { householdId?: string }, string>(TABLE_OF[entry.entity]);
+        const table = tableOf(entry.entity);
         const record = await table.get(entry.recordId);
-        // Entries made before `creates` existed: then a pushed record had taken the server's version.
-        const creation = entry.creates ?? entry.baseVersion === 0;
-        if (record && creation && record.version === 0 && others === 0) {
+        if (!record) return;
+        const householdId = entry.entity === 'household' ? entry.recordId : record.householdId;
+        if (isCreation(entry) && entry.op !== 'delete' && record.version === 0) {
+          await db.outbox.bulkDelete((await db.outbox.where('recordId').equals(entry.recordId).toArray()).map((other) => other.seq!));
           await table.delete(entry.recordId);
-          const householdId = entry.entity === 'household' ? entry.recordId : record.householdId;
-          if (householdId && entry.entity !== 'visit') await refreshSearch([householdId]);
+        } else if (entry.error?.code === 'RECORD_DELETED' && !record.deleted) {
+          await table.put({ ...record, deleted: true });
+        } else {
+          return;
         }
+        if (householdId && entry.entity !== 'visit') await refreshSearch([householdId]);
       });
     },
   };

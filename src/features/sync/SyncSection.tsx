@@ -118,7 +118,7 @@ function ParkedItem({ change }: { change: ParkedChange }) {
             </div>
           }
         >
-          {t('sync.discardConfirm', { name })}
+          {t(change.creates ? 'sync.discardCreationConfirm' : 'sync.discardConfirm', { name })}
         </Banner>
       ) : (
         <div className="row">

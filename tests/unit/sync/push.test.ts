@@ -98,6 +98,7 @@ describe('push', { timeout: 30_000 }, () => {
     // A value the phone's own form would refuse (e.g. written by an older app version).
     const badEntry = (await phone.db.outbox.where('recordId').equals(bad).first())!;
     await phone.db.outbox.update(badEntry.seq!, { fields: { ...badEntry.fields, phone: 'không phải số' } });
+    await phone.db.households.update(bad, { phone: 'không phải số' });
 
     const outcome = await phone.engine.sync();
 
@@ -120,6 +121,73 @@ describe('push', { timeout: 30_000 }, () => {
     expect(await phone.db.outbox.count()).toBe(0);
     expect(await phone.db.households.get(bad)).toBeUndefined();
     expect(await phone.db.householdSearch.get(bad)).toBeUndefined();
+  });
+
+  it('a refused creation corrected on the phone: "Thử lại" sends the record as it is now, with the correction; the edit refused meanwhile is folded in', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ sửa sau' }, []);
+    // The creation carries a value the server refuses (an older app version wrote it).
+    const creation = (await phone.db.outbox.toArray())[0];
+    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
+    await phone.db.households.update(householdId, { phone: 'không phải số' });
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', parked: 1 });
+    // The member corrects the number: an edit of a record the server does not have, refused in turn.
+    await phone.db.households.update(householdId, { phone: '0912345678' });
+    await phone.db.outbox.add({ ...creation, seq: undefined, mutationId: randomUUID(), creates: false, fields: { phone: '0912345678' }, state: 'pending' });
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', parked: 1 });
+    expect((await phone.db.outbox.toArray()).map((e) => [e.state, e.error?.code])).toEqual([['parked', 'VALIDATION_FAILED'], ['parked', 'RECORD_NOT_FOUND']]);
+
+    await phone.store.retryParked(creation.seq!);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 1, parked: 0 });
+
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect((await server.records(account)).get(householdId)).toMatchObject({ headName: 'Hộ sửa sau', phone: '0912345678' });
+  });
+
+  it('"Bỏ thay đổi này" on a refused creation drops the record and the changes made to it since, in whichever order they are discarded', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ nhập nhầm' }, []);
+    const creation = (await phone.db.outbox.toArray())[0];
+    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
+    await phone.db.outbox.add({ ...creation, seq: undefined, mutationId: randomUUID(), creates: false, fields: { note: 'sửa' }, state: 'pending' });
+    await phone.engine.sync();
+    const [first] = await phone.db.outbox.toArray();
+
+    await phone.store.discardParked(first.seq!);
+
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect(await phone.db.households.get(householdId)).toBeUndefined();
+  });
+
+  it('"Bỏ thay đổi này" on an edit refused because the server deleted the record deletes it on the phone again', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, {}, [member({ fullName: 'Đinh Văn Nhầm', vneid: 'none' })]);
+    await phone.engine.sync();
+    const household = (await phone.db.households.get(householdId))!;
+    const person = (await phone.db.persons.where('householdId').equals(householdId).first())!;
+    // The household form is open on this phone, showing the member…
+    const base = { household, members: [person] };
+    // …when another phone of the team removes them, and this phone pulls that.
+    const other = new Phone(server);
+    await other.signIn(account);
+    await other.engine.sync();
+    await other.repository.saveHousehold({ id: householdId, villageId: village.id, fields: householdFields(), members: [] });
+    await other.engine.sync();
+    await phone.engine.sync();
+    expect((await phone.db.persons.get(person.id))!.deleted).toBe(true);
+    // The member saves the form with a change to that person: it brings them back on this phone.
+    const { id: _h, villageId: _v, version: _ver, deleted: _d, updatedAt: _u, ...fields } = household;
+    const { villageId: _pv, version: _pver, deleted: _pd, updatedAt: _pu, householdId: _ph, ...personFields } = person;
+    await phone.repository.saveHousehold({ id: householdId, villageId: village.id, fields, members: [{ ...personFields, vneid: 'level2' }], base });
+    await phone.engine.sync();
+    const [parked] = await phone.db.outbox.toArray();
+    expect([parked.state, parked.error?.code]).toEqual(['parked', 'RECORD_DELETED']);
+    expect((await phone.db.persons.get(person.id))!.deleted).toBe(false);
+
+    await phone.store.discardParked(parked.seq!);
+
+    expect((await phone.db.persons.get(person.id))!.deleted).toBe(true);
+    expect((await phone.db.householdSearch.get(householdId))?.text ?? '').not.toContain('nham');
   });
 
   it('"Bỏ thay đổi này" on a refused edit keeps a record whose creation the server took, even before a pull brought it back', async () => {
