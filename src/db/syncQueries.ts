@@ -34,23 +34,27 @@ export function useParkedChanges(db: CongDanSoDb): ParkedChange[] | undefined {
     const parked = await db.outbox.where('state').equals('parked').toArray();
     return Promise.all(
       parked.map(async (entry): Promise<ParkedChange> => {
-        const { name, householdId } = await describeRecord(db, entry.entity, entry.recordId);
-        return { seq: entry.seq!, entity: entry.entity, op: entry.op, name, householdId, fields: Object.keys(entry.fields), error: entry.error ?? { code: 'UNKNOWN', message: '' }, clientTime: entry.clientTime, creates: (entry.creates ?? entry.baseVersion === 0) && entry.op !== 'delete' };
+        const { name, householdId, version } = await describeRecord(db, entry.entity, entry.recordId);
+        const creates = (entry.creates ?? entry.baseVersion === 0) && entry.op !== 'delete' && version === 0;
+        return { seq: entry.seq!, entity: entry.entity, op: entry.op, name, householdId, fields: Object.keys(entry.fields), error: entry.error ?? { code: 'UNKNOWN', message: '' }, clientTime: entry.clientTime, creates };
       }),
     );
   }, []);
 }
 
-/** The name people know a record by (the person's, or the household head's) and its household. */
-async function describeRecord(db: CongDanSoDb, entity: OutboxEntry['entity'], recordId: string): Promise<{ name: string; householdId: string | null }> {
-  if (entity === 'household') return { name: (await db.households.get(recordId))?.headName ?? '', householdId: recordId };
+/** The name people know a record by (the person's, or the household head's), its household and version. */
+async function describeRecord(db: CongDanSoDb, entity: OutboxEntry['entity'], recordId: string): Promise<{ name: string; householdId: string | null; version: number | null }> {
+  if (entity === 'household') {
+    const household = await db.households.get(recordId);
+    return { name: household?.headName ?? '', householdId: recordId, version: household?.version ?? null };
+  }
   if (entity === 'person') {
     const person = await db.persons.get(recordId);
-    return { name: person?.fullName ?? '', householdId: person?.householdId ?? null };
+    return { name: person?.fullName ?? '', householdId: person?.householdId ?? null, version: person?.version ?? null };
   }
   const visit = await db.visits.get(recordId);
   const household = visit ? await db.households.get(visit.householdId) : undefined;
-  return { name: household?.headName ?? '', householdId: visit?.householdId ?? null };
+  return { name: household?.headName ?? '', householdId: visit?.householdId ?? null, version: visit?.version ?? null };
 }
 
 /** Villages on the phone that the signed-in account does not have on the server, with their unsent count. */

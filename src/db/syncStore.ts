@@ -63,6 +63,21 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
   /** Entries made before `creates` existed: then a pushed record had taken the server's version. */
   const isCreation = (entry: OutboxEntry) => entry.creates ?? entry.baseVersion === 0;
 
+  /** A record only this phone has, with every change of it waiting. Call inside a transaction. */
+  async function dropLocalRecord(entity: Entity, id: string): Promise<void> {
+    await db.outbox.bulkDelete((await db.outbox.where('recordId').equals(id).toArray()).map((other) => other.seq!));
+    await tableOf(entity).delete(id);
+  }
+
+  /** Parked changes of a household's members and visits refused for want of it go back into the queue. */
+  async function requeueWaitingFor(householdId: string): Promise<void> {
+    const [persons, visits] = await Promise.all([db.persons.where('householdId').equals(householdId).primaryKeys(), db.visits.where('householdId').equals(householdId).primaryKeys()]);
+    const ids = [...persons, ...visits];
+    if (ids.length === 0) return;
+    const waiting = (await db.outbox.where('recordId').anyOf(ids).toArray()).filter((other) => other.state === 'parked' && other.error?.code === 'REFERENCE_NOT_FOUND');
+    for (const other of waiting) await db.outbox.update(other.seq!, { state: 'pending', error: undefined });
+  }
+
   async function refreshSearch(householdIds: readonly string[]): Promise<void> {
     if (householdIds.length === 0) return;
     // One indexed getAll per household, all in flight at once: anyOf() would walk an IndexedDB cursor
@@ -309,32 +324,42 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     },
 
     /**
-     * "Thử lại": a parked change goes back into the queue, in its original place. A refused creation sent
-     * again as it was would be refused again, whatever the member corrected since: it now carries the
-     * record as it is on the phone, and the record's later changes — which the server could not take
-     * without it (RECORD_NOT_FOUND) — are folded into it. A later deletion stays its own change.
+     * "Thử lại": a parked change goes back into the queue, in its original place, carrying the record's
+     * values as they are now on the phone — so a member who corrected what the server refused (a value
+     * saved by an older version of the app, text it cannot store) can send the correction — under a new
+     * mutation id (its content changed; a refused id was never applied, [PU6]). A refused creation
+     * carries the whole record, and the record's later changes, which the server could not take without
+     * it, are folded into it; when it is a household's, the changes of its members and visits refused for
+     * want of it (REFERENCE_NOT_FOUND) go back into the queue too. A deletion is sent again as it was.
      */
     async retryParked(seq: number): Promise<void> {
       await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits], async () => {
         const entry = await db.outbox.get(seq);
         if (!entry || entry.state !== 'parked') return;
         const record = await tableOf(entry.entity).get(entry.recordId);
-        if (!isCreation(entry) || entry.op === 'delete' || !record) {
+        if (entry.op === 'delete' || !record) {
           await db.outbox.update(seq, { state: 'pending', error: undefined });
           return;
         }
-        const later = (await db.outbox.where('recordId').equals(entry.recordId).toArray()).filter((other) => other.seq! > seq && other.op !== 'delete');
-        const { id: _id, villageId: _villageId, version: _version, deleted: _deleted, updatedAt, ...fields } = record;
-        await db.outbox.bulkDelete(later.map((other) => other.seq!));
-        await db.outbox.update(seq, { state: 'pending', error: undefined, fields, clientTime: updatedAt });
+        const { id: _id, villageId: _villageId, version: _version, deleted: _deleted, updatedAt, ...current } = record as unknown as Record<string, unknown> & SyncMeta;
+        const creation = isCreation(entry);
+        // Absent now (an optional field cleared since) travels as null, as the repository sends it.
+        const fields = creation ? current : Object.fromEntries(Object.keys(entry.fields).map((key) => [key, current[key] ?? null]));
+        if (creation) {
+          const later = (await db.outbox.where('recordId').equals(entry.recordId).toArray()).filter((other) => other.seq! > seq && other.op !== 'delete');
+          await db.outbox.bulkDelete(later.map((other) => other.seq!));
+          if (entry.entity === 'household') await requeueWaitingFor(entry.recordId);
+        }
+        await db.outbox.update(seq, { state: 'pending', error: undefined, mutationId: newId(), fields, clientTime: updatedAt });
       });
     },
 
     /**
      * "Bỏ thay đổi này": the change is dropped, and the phone's copy of the record follows what the server
      * has:
-     * - a refused creation: the server has nothing of the record, so the record goes, with its later
-     *   changes (which the server could not take without it);
+     * - a refused creation of a record the phone never received from the server: the server has nothing
+     *   of it, so the record goes, with its later changes (which the server could not take without it),
+     *   and for a household, with the members and visits recorded in it on this phone since;
      * - an edit refused because the server had deleted the record (RECORD_DELETED): the edit had brought
      *   it back on this phone; it is deleted again.
      * An edit refused for another reason keeps the record as it is on the phone. (A record stays at
@@ -351,8 +376,12 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         if (!record) return;
         const householdId = entry.entity === 'household' ? entry.recordId : record.householdId;
         if (isCreation(entry) && entry.op !== 'delete' && record.version === 0) {
-          await db.outbox.bulkDelete((await db.outbox.where('recordId').equals(entry.recordId).toArray()).map((other) => other.seq!));
-          await table.delete(entry.recordId);
+          await dropLocalRecord(entry.entity, entry.recordId);
+          if (entry.entity === 'household') {
+            const [persons, visits] = await Promise.all([db.persons.where('householdId').equals(entry.recordId).toArray(), db.visits.where('householdId').equals(entry.recordId).toArray()]);
+            for (const person of persons.filter((p) => p.version === 0)) await dropLocalRecord('person', person.id);
+            for (const visit of visits.filter((v) => v.version === 0)) await dropLocalRecord('visit', visit.id);
+          }
         } else if (entry.error?.code === 'RECORD_DELETED' && !record.deleted) {
           await table.put({ ...record, deleted: true });
         } else {

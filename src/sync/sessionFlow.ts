@@ -30,17 +30,25 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
     previous !== null && unsent > 0 && (userId ? previous.user.id !== userId : previous.user.username.toLowerCase() !== username.trim().toLowerCase());
   // Checked before asking the server too, so a wrong account is told at once, even offline.
   if (otherUser(null, input.username)) return { ok: false, reason: 'unsent-other-user', unsent, username: previous!.user.username };
+  let issued: string | null = null;
   try {
     const { token, user } = await deps.api.login(input);
-    if (otherUser(user.id, user.username)) return { ok: false, reason: 'unsent-other-user', unsent, username: previous!.user.username };
+    issued = token;
+    if (otherUser(user.id, user.username)) {
+      await revokeQuietly(deps, token);
+      return { ok: false, reason: 'unsent-other-user', unsent, username: previous!.user.username };
+    }
     // The villages first, with the new token: a sign-in that fails here stores nothing, rather than a
     // session for the new account beside the villages of the one before.
     const me = await deps.api.me(token);
     const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString() };
+    issued = null; // stored from here on: the session holds it (and its next sync reports a problem)
     await deps.store.startSession(session);
     await deps.store.replaceVillages(me.villages);
     return { ok: true, session: { ...session, user: { ...user, villageIds: me.villages.map((v) => v.id) } }, villages: me.villages };
   } catch (error) {
+    // A token issued for a sign-in that did not complete is not left valid on the server.
+    if (issued) await revokeQuietly(deps, issued).catch(() => {});
     if (error instanceof ApiFailure) return { ok: false, reason: 'failed', code: error.code };
     throw error;
   }
@@ -59,17 +67,22 @@ export type SignOutResult = { ok: true } | { ok: false; unsent: number };
  */
 export async function signOut(deps: SessionDeps & { withLock?: <T>(work: () => Promise<T>) => Promise<T> }): Promise<SignOutResult> {
   const lock = deps.withLock ?? ((work) => work());
-  return lock(async () => {
+  const { ended, token } = await lock(async () => {
     const unsent = await deps.store.unsentCount();
-    if (unsent > 0) return { ok: false, unsent };
+    if (unsent > 0) return { ended: { ok: false as const, unsent }, token: null };
     const session = await deps.store.getSession();
-    const ended = await deps.store.endSession();
-    if (!ended.ok || !session) return ended;
-    try {
-      await deps.api.logout(session.token);
-    } catch (error) {
-      if (!(error instanceof ApiFailure)) throw error;
-    }
-    return ended;
+    return { ended: await deps.store.endSession(), token: session?.token ?? null };
   });
+  // After the lock: on a hanging link this request must not hold up every sync behind it.
+  if (ended.ok && token) await revokeQuietly(deps, token);
+  return ended;
+}
+
+/** Revokes a token on the server when it can be reached (offline, the office can revoke the device). */
+async function revokeQuietly(deps: SessionDeps, token: string): Promise<void> {
+  try {
+    await deps.api.logout(token);
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+  }
 }

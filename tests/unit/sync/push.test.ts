@@ -115,8 +115,11 @@ describe('push', { timeout: 30_000 }, () => {
     // …"Thử lại" puts it back (still refused), "Bỏ thay đổi này" drops it and the never-sent record.
     await phone.store.retryParked(parked[0].seq!);
     await phone.engine.sync();
-    expect(phone.network.pushed.filter((id) => id === badEntry.mutationId)).toHaveLength(2);
-    expect((await phone.db.outbox.get(parked[0].seq!))!.state).toBe('parked');
+    // Sent again, as the record is now (still refused), under a new id: its content may have changed.
+    const retried = (await phone.db.outbox.get(parked[0].seq!))!;
+    expect(retried.mutationId).not.toBe(badEntry.mutationId);
+    expect(phone.network.pushed.filter((id) => id === retried.mutationId)).toHaveLength(1);
+    expect(retried.state).toBe('parked');
     await phone.store.discardParked(parked[0].seq!);
     expect(await phone.db.outbox.count()).toBe(0);
     expect(await phone.db.households.get(bad)).toBeUndefined();
@@ -157,6 +160,40 @@ describe('push', { timeout: 30_000 }, () => {
 
     expect(await phone.db.outbox.count()).toBe(0);
     expect(await phone.db.households.get(householdId)).toBeUndefined();
+  });
+
+  it('a refused household creation corrected on the phone: "Thử lại" sends it, and its members refused for want of it go back into the queue', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ có lỗi' }, [member({ fullName: 'Thành viên một' }), member({ fullName: 'Thành viên hai', relation: 'spouse' })]);
+    const [creation] = await phone.db.outbox.orderBy('seq').toArray();
+    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
+    await phone.db.households.update(householdId, { phone: 'không phải số' });
+    await phone.engine.sync();
+    const parked = await phone.db.outbox.orderBy('seq').toArray();
+    expect(parked.map((e) => [e.entity, e.state, e.error?.code])).toEqual([
+      ['household', 'parked', 'VALIDATION_FAILED'], ['person', 'parked', 'REFERENCE_NOT_FOUND'], ['person', 'parked', 'REFERENCE_NOT_FOUND'],
+    ]);
+
+    // Corrected on the phone, then "Thử lại" on the household: the members follow it.
+    await phone.db.households.update(householdId, { phone: '0912345678' });
+    await phone.store.retryParked(creation.seq!);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 3, parked: 0 });
+    expect((await server.records(account)).size).toBe(3);
+  });
+
+  it('"Bỏ thay đổi này" on a refused household creation takes its members and visits recorded on this phone with it', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ nhập nhầm hai' }, [member({ fullName: 'Người nhập nhầm' })]);
+    await phone.repository.addVisit(village.id, { householdId, visitedOn: '2026-11-20', helpedWith: [] });
+    const [creation] = await phone.db.outbox.orderBy('seq').toArray();
+    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
+    await phone.engine.sync();
+    expect(await phone.db.outbox.where('state').equals('parked').count()).toBe(3);
+
+    await phone.store.discardParked(creation.seq!);
+
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect([await phone.db.households.count(), await phone.db.persons.count(), await phone.db.visits.count()]).toEqual([0, 0, 0]);
   });
 
   it('"Bỏ thay đổi này" on an edit refused because the server deleted the record deletes it on the phone again', async () => {

@@ -57,6 +57,9 @@ describe('session', { timeout: 30_000 }, () => {
 
     expect(await phone.signIn(minh)).toEqual({ ok: false, reason: 'failed', code: 'NETWORK' });
     expect(await phone.store.getSession()).toBeNull();
+    // The token issued for it is not left valid on the server.
+    const live = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM devices d JOIN users u ON u.id = d.user_id WHERE u.username = $1 AND d.revoked_at IS NULL`, [minh.username]);
+    expect(live[0].n).toBe(0);
 
     phone.network.beforeRequest = undefined;
     expect(await phone.signIn(minh)).toMatchObject({ ok: true });
