@@ -24,7 +24,7 @@ const text = (max: number) =>
 const requiredText = (max: number) => text(max).min(1, { message: 'validation.required' });
 const id = z.string().min(1).max(64);
 
-export const householdFieldsSchema = z.strictObject({
+const householdObject = z.strictObject({
   address: requiredText(200),
   headName: requiredText(120),
   phone: z
@@ -39,6 +39,19 @@ export const householdFieldsSchema = z.strictObject({
   consentBy: text(120).optional(),
   note: text(1000).optional(),
 });
+
+/**
+ * Consent is recorded with who gave it and when (domain.md, personal data): checked where a household is
+ * written (a form, a push, an import, a review), not on stored records, which phones check when they
+ * pull (a record written before this rule must still reach them).
+ */
+function consentRecorded(household: { consentGiven?: boolean; consentAt?: string; consentBy?: string }, ctx: z.RefinementCtx) {
+  if (!household.consentGiven) return;
+  if (!household.consentBy) ctx.addIssue({ code: 'custom', path: ['consentBy'], message: 'validation.consentBy' });
+  if (!household.consentAt) ctx.addIssue({ code: 'custom', path: ['consentAt'], message: 'validation.required' });
+}
+
+export const householdFieldsSchema = householdObject.superRefine(consentRecorded);
 
 const personObject = z.strictObject({
   householdId: id,
@@ -97,8 +110,8 @@ export const visitFieldsSchema = z.strictObject({
  * rejected because the objects are strict. Clearing an optional field (a phone number removed) travels
  * as `null`, which the receiver stores as "absent".
  */
-export const householdChangeSchema = householdFieldsSchema.partial().extend({
-  phone: householdFieldsSchema.shape.phone.unwrap().nullable().optional(),
+export const householdChangeSchema = householdObject.partial().extend({
+  phone: householdObject.shape.phone.unwrap().nullable().optional(),
   consentAt: isoDate.nullable().optional(),
   consentBy: text(120).nullable().optional(),
   note: text(1000).nullable().optional(),
@@ -126,7 +139,7 @@ const syncMeta = {
   updatedAt: z.string(),
 };
 
-export const householdSchema = householdFieldsSchema.extend(syncMeta);
+export const householdSchema = householdObject.extend(syncMeta);
 export const personSchema = personObject.extend(syncMeta).superRefine(birthDateMatchesYear);
 export const visitSchema = visitFieldsSchema.extend(syncMeta);
 

@@ -90,6 +90,22 @@ describe.each(backends)('bad input on $name', (backend) => {
     }
   });
 
+  it('[PU9] consent given without who gave it or when is refused, also when a change would leave the record so', async () => {
+    const household = newHousehold(villageId, { consentGiven: false, consentAt: undefined, consentBy: undefined });
+    const [created] = await server.pushOk(token, [household]);
+    expect(created.status).toBe('applied');
+    const results = await server.pushOk(token, [
+      newHousehold(villageId, { consentGiven: true, consentAt: undefined, consentBy: 'Lan' }),
+      mutation({ entity: 'household', recordId: household.recordId, villageId, baseVersion: 1, fields: { consentGiven: true } }),
+      mutation({ entity: 'household', recordId: household.recordId, villageId, baseVersion: 1, fields: { consentGiven: true, consentAt: '2026-11-20', consentBy: 'Lò Văn Pá' } }),
+    ]);
+    expect(results.map((r) => [r.status, r.error?.code, r.error?.fields])).toEqual([
+      ['rejected', 'VALIDATION_FAILED', { consentAt: 'validation.required' }],
+      ['rejected', 'VALIDATION_FAILED', { consentBy: 'validation.consentBy', consentAt: 'validation.required' }],
+      ['applied', undefined, undefined],
+    ]);
+  });
+
   it.each([
     ['/api/indicators?asOf=0010-06-15'],
     ['/api/reports/monthly.xlsx?month=0001-01'],

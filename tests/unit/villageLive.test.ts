@@ -14,7 +14,7 @@ import { loadVillageData, peekVillageData, peekVillageReadFailed, preloadVillage
 import { completePerson, memberDraft } from '../fixtures/records';
 
 const VILLAGE = 'village-1';
-const household = { address: 'Số 1, Xóm Dưới', headName: 'Lò Văn Bình', business: 'none' as const, acceptsCashless: false, consentGiven: true };
+const household = { address: 'Số 1, Xóm Dưới', headName: 'Lò Văn Bình', business: 'none' as const, acceptsCashless: false, consentGiven: true, consentAt: '2026-11-01', consentBy: 'Lò Văn Bình' };
 
 let db: CongDanSoDb;
 let repo: Repository;

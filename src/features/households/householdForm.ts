@@ -82,17 +82,9 @@ export const householdFormSchema = z
       };
       return { ...(blankToUndefined(withIsoDates(typed, ['consentAt'])) as object), members };
     },
+    // The shared schema's rules come with it: consent recorded with who gave it and when, among others.
     householdFieldsSchema.extend({ members: z.array(memberFormSchema) }),
-  )
-  .superRefine((values, ctx) => {
-    // Consent is recorded with who gave it and when (domain.md, personal data).
-    if (values.consentGiven && !values.consentBy) {
-      ctx.addIssue({ code: 'custom', path: ['consentBy'], message: 'validation.consentBy' });
-    }
-    if (values.consentGiven && !values.consentAt) {
-      ctx.addIssue({ code: 'custom', path: ['consentAt'], message: 'validation.required' });
-    }
-  });
+  );
 
 export function newMember(relation: Relation): MemberFormValues {
   return {

@@ -136,7 +136,9 @@ function validWhole(entity: Entity, fields: Record<string, unknown>, isNew: bool
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   const result = fieldSchemas[entity].whole.safeParse(present);
   if (result.success) return result.data as Record<string, unknown>;
-  const missing = result.error.issues.every((issue) => issue.path.length === 1 && !(String(issue.path[0]) in present));
+  // Keys the schema needs that are not there (not a cross-field rule's 'custom' issue, such as consent
+  // given without its date: that is a bad record, not a creation still to come).
+  const missing = result.error.issues.every((issue) => issue.code !== 'custom' && issue.path.length === 1 && !(String(issue.path[0]) in present));
   if (isNew && missing) {
     const fields = Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), 'validation.required']));
     throw new AppError('RECORD_NOT_FOUND', fields);

@@ -135,7 +135,7 @@ describe('search text written by a pull', () => {
     const run = await store.beginPull();
     await store.applyPullPage([household('h1', 'Nguyễn Văn An'), household('h2', 'Phạm Văn Dũng'), household('h3', 'Lê Thị Hoa'), person('p1', 'h1', 'Trần Thị Bình')], 'c0', run, null);
     // A save on the phone in the middle of the run: from here on the run rebuilds entries.
-    await repository.saveHousehold({ id: 'h3', villageId: VILLAGE, fields: { headName: 'Lê Thị Hoa', address: 'Xóm Dưới', business: 'none', acceptsCashless: false, consentGiven: true }, members: [] });
+    await repository.saveHousehold({ id: 'h3', villageId: VILLAGE, fields: { headName: 'Lê Thị Hoa', address: 'Xóm Dưới', business: 'none', acceptsCashless: false, consentGiven: true, consentAt: '2026-11-01', consentBy: 'Lê Thị Hoa' }, members: [] });
     await store.applyPullPage([person('p1', 'h2', 'Trần Thị Bình', { version: 2 })], 'c1', run, 'c0');
     await store.applyPullPage([person('p1', 'h3', 'Trần Thị Bình', { version: 3 })], 'c2', run, 'c1');
     const text = await effective();
@@ -157,7 +157,7 @@ describe('search text written by a pull', () => {
     await store.applyPullPage(PAGES[1], 'c1', run, 'c0');
     const { headName, address, business, acceptsCashless, consentGiven } = (await db.households.get('h1'))!;
     const members = (await db.persons.where('householdId').equals('h1').toArray()).map(({ id, householdId: _h, villageId: _v, version: _n, deleted: _d, updatedAt: _u, ...fields }) => ({ id, ...fields }));
-    await repository.saveHousehold({ id: 'h1', villageId: VILLAGE, fields: { headName, address, business, acceptsCashless, consentGiven }, members: [...members, memberDraft({ fullName: 'Con Mới Sinh', relation: 'child', birthYear: 2025 })] });
+    await repository.saveHousehold({ id: 'h1', villageId: VILLAGE, fields: { headName, address, business, acceptsCashless, consentGiven, consentAt: '2026-11-01', consentBy: headName }, members: [...members, memberDraft({ fullName: 'Con Mới Sinh', relation: 'child', birthYear: 2025 })] });
     await store.applyPullPage(PAGES[2], 'c2', run, 'c1');
     const text = (await effective()).get('h1');
     expect(text).toContain('con moi sinh');

@@ -128,4 +128,11 @@ describe('pull pages: taken as they came only when zod would return the same', (
     expect(expectSameAsZod(raw)).toBe('as-is');
     expect(parsePullResponse(raw).changes[0].record).toMatchObject({ birthYear: nextYear });
   });
+
+  it('a household stored with consent but no giver or date (before that rule) is still taken', () => {
+    const household = changes.find((change) => change.entity === 'household')!;
+    const { consentAt: _at, consentBy: _by, ...record } = household.record as unknown as Record<string, unknown>;
+    const raw = page([{ entity: 'household', record: { ...record, consentGiven: true } }]);
+    expect(parsePullResponse(raw).changes).toHaveLength(1);
+  });
 });
