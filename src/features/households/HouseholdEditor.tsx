@@ -1,6 +1,6 @@
 // The household form: details, consent and the roster in one react-hook-form, validated by the shared
 // zod schemas. What is typed is copied to a draft as it is typed and restored after a reload.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, FormProvider, useFieldArray, useForm, type FieldError, type FieldErrors, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +67,16 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     return () => subscription.unsubscribe();
   }, [watch, key]);
 
+  /** The form shows the household as stored, with no draft, and takes it as its base. */
+  const showStored = useCallback(() => {
+    skipDraftWrite.current = true;
+    clearDraft(key);
+    reset(saved);
+    skipDraftWrite.current = false;
+    cleanValues.current = saved;
+    setBase(baseOf(detail));
+  }, [key, reset, saved, detail]);
+
   // A sync, or this form's own save, changed the household underneath. A form without unsaved edits shows
   // the new state, which becomes its base; one with edits keeps them (the save merges, see above).
   const shownDetail = useRef(detail);
@@ -76,28 +86,16 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     if (!sameFormValues(form.getValues(), cleanValues.current)) return;
     // The stored roster comes in its own order: the member open on screen stays the one open.
     const open = expandedRef.current === null ? undefined : form.getValues(`members.${expandedRef.current}`);
-    skipDraftWrite.current = true;
-    clearDraft(key);
-    reset(saved);
-    skipDraftWrite.current = false;
-    cleanValues.current = saved;
-    setBase(baseOf(detail));
+    showStored();
     if (open) setExpanded(sameMemberIndex(saved.members, open));
-  }, [detail, saved, form, key, reset]);
+  }, [detail, saved, form, showStored]);
 
   const message = (name: HouseholdKey) => {
     const error = formState.errors[name] as FieldError | undefined;
     return error ? t(validationMessageKey(error.message)) : undefined;
   };
 
-  const discardDraft = () => {
-    skipDraftWrite.current = true;
-    clearDraft(key);
-    reset(saved);
-    skipDraftWrite.current = false;
-    cleanValues.current = saved;
-    setBase(baseOf(detail));
-  };
+  const discardDraft = () => showStored();
 
   const onValid = async (values: unknown) => {
     // The typed values this save writes: anything typed while it runs is not in it.

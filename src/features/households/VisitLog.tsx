@@ -13,6 +13,7 @@ import { formatDateVi, parseDateVi, todayInVietnam } from '../../shared/dates';
 import { HELP_TOPICS, type HelpTopic } from '../../shared/statuses';
 import type { Household, Person, Visit } from '../../shared/types';
 import { Banner } from '../../ui/Banner';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { TextField } from '../../ui/TextField';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
 
@@ -152,29 +153,17 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
 /** Removing a visit lowers the village's coverage: the member confirms it, and a failure says so. */
 function DeleteVisit({ visit }: { visit: Visit }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<'idle' | 'confirming' | 'failed'>('idle');
-  if (state === 'idle') {
-    return <button type="button" className="link-button" onClick={() => setState('confirming')}>{t('visits.delete')}</button>;
-  }
-  const remove = async () => {
-    try {
-      await repository.deleteVisit(visit.id);
-    } catch (error) {
-      console.error('deleting the visit failed', error);
-      setState('failed');
-    }
-  };
+  const date = formatDateVi(visit.visitedOn);
   return (
-    <Banner
-      tone={state === 'failed' ? 'error' : 'warning'}
-      action={
-        <span className="row">
-          <button type="button" className="button" onClick={() => setState('idle')}>{t('common.cancel')}</button>
-          <button type="button" className="button button-danger" onClick={remove} data-testid="visit-delete-confirm">{t('visits.deleteConfirm')}</button>
-        </span>
-      }
-    >
-      {t(state === 'failed' ? 'visits.deleteFailed' : 'visits.deleteWarning', { date: formatDateVi(visit.visitedOn) })}
-    </Banner>
+    <ConfirmButton
+      label={t('visits.delete')}
+      className="link-button"
+      warning={t('visits.deleteWarning', { date })}
+      confirmLabel={t('visits.deleteConfirm')}
+      cancelLabel={t('common.cancel')}
+      failedText={t('visits.deleteFailed', { date })}
+      onConfirm={() => repository.deleteVisit(visit.id)}
+      testId="visit-delete"
+    />
   );
 }

@@ -17,6 +17,17 @@ async function phoneInNewVillage() {
   return { phone, village, account };
 }
 
+/**
+ * Makes the household's creation, still waiting in the outbox, one the server refuses (a number that is
+ * not one, as an older app version could have saved): in the entry, and on the phone too unless `onlyEntry`.
+ */
+async function refusedCreation(phone: Phone, householdId: string, onlyEntry = false) {
+  const [creation] = (await phone.db.outbox.orderBy('seq').toArray()).filter((entry) => entry.recordId === householdId);
+  await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
+  if (!onlyEntry) await phone.db.households.update(householdId, { phone: 'không phải số' });
+  return creation;
+}
+
 describe('push', { timeout: 30_000 }, () => {
   it('sends the outbox in creation order, in batches, and takes the server versions', async () => {
     const { phone, village, account } = await phoneInNewVillage();
@@ -130,9 +141,7 @@ describe('push', { timeout: 30_000 }, () => {
     const { phone, village, account } = await phoneInNewVillage();
     const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ sửa sau' }, []);
     // The creation carries a value the server refuses (an older app version wrote it).
-    const creation = (await phone.db.outbox.toArray())[0];
-    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
-    await phone.db.households.update(householdId, { phone: 'không phải số' });
+    const creation = await refusedCreation(phone, householdId);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done', parked: 1 });
     // The member corrects the number: an edit of a record the server does not have, refused in turn.
     await phone.db.households.update(householdId, { phone: '0912345678' });
@@ -150,8 +159,7 @@ describe('push', { timeout: 30_000 }, () => {
   it('"Bỏ thay đổi này" on a refused creation drops the record and the changes made to it since, in whichever order they are discarded', async () => {
     const { phone, village } = await phoneInNewVillage();
     const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ nhập nhầm' }, []);
-    const creation = (await phone.db.outbox.toArray())[0];
-    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
+    const creation = await refusedCreation(phone, householdId, true);
     await phone.db.outbox.add({ ...creation, seq: undefined, mutationId: randomUUID(), creates: false, fields: { note: 'sửa' }, state: 'pending' });
     await phone.engine.sync();
     const [first] = await phone.db.outbox.toArray();
@@ -165,9 +173,7 @@ describe('push', { timeout: 30_000 }, () => {
   it('a refused household creation corrected on the phone: "Thử lại" sends it, and its members refused for want of it go back into the queue', async () => {
     const { phone, village, account } = await phoneInNewVillage();
     const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ có lỗi' }, [member({ fullName: 'Thành viên một' }), member({ fullName: 'Thành viên hai', relation: 'spouse' })]);
-    const [creation] = await phone.db.outbox.orderBy('seq').toArray();
-    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
-    await phone.db.households.update(householdId, { phone: 'không phải số' });
+    const creation = await refusedCreation(phone, householdId);
     await phone.engine.sync();
     const parked = await phone.db.outbox.orderBy('seq').toArray();
     expect(parked.map((e) => [e.entity, e.state, e.error?.code])).toEqual([
@@ -185,8 +191,7 @@ describe('push', { timeout: 30_000 }, () => {
     const { phone, village } = await phoneInNewVillage();
     const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ nhập nhầm hai' }, [member({ fullName: 'Người nhập nhầm' })]);
     await phone.repository.addVisit(village.id, { householdId, visitedOn: '2026-11-20', helpedWith: [] });
-    const [creation] = await phone.db.outbox.orderBy('seq').toArray();
-    await phone.db.outbox.update(creation.seq!, { fields: { ...creation.fields, phone: 'không phải số' } });
+    const creation = await refusedCreation(phone, householdId, true);
     await phone.engine.sync();
     expect(await phone.db.outbox.where('state').equals('parked').count()).toBe(3);
 
