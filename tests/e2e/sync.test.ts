@@ -129,6 +129,31 @@ describe('two phones, one village, offline edits', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a form typed on one phone while the other phone\'s change arrives: saving it later keeps that change', async () => {
+    // A starts correcting the address, and the phone is put away before the form is saved (a draft)…
+    await phoneA.goTo('Hộ dân');
+    await phoneA.page.getByTestId('household-list').getByText(HEAD_NAME).click();
+    await phoneA.page.getByLabel('Địa chỉ').fill('Xóm Trên, số 14');
+    await phoneA.page.waitForTimeout(100);
+    // …while B records that the head now shares a smartphone, and A's phone syncs.
+    await phoneB.editMember(HEAD_NAME, HEAD_NAME, { 'Điện thoại thông minh': 'Dùng chung máy' });
+    await phoneB.syncNow();
+    await phoneA.syncNow();
+    expect((await phoneA.records('persons'))[personId]).toMatchObject({ smartphone: 'shared' });
+    // A comes back: the typing is restored, and saving it sends the address only, not the old smartphone.
+    await phoneA.goTo('Hộ dân');
+    await phoneA.page.getByTestId('household-list').getByText(HEAD_NAME).click();
+    await phoneA.page.getByText('Đã khôi phục thông tin đang nhập dở lần trước.').waitFor();
+    await phoneA.page.getByTestId('save-household').click();
+    await phoneA.page.getByText('Đã lưu trên máy.').waitFor();
+    await phoneA.syncNow();
+    await phoneB.syncNow();
+    for (const phone of [phoneA, phoneB]) {
+      expect((await phone.records('persons'))[personId]).toMatchObject({ smartphone: 'shared' });
+      expect((await phone.records('households'))[householdId]).toMatchObject({ address: 'Xóm Trên, số 14' });
+    }
+  });
+
   it('an edit of a household deleted meanwhile is parked with its reason; logout waits until it is dealt with, and asks before dropping an unsaved form', async () => {
     // A enters a household by mistake; B has received it.
     await phoneA.goTo('Hộ dân');
