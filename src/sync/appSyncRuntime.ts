@@ -72,15 +72,15 @@ export function startAppSync(status: SyncStatusStore) {
   if (!isOnline()) status.update({ phase: 'offline' });
   void scheduler.start();
 
-  const sessionDeps = { api, store, clock: () => new Date() };
+  // Under the sync lock: not while a run (this page's or the service worker's) is storing pages.
+  const sessionDeps = { api, store, clock: () => new Date(), withLock: withSyncLock(navigator.locks) };
   return {
     status,
     api,
     syncNow: run,
     /** Signs in; the caller then runs the first sync, showing its progress. */
     signIn: (input: { username: string; password: string; deviceName?: string }) => signIn(sessionDeps, input),
-    // Under the sync lock: not while a run (this page's or the service worker's) is storing pages.
-    signOut: () => signOut({ ...sessionDeps, withLock: withSyncLock(navigator.locks) }),
+    signOut: () => signOut(sessionDeps),
     retryParked: async (seq: number) => {
       await store.retryParked(seq);
       void run();

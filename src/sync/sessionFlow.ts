@@ -15,6 +15,11 @@ export interface SessionDeps {
   api: Pick<ApiClient, 'login' | 'logout' | 'me'>;
   store: SessionStorePort;
   clock: () => Date;
+  /**
+   * The sync lock ('cds-sync', shared with the service worker's runs): the account's data is replaced or
+   * removed only while no run is storing pages of the account before.
+   */
+  withLock?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export type SignInResult =
@@ -43,8 +48,10 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
     const me = await deps.api.me(token);
     const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString() };
     issued = null; // stored from here on: the session holds it (and its next sync reports a problem)
-    await deps.store.startSession(session);
-    await deps.store.replaceVillages(me.villages);
+    await (deps.withLock ?? ((work) => work()))(async () => {
+      await deps.store.startSession(session);
+      await deps.store.replaceVillages(me.villages);
+    });
     return { ok: true, session: { ...session, user: { ...user, villageIds: me.villages.map((v) => v.id) } }, villages: me.villages };
   } catch (error) {
     // A token issued for a sign-in that did not complete is not left valid on the server.
@@ -62,10 +69,10 @@ export type SignOutResult = { ok: true } | { ok: false; unsent: number };
  * device later).
  *
  * Under the sync lock (`withLock`): a sync run still pulling would otherwise write the account's records
- * after they were removed. The data goes first because endSession re-checks for unsent work inside its
+ * after they were removed. (Sign-in replaces the villages under it too.) The data goes first because endSession re-checks for unsent work inside its
  * transaction: a save made meanwhile keeps the session, which must then still have a valid token.
  */
-export async function signOut(deps: SessionDeps & { withLock?: <T>(work: () => Promise<T>) => Promise<T> }): Promise<SignOutResult> {
+export async function signOut(deps: SessionDeps): Promise<SignOutResult> {
   const lock = deps.withLock ?? ((work) => work());
   const { ended, token } = await lock(async () => {
     const unsent = await deps.store.unsentCount();

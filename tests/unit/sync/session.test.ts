@@ -2,7 +2,7 @@
 // ever deletes work that has not reached the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/shared/errors';
-import { signOut } from '../../../src/sync/sessionFlow';
+import { signIn, signOut } from '../../../src/sync/sessionFlow';
 import { bodyText, CommuneServer, Phone } from './harness';
 
 let server: CommuneServer;
@@ -120,6 +120,35 @@ describe('session', { timeout: 30_000 }, () => {
     expect(await phone.store.getSession()).toBeNull();
     expect([await phone.db.households.count(), await phone.db.persons.count()]).toEqual([0, 0]);
     expect(await phone.db.meta.get('syncCursor')).toBeUndefined();
+  });
+
+  it('another account signing in while the first one\'s download is on its way waits for it: that account\'s records do not stay', async () => {
+    const [east, west] = [await server.createVillage('Thôn Đông'), await server.createVillage('Thôn Tây')];
+    const [lan, minh] = [await server.createUser('member', [east.id]), await server.createUser('member', [west.id])];
+    const writer = new Phone(server);
+    await writer.signIn(lan);
+    await writer.saveHousehold(east.id);
+    expect(await writer.engine.sync()).toMatchObject({ kind: 'done' });
+
+    let held = Promise.resolve();
+    const withLock = <T,>(work: () => Promise<T>): Promise<T> => {
+      const run = held.then(work);
+      held = run.then(() => undefined, () => undefined);
+      return run;
+    };
+    const phone = new Phone(server, { withLock });
+    expect((await phone.signIn(lan)).ok).toBe(true);
+    // Lan's first download: the server has answered, the answer is slow to come back.
+    phone.network.beforeAnswer = (path) => (path.startsWith('/api/sync/pull') ? new Promise((resolve) => setTimeout(resolve, 300)) : undefined);
+    const syncing = phone.engine.sync();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const signingIn = signIn({ api: phone.api, store: phone.store, clock: phone.now, withLock }, { ...minh, deviceName: 'test phone' });
+    await syncing;
+    expect(await signingIn).toMatchObject({ ok: true });
+    phone.network.beforeAnswer = undefined;
+    // Minh's phone holds nothing of Lan's village.
+    expect(await phone.db.households.where('villageId').equals(east.id).count()).toBe(0);
+    expect((await phone.db.villages.toArray()).map((v) => v.id)).toEqual([west.id]);
   });
 
   it('logout is refused while anything is unsent (pending or parked); afterwards it removes the account data', async () => {
