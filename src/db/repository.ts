@@ -1,7 +1,7 @@
 // Writes of the register. Every save writes the records and their outbox entries in ONE transaction:
 // either the phone has the change and knows it must send it, or it has neither (never a record the sync
 // engine does not know about, never an outbox entry for a record that was not written).
-import { householdFieldsSchema, personFieldsSchema, visitFieldsSchema } from '../shared/schemas';
+import { bornAfterThisYear, householdFieldsSchema, personFieldsAnyYearSchema, personFieldsSchema, visitFieldsSchema } from '../shared/schemas';
 import type { Entity } from '../shared/statuses';
 import type { Household, HouseholdFields, Person, PersonFields, SyncMeta, Visit, VisitFields } from '../shared/types';
 import type { CongDanSoDb, OutboxEntry } from './database';
@@ -182,7 +182,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
       const fields = parseOrThrow(householdFieldsSchema, withoutBlankText(draft.fields), []);
       const members = draft.members.map((member, index) => {
         const { id, ...rest } = member;
-        const parsed = parseOrThrow(personFieldsSchema, withoutBlankText({ ...rest, householdId }), ['members', index]);
+        const parsed = parseOrThrow(personFieldsAnyYearSchema, withoutBlankText({ ...rest, householdId }), ['members', index]);
         return { id: id ?? deps.newId(), fields: parsed };
       });
       const updatedAt = deps.now().toISOString();
@@ -199,11 +199,19 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         const householdWritten = writes.add('household', existing, { ...householdFields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS, 'upsert', baseHousehold?.version);
         const storedById = new Map(stored.map((p) => [p.id, p]));
         const baseMembers = base ? new Map(base.members.map((p) => [p.id, p])) : storedById;
+        // A birth year after this year is refused where it is typed: a new member, or a year changed here.
+        // One the phone holds already (a baby the server registered while this phone's clock is behind)
+        // does not stop the household being saved.
+        const now = deps.now();
+        const laterYears = members.flatMap((member, index) =>
+          bornAfterThisYear(member.fields.birthYear, now) && storedById.get(member.id)?.birthYear !== member.fields.birthYear ? [{ path: ['members', index, 'birthYear'], message: 'validation.birthYear' }] : [],
+        );
+        if (laterYears.length > 0) throw new InvalidRecordError(laterYears);
         const alivePersons: { id: string; fullName: string }[] = [];
         for (const member of members) {
           const before = storedById.get(member.id);
           const seen = baseMembers.get(member.id);
-          const personFields = applyEdit(before, seen, member.fields, PERSON_KEYS, personFieldsSchema);
+          const personFields = applyEdit(before, seen, member.fields, PERSON_KEYS, personFieldsAnyYearSchema);
           const written = writes.add('person', before, { ...personFields, ...meta(member.id, draft.villageId, before, updatedAt) } as Person, PERSON_KEYS, 'upsert', seen?.version);
           // Not written (nothing changed) leaves the stored record as it was, tombstone or not.
           if (written || !before?.deleted) alivePersons.push({ id: member.id, fullName: personFields.fullName });

@@ -85,9 +85,14 @@ function birthDateMatchesYear(person: { birthYear?: number; birthDate?: string }
   }
 }
 
+/** A birth year after this year, by the writer's clock (Vietnam's calendar). */
+export function bornAfterThisYear(birthYear: number, now: Date = new Date()): boolean {
+  return birthYear > currentYearInVietnam(now);
+}
+
 /** Where a birth year is written (a form, a push, an import): not after this year, by the writer's clock. */
 function notBornLater(person: { birthYear?: number }, ctx: z.RefinementCtx) {
-  if (person.birthYear !== undefined && person.birthYear > currentYearInVietnam()) {
+  if (person.birthYear !== undefined && bornAfterThisYear(person.birthYear)) {
     ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'validation.birthYear' });
   }
 }
@@ -96,6 +101,13 @@ export const personFieldsSchema = personObject.superRefine((person, ctx) => {
   notBornLater(person, ctx);
   birthDateMatchesYear(person, ctx);
 });
+
+/**
+ * A person's fields without the rule that depends on today's date: for the phone, which checks that rule
+ * only on a birth year the member types (a clock a year behind must not stop a household being saved
+ * because of a baby the server registered this year).
+ */
+export const personFieldsAnyYearSchema = personObject.superRefine(birthDateMatchesYear);
 
 export const visitFieldsSchema = z.strictObject({
   householdId: id,

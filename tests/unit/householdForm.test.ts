@@ -1,7 +1,7 @@
 // The household form's validation is the shared zod schema behind react-hook-form: bad input gets a
 // message key a person can act on, and the parsed result is what the repository stores.
 import { describe, expect, it } from 'vitest';
-import { emptyHouseholdForm, formToDraft, householdFormSchema, householdToForm, newMember, type HouseholdFormValues } from '../../src/features/households/householdForm';
+import { emptyHouseholdForm, formToDraft, householdFormSchema, householdFormSchemaFor, householdToForm, newMember, type HouseholdFormValues } from '../../src/features/households/householdForm';
 
 function validForm(): HouseholdFormValues {
   return {
@@ -67,6 +67,15 @@ describe('householdFormSchema', () => {
     expect(result.consentGiven).toBe(false);
     expect(result).not.toHaveProperty('consentAt');
     expect(result).not.toHaveProperty('consentBy');
+  });
+
+  it('a birth year after this year is refused only where typed: kept as the form showed it, it passes', () => {
+    const nextYear = new Date().getUTCFullYear() + 1;
+    const values = validForm();
+    values.members[0] = { ...values.members[0], id: 'baby', birthYear: nextYear };
+    expect(householdFormSchemaFor(new Map([['baby', nextYear]])).safeParse(values).success).toBe(true);
+    const typed = householdFormSchemaFor(new Map([['baby', 2020]])).safeParse(values);
+    expect(typed.success ? [] : typed.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['members.0.birthYear', 'validation.birthYear']]);
   });
 
   it('refuses a member whose sex was not chosen', () => {

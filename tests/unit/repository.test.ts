@@ -211,6 +211,26 @@ describe('a save based on what the form showed (changes a sync brought meanwhile
   });
 });
 
+describe('a birth year after this year (by the phone\'s clock)', () => {
+  const nextYear = new Date('2026-11-22T03:00:00Z').getUTCFullYear() + 1;
+
+  it('is refused where it is typed: a new member, or a year changed', async () => {
+    await expect(repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member(), member({ fullName: 'Bé Mới', relation: 'child', birthYear: nextYear })] })).rejects.toMatchObject({
+      issues: [{ path: ['members', 1, 'birthYear'], message: 'validation.birthYear' }],
+    });
+    expect(await db.households.count()).toBe(0);
+  });
+
+  it('does not stop a save when the phone holds it already (registered by a server whose clock is right)', async () => {
+    const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member()] });
+    await db.persons.put({ ...member({ fullName: 'Bé Tết', relation: 'child', birthYear: nextYear }), id: 'baby', householdId: id, villageId: VILLAGE, version: 3, deleted: false, updatedAt: '2026-11-22T02:00:00.000Z' });
+    const members = (await db.persons.where('householdId').equals(id).toArray()).map(({ householdId: _h, villageId: _v, version: _n, deleted: _d, updatedAt: _u, ...rest }) => rest);
+    await repo.saveHousehold({ id, villageId: VILLAGE, fields: { ...householdFields, address: 'Số 20, Xóm Trên' }, members });
+    expect((await db.households.get(id))!.address).toBe('Số 20, Xóm Trên');
+    expect(await db.persons.get('baby')).toMatchObject({ birthYear: nextYear, deleted: false });
+  });
+});
+
 describe('search text written by a save (computed from the roster, not read back)', () => {
   it('equals a rebuild from the stored records after members are renamed, removed and added', async () => {
     const id = await repo.saveHousehold({ villageId: VILLAGE, fields: householdFields, members: [member({ fullName: 'Nguyễn Văn An' }), member({ fullName: 'Trần Thị Bé', relation: 'spouse', sex: 'female' })] });

@@ -16,7 +16,7 @@ import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { TextField } from '../../ui/TextField';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
-import { emptyHouseholdForm, formToDraft, householdFormSchema, householdToForm, newMember, type HouseholdFormValues, type MemberFormValues } from './householdForm';
+import { emptyHouseholdForm, formToDraft, householdFormSchemaFor, householdToForm, newMember, type HouseholdFormValues, type MemberFormValues } from './householdForm';
 import { MemberEditor } from './MemberEditor';
 import { statusChoices, yesNo } from './statusChoices';
 
@@ -39,6 +39,11 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   const [base, setBase] = useState<HouseholdBase | null>(() => restored?.base ?? baseOf(detail));
   const baseRef = useRef(base);
   baseRef.current = base;
+  const shownBirthYears = useRef(new Map<string, number>());
+  shownBirthYears.current = new Map((base?.members ?? []).map((member) => [member.id, member.birthYear]));
+  // Built at each check: the birth years shown follow the form's base (householdFormSchemaFor).
+  const checkForm: Resolver<HouseholdFormValues> = (values, context, options) =>
+    (zodResolver(householdFormSchemaFor(shownBirthYears.current)) as unknown as Resolver<HouseholdFormValues>)(values, context, options);
   // The values that hold no unsaved edit: while the form still equals them, it follows the stored household.
   const cleanValues = useRef<HouseholdFormValues>(restored?.base?.household ? householdToForm(restored.base.household, restored.base.members) : saved);
   const [expanded, setExpanded] = useState<number | null>(null);
@@ -49,7 +54,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   const form = useForm<HouseholdFormValues>({
     defaultValues: restored?.values ?? saved,
     // The schema's output (parsed records) differs from the form's input (raw strings); onValid gets the output.
-    resolver: zodResolver(householdFormSchema) as unknown as Resolver<HouseholdFormValues>,
+    resolver: checkForm,
     mode: 'onSubmit',
   });
   const { control, register, handleSubmit, watch, formState, reset, setValue } = form;

@@ -1,7 +1,7 @@
 // The household form's values, their validation (the shared zod schemas behind react-hook-form) and the
 // conversion to the repository's draft. Kept apart from the React code so it is unit-tested directly.
 import { z } from 'zod';
-import { householdFieldsSchema, personFieldsSchema } from '../../shared/schemas';
+import { bornAfterThisYear, householdFieldsSchema, personFieldsAnyYearSchema } from '../../shared/schemas';
 import { NO_STATUSES } from '../../shared/statuses';
 import type { BusinessKind, Relation, Residency, Sex, SignatureStatus, SkillsStatus, SmartphoneStatus, VneidStatus } from '../../shared/statuses';
 import type { Household, Person } from '../../shared/types';
@@ -66,10 +66,25 @@ function withIsoDates<T extends Record<string, unknown>>(value: T, keys: string[
 const memberFormSchema = z.preprocess(
   // householdId is assigned on save; a placeholder lets the shared person schema check everything else.
   (value) => ({ ...(blankToUndefined(withIsoDates(value as Record<string, unknown>, ['birthDate'])) as object), householdId: 'pending' }),
-  personFieldsSchema.extend({ id: z.string().optional() }),
+  personFieldsAnyYearSchema.extend({ id: z.string().optional() }),
 );
 
-export const householdFormSchema = z
+/**
+ * The form's schema. `shownBirthYears` (member id → birth year as the form opened with it): a birth year
+ * after this year is refused only where it was typed — a new member, or a year changed here — so a phone
+ * whose clock is behind can still save a household holding a baby the server registered this year.
+ */
+export function householdFormSchemaFor(shownBirthYears: ReadonlyMap<string, number>) {
+  return householdFormBase.superRefine((values, ctx) => {
+    values.members.forEach((member, index) => {
+      if (bornAfterThisYear(member.birthYear) && (!member.id || shownBirthYears.get(member.id) !== member.birthYear)) {
+        ctx.addIssue({ code: 'custom', path: ['members', index, 'birthYear'], message: 'validation.birthYear' });
+      }
+    });
+  });
+}
+
+const householdFormBase = z
   .preprocess(
     (value: HouseholdFormValues) => {
       const { members, ...household } = value;
@@ -85,6 +100,9 @@ export const householdFormSchema = z
     // The shared schema's rules come with it: consent recorded with who gave it and when, among others.
     householdFieldsSchema.extend({ members: z.array(memberFormSchema) }),
   );
+
+/** The form's schema for a new household (no birth year shown yet). */
+export const householdFormSchema = householdFormSchemaFor(new Map());
 
 export function newMember(relation: Relation): MemberFormValues {
   return {
