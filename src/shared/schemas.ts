@@ -11,6 +11,7 @@ import {
   SKILLS_STATUSES,
   SMARTPHONE_STATUSES,
   VNEID_STATUSES,
+  type Entity,
 } from './statuses';
 import { currentYearInVietnam, isValidIsoDate } from './dates';
 import { isStorableText } from './text';
@@ -52,6 +53,19 @@ function consentRecorded(household: { consentGiven?: boolean; consentAt?: string
 }
 
 export const householdFieldsSchema = householdObject.superRefine(consentRecorded);
+
+/** Consent's three fields: one fact, written and reviewed together. */
+export const CONSENT_FIELDS = ['consentGiven', 'consentAt', 'consentBy'] as const;
+
+/**
+ * The whole-record schema for a write that changes `touched`: the write-time rules, except that consent
+ * is checked only when the write touches it — a household stored before that rule keeps taking other
+ * changes (an address, a review of another field).
+ */
+export function wholeSchemaFor(entity: Entity, touched: readonly string[]) {
+  if (entity === 'household' && !touched.some((field) => (CONSENT_FIELDS as readonly string[]).includes(field))) return householdObject;
+  return fieldSchemas[entity].whole;
+}
 
 const personObject = z.strictObject({
   householdId: id,

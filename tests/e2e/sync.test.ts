@@ -134,7 +134,6 @@ describe('two phones, one village, offline edits', () => {
     await phoneA.goTo('Hộ dân');
     await phoneA.page.getByTestId('household-list').getByText(HEAD_NAME).click();
     await phoneA.page.getByLabel('Địa chỉ').fill('Xóm Trên, số 14');
-    await phoneA.page.waitForTimeout(100);
     // …while B records that the head now shares a smartphone, and A's phone syncs.
     await phoneB.editMember(HEAD_NAME, HEAD_NAME, { 'Điện thoại thông minh': 'Dùng chung máy' });
     await phoneB.syncNow();

@@ -158,6 +158,42 @@ describe.each(backends)('conflicts on $name', (backend) => {
     expect((await current()).householdId).toBe(sameVillage.recordId);
   });
 
+  it('[CR2] consent is decided as one fact: keeping one phone\'s consent takes its date and giver too', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const household = newHousehold(village.id, { consentGiven: false, consentAt: undefined, consentBy: undefined });
+    await server.pushOk(user.token, [household], 'phone-a');
+    const edit = (fields: Record<string, unknown>, minutes: number, baseVersion: number) =>
+      mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, baseVersion, fields, clientTime: at(minutes) });
+    // Phone B records consent, then its withdrawal (later clocks); phone A, from the first version, records consent.
+    await server.pushOk(user.token, [edit({ consentGiven: true, consentAt: '2026-11-20', consentBy: 'Lò Thị Hoa' }, 20, 1)], 'phone-b');
+    await server.pushOk(user.token, [edit({ consentGiven: false, consentAt: null, consentBy: null }, 30, 2)], 'phone-b');
+    const [answer] = await server.pushOk(user.token, [edit({ consentGiven: true, consentAt: '2026-11-19', consentBy: 'Lò Văn Pá' }, 10, 1)], 'phone-a');
+    expect(answer).toMatchObject({ status: 'conflict', conflictFields: ['consentGiven', 'consentAt', 'consentBy'] });
+    const head = await server.createUser('village_head', [village.id]);
+    const open = (await openConflicts(head.token)).filter((c) => c.recordId === household.recordId);
+    expect(open).toHaveLength(3);
+
+    const given = open.find((c) => c.field === 'consentGiven')!;
+    const resolved = await server.request('POST', `/api/conflicts/${given.id}/resolve`, { token: head.token, body: { keep: 'client' } });
+    expect(resolved.status).toBe(200);
+    expect((await openConflicts(head.token)).filter((c) => c.recordId === household.recordId)).toEqual([]);
+    const stored = (await server.pullAll(head.token)).changes.filter((c) => c.record.id === household.recordId).at(-1)!.record;
+    expect(stored).toMatchObject({ consentGiven: true, consentAt: '2026-11-19', consentBy: 'Lò Văn Pá' });
+  });
+
+  it('[PU9] a household stored before the consent rule (given, no giver) still takes changes that leave consent alone', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const household = newHousehold(village.id);
+    await server.pushOk(user.token, [household], 'phone-a');
+    await server.db.query(`UPDATE households SET consent_at = NULL, consent_by = NULL WHERE id = $1`, [household.recordId]);
+    const [answer] = await server.pushOk(user.token, [mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, baseVersion: 1, fields: { address: 'Xóm Mới, số 2' } })], 'phone-a');
+    expect(answer).toMatchObject({ status: 'applied', version: 2 });
+    const [touching] = await server.pushOk(user.token, [mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, baseVersion: 2, fields: { consentBy: 'Lan' } })], 'phone-a');
+    expect(touching).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('[CR1] each side names who made its change, also after a review replaced the server side', async () => {
     const { village, user, edit } = await personOnTwoPhones();
     const other = await server.createUser('member', [village.id]);

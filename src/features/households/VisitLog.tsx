@@ -161,7 +161,7 @@ function DeleteVisit({ visit }: { visit: Visit }) {
       warning={t('visits.deleteWarning', { date })}
       confirmLabel={t('visits.deleteConfirm')}
       cancelLabel={t('common.cancel')}
-      failedText={t('visits.deleteFailed', { date })}
+      failedText={t('common.actionFailed')}
       onConfirm={() => repository.deleteVisit(visit.id)}
       testId="visit-delete"
     />

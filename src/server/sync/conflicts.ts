@@ -3,7 +3,7 @@
 import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
 import type { Entity } from '../../shared/statuses';
-import { fieldSchemas } from '../../shared/schemas';
+import { CONSENT_FIELDS, wholeSchemaFor } from '../../shared/schemas';
 import type { AuthContext } from '../auth/roles';
 import { lockCommuneForWrites } from '../communes';
 import { AppError } from '../http/app-error';
@@ -102,29 +102,41 @@ export async function resolveConflict(q: Queryable, auth: AuthContext, conflictI
   if (conflict.status === 'resolved') throw new AppError('CONFLICT_ALREADY_RESOLVED');
 
   const [record] = await loadRecords(q, conflict.entity, [conflict.recordId]);
-  const chosen = keep === 'server' ? conflict.serverValue : conflict.clientValue;
+  // Consent is one fact: the conflicts of its fields from one change are decided together (one by one,
+  // the record would have to pass through "given, on no date, by nobody", which the rule refuses).
+  const group =
+    conflict.entity === 'household' && (CONSENT_FIELDS as readonly string[]).includes(conflict.field)
+      ? (await q.query(selectViews(`commune_id = $1 AND record_id = $2 AND client_mutation_id = $3 AND status = 'open' AND field = ANY($4)`), [
+          auth.communeId, conflict.recordId, conflict.clientMutationId, [...CONSENT_FIELDS],
+        ])).map(toView)
+      : [conflict];
+  const choices = group
+    .map((open) => ({ field: open.field, chosen: keep === 'server' ? open.serverValue : open.clientValue }))
+    .filter(({ field, chosen }) => !sameValue(record.fields[field], chosen));
   let version = record.version;
   // [CR2] A tombstone stays deleted; a value already in place needs no new version.
-  if (!record.deleted && !sameValue(record.fields[conflict.field], chosen)) {
+  if (!record.deleted && choices.length > 0) {
     const fields = { ...record.fields };
-    if (chosen === null) delete fields[conflict.field];
-    else fields[conflict.field] = chosen;
-    const checked = fieldSchemas[conflict.entity].whole.safeParse(fields);
+    for (const { field, chosen } of choices) {
+      if (chosen === null) delete fields[field];
+      else fields[field] = chosen;
+    }
+    const checked = wholeSchemaFor(conflict.entity, choices.map(({ field }) => field)).safeParse(fields);
     if (!checked.success) throw zodIssuesToError(checked.error);
-    await checkReferenceInPlace(q, record, conflict.field, chosen);
+    for (const { field, chosen } of choices) await checkReferenceInPlace(q, record, field, chosen);
     version = record.version + 1;
     const mutationId = `review:${conflict.id}`;
     const stamp = { v: version, ct: now.toISOString(), st: now.toISOString(), m: mutationId, d: 'server' };
-    const updated = { ...record, version, updatedAt: now.toISOString(), fields: checked.data as Record<string, unknown>, fieldMeta: { ...record.fieldMeta, [conflict.field]: stamp } };
-    await writeRecord(q, updated, false, auth.userId);
+    const fieldMeta = { ...record.fieldMeta, ...Object.fromEntries(choices.map(({ field }) => [field, stamp])) };
+    await writeRecord(q, { ...record, version, updatedAt: now.toISOString(), fields: checked.data as Record<string, unknown>, fieldMeta }, false, auth.userId);
     // [CR3] The decision is in the audit trail like any change.
     await q.query(
       `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
        VALUES ($1, $2, $3, 'server', $4, $5, 'upsert', $6::jsonb, $7, $7, $8::jsonb)`,
-      [mutationId, auth.communeId, auth.userId, conflict.entity, conflict.recordId, JSON.stringify({ [conflict.field]: chosen }), now, JSON.stringify({ id: mutationId, status: 'applied', version })],
+      [mutationId, auth.communeId, auth.userId, conflict.entity, conflict.recordId, JSON.stringify(Object.fromEntries(choices.map(({ field, chosen }) => [field, chosen]))), now, JSON.stringify({ id: mutationId, status: 'applied', version })],
     );
   }
-  await q.query(`UPDATE conflicts SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1`, [conflict.id, keep, auth.userId, now]);
+  await q.query(`UPDATE conflicts SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4 WHERE id = ANY($1)`, [group.map((open) => open.id), keep, auth.userId, now]);
   const updatedRows = await q.query(selectViews('id = $1'), [conflict.id]);
   return { conflict: toView(updatedRows[0]), version };
 }

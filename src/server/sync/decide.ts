@@ -1,7 +1,7 @@
 // What one mutation does, decided without touching the database (the push writes the outcome). Numbered
 // comments follow docs/sync-protocol.md. Any rejection is thrown as an AppError before anything is
 // written, so a rejected mutation changes nothing and the others of the batch still apply. [PU6]
-import { fieldSchemas } from '../../shared/schemas';
+import { fieldSchemas, wholeSchemaFor } from '../../shared/schemas';
 import { mutationSchema, isEntity, type MutationResult } from '../../shared/protocol';
 import type { Entity } from '../../shared/statuses';
 import type { AuthContext } from '../auth/roles';
@@ -101,7 +101,7 @@ export function decide(raw: Record<string, unknown>, set: WorkingSet, scope: Pus
     // field changes) makes it pull the server's value back instead of keeping the loser for good. [PU10]
     return { kind: 'apply', record: { ...stored, version: stamp.v, updatedAt: stamp.st }, isNew: false, changed: true, conflicts: merged.conflicts };
   }
-  const fields = validWhole(mutation.entity, merged.fields, false);
+  const fields = validWhole(mutation.entity, merged.fields, false, merged.taken);
   const fieldMeta = { ...stored.fieldMeta };
   for (const field of merged.taken) fieldMeta[field] = stamp;
   const record = { ...stored, version: stamp.v, updatedAt: stamp.st, fieldMeta, fields };
@@ -132,9 +132,11 @@ function validChange(entity: Entity, raw: Record<string, unknown>): Record<strin
   return Object.fromEntries(Object.keys(raw).map((key) => [key, raw[key] === null ? undefined : parsed[key]]));
 }
 
-function validWhole(entity: Entity, fields: Record<string, unknown>, isNew: boolean): Record<string, unknown> {
+function validWhole(entity: Entity, fields: Record<string, unknown>, isNew: boolean, touched?: readonly string[]): Record<string, unknown> {
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  const result = fieldSchemas[entity].whole.safeParse(present);
+  // A change is held to the rules of what it touches (a household stored before the consent rule still
+  // takes an address change); a creation to all of them.
+  const result = (touched ? wholeSchemaFor(entity, touched) : fieldSchemas[entity].whole).safeParse(present);
   if (result.success) return result.data as Record<string, unknown>;
   // Keys the schema needs that are not there (not a cross-field rule's 'custom' issue, such as consent
   // given without its date: that is a bad record, not a creation still to come).
