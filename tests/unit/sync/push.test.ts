@@ -28,6 +28,25 @@ async function refusedCreation(phone: Phone, householdId: string, onlyEntry = fa
   return creation;
 }
 
+/**
+ * A signed-in phone (batches of 3) with five new households waiting, written straight into its database
+ * (as an older app version could have): the change at `odd` carries `oddFields` besides the usual ones.
+ */
+async function fiveQueuedHouseholds(odd: number, oddFields: Record<string, unknown>) {
+  const village = await server.createVillage();
+  const account = await server.createUser('member', [village.id]);
+  const phone = new Phone(server, { pushBatchSize: 3 });
+  await phone.signIn(account);
+  const clientTime = phone.now().toISOString();
+  const ids = Array.from({ length: 5 }, () => randomUUID());
+  await phone.db.households.bulkAdd(ids.map((id) => ({ id, villageId: village.id, version: 0, deleted: false, updatedAt: clientTime, ...householdFields() })));
+  await phone.db.outbox.bulkAdd(ids.map((id, index) => ({
+    mutationId: randomUUID(), entity: 'household' as const, recordId: id, villageId: village.id, op: 'upsert' as const, baseVersion: 0,
+    fields: { ...householdFields(), ...(index === odd ? oddFields : {}) }, clientTime, state: 'pending' as const,
+  })));
+  return { phone, account, ids };
+}
+
 describe('push', { timeout: 30_000 }, () => {
   it('sends the outbox in creation order, in batches, and takes the server versions', async () => {
     const { phone, village, account } = await phoneInNewVillage();
@@ -312,18 +331,8 @@ describe('push', { timeout: 30_000 }, () => {
   });
 
   it('a single change too big for any push (413) is parked with its reason; the changes around it still go', async () => {
-    const village = await server.createVillage();
-    const account = await server.createUser('member', [village.id]);
-    const phone = new Phone(server, { pushBatchSize: 3 });
-    await phone.signIn(account);
-    const clientTime = phone.now().toISOString();
-    const ids = Array.from({ length: 5 }, () => randomUUID());
-    await phone.db.households.bulkAdd(ids.map((id) => ({ id, villageId: village.id, version: 0, deleted: false, updatedAt: clientTime, ...householdFields() })));
     // The third change carries a note of 6 MB (more than a whole push may be): no batch size fits it.
-    await phone.db.outbox.bulkAdd(ids.map((id, index) => ({
-      mutationId: randomUUID(), entity: 'household' as const, recordId: id, villageId: village.id, op: 'upsert' as const, baseVersion: 0,
-      fields: { ...householdFields(), ...(index === 2 ? { note: 'x'.repeat(6 * 1024 * 1024) } : {}) }, clientTime, state: 'pending' as const,
-    })));
+    const { phone, account, ids } = await fiveQueuedHouseholds(2, { note: 'x'.repeat(6 * 1024 * 1024) });
 
     const outcome = await phone.engine.sync();
 
@@ -338,18 +347,8 @@ describe('push', { timeout: 30_000 }, () => {
   });
 
   it('a change with text the server cannot store (saved before the forms refused it) is parked; the changes around it still go', async () => {
-    const village = await server.createVillage();
-    const account = await server.createUser('member', [village.id]);
-    const phone = new Phone(server, { pushBatchSize: 3 });
-    await phone.signIn(account);
-    const clientTime = phone.now().toISOString();
-    const ids = Array.from({ length: 5 }, () => randomUUID());
-    await phone.db.households.bulkAdd(ids.map((id) => ({ id, villageId: village.id, version: 0, deleted: false, updatedAt: clientTime, ...householdFields() })));
     // The second change's note holds a NUL character pasted in: the server refuses the whole push body.
-    await phone.db.outbox.bulkAdd(ids.map((id, index) => ({
-      mutationId: randomUUID(), entity: 'household' as const, recordId: id, villageId: village.id, op: 'upsert' as const, baseVersion: 0,
-      fields: { ...householdFields(), ...(index === 1 ? { note: 'dán\u0000vào' } : {}) }, clientTime, state: 'pending' as const,
-    })));
+    const { phone, account, ids } = await fiveQueuedHouseholds(1, { note: 'dán\u0000vào' });
 
     const outcome = await phone.engine.sync();
 

@@ -11,6 +11,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
+/** One lock, as navigator.locks gives the page and the service worker ('cds-sync'). */
+function oneLock() {
+  let held = Promise.resolve();
+  return <T,>(work: () => Promise<T>): Promise<T> => {
+    const run = held.then(work);
+    held = run.then(() => undefined, () => undefined);
+    return run;
+  };
+}
+
+/** A sync whose pull pages, answered by the server, are slow to come back (weak 3G). */
+function pullSlowly(phone: Phone) {
+  phone.network.beforeAnswer = (path) => (path.startsWith('/api/sync/pull') ? new Promise((resolve) => setTimeout(resolve, 300)) : undefined);
+  return phone.engine.sync();
+}
+
 describe('session', { timeout: 30_000 }, () => {
   it('sign-in stores the token, a stable device id and the server villages, replacing local-only ones without unsent work', async () => {
     const village = await server.createVillage('Thôn Nà Lừa');
@@ -101,18 +117,11 @@ describe('session', { timeout: 30_000 }, () => {
     await writer.saveHousehold(village.id);
     expect(await writer.engine.sync()).toMatchObject({ kind: 'done', sent: 2 });
 
-    // One lock, as navigator.locks gives the page and the service worker ('cds-sync').
-    let held = Promise.resolve();
-    const withLock = <T,>(work: () => Promise<T>): Promise<T> => {
-      const run = held.then(work);
-      held = run.then(() => undefined, () => undefined);
-      return run;
-    };
+    const withLock = oneLock();
     const phone = new Phone(server, { withLock });
     await phone.signIn(account);
     // The server has answered the first page; the answer is slow to come back (weak 3G).
-    phone.network.beforeAnswer = (path) => (path.startsWith('/api/sync/pull') ? new Promise((resolve) => setTimeout(resolve, 300)) : undefined);
-    const syncing = phone.engine.sync();
+    const syncing = pullSlowly(phone);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const signingOut = signOut({ api: phone.api, store: phone.store, clock: phone.now, withLock });
     await syncing;
@@ -130,17 +139,11 @@ describe('session', { timeout: 30_000 }, () => {
     await writer.saveHousehold(east.id);
     expect(await writer.engine.sync()).toMatchObject({ kind: 'done' });
 
-    let held = Promise.resolve();
-    const withLock = <T,>(work: () => Promise<T>): Promise<T> => {
-      const run = held.then(work);
-      held = run.then(() => undefined, () => undefined);
-      return run;
-    };
+    const withLock = oneLock();
     const phone = new Phone(server, { withLock });
     expect((await phone.signIn(lan)).ok).toBe(true);
     // Lan's first download: the server has answered, the answer is slow to come back.
-    phone.network.beforeAnswer = (path) => (path.startsWith('/api/sync/pull') ? new Promise((resolve) => setTimeout(resolve, 300)) : undefined);
-    const syncing = phone.engine.sync();
+    const syncing = pullSlowly(phone);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const signingIn = signIn({ api: phone.api, store: phone.store, clock: phone.now, withLock }, { ...minh, deviceName: 'test phone' });
     await syncing;
