@@ -28,7 +28,7 @@ export interface OutboxEntry {
   baseVersion: number;
   /**
    * Whether the change created the record on this phone. Entries made before this field existed lack it
-   * (discardParked reads them as before). Not sent: the server tells a creation by the record.
+   * (createsRecord reads them as before). Not sent: the server tells a creation by the record.
    */
   creates?: boolean;
   /** Only the changed fields; `null` clears an optional field. */
@@ -38,6 +38,14 @@ export interface OutboxEntry {
   /** `parked`: the server rejected it; it waits, with its error, for a person to look at it. */
   state: 'pending' | 'parked';
   error?: { code: string; message: string };
+}
+
+/**
+ * Whether the entry created its record on this phone (an upsert; `creates`, or for entries made before
+ * that field existed, base version 0: then a pushed record had taken the server's version).
+ */
+export function createsRecord(entry: OutboxEntry): boolean {
+  return entry.op !== 'delete' && (entry.creates ?? entry.baseVersion === 0);
 }
 
 /**

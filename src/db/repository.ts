@@ -1,7 +1,7 @@
 // Writes of the register. Every save writes the records and their outbox entries in ONE transaction:
 // either the phone has the change and knows it must send it, or it has neither (never a record the sync
 // engine does not know about, never an outbox entry for a record that was not written).
-import { bornAfterThisYear, householdFieldsSchema, personFieldsAnyYearSchema, personFieldsSchema, visitFieldsSchema } from '../shared/schemas';
+import { bornAfterThisYear, CONSENT_FIELDS, householdFieldsSchema, personFieldsAnyYearSchema, personFieldsSchema, visitFieldsSchema } from '../shared/schemas';
 import type { Entity } from '../shared/statuses';
 import type { Household, HouseholdFields, Person, PersonFields, SyncMeta, Visit, VisitFields } from '../shared/types';
 import type { CongDanSoDb, OutboxEntry } from './database';
@@ -56,8 +56,6 @@ const TABLE_OF: Record<Entity, 'households' | 'persons' | 'visits'> = {
 };
 
 const HOUSEHOLD_KEYS = Object.keys(householdFieldsSchema.shape);
-/** Consent is one fact (domain.md): whether it was given, when and by whom change together. */
-const CONSENT_FIELDS = ['consentGiven', 'consentAt', 'consentBy'] as const;
 const PERSON_KEYS = Object.keys(personFieldsSchema.shape);
 const VISIT_KEYS = Object.keys(visitFieldsSchema.shape);
 

@@ -3,7 +3,7 @@
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredSession } from '../sync/session';
-import type { CongDanSoDb, OutboxEntry } from './database';
+import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
 import { SYNC_META_KEYS } from './syncMeta';
 
 export function useSession(db: CongDanSoDb): StoredSession | null | undefined {
@@ -35,7 +35,7 @@ export function useParkedChanges(db: CongDanSoDb): ParkedChange[] | undefined {
     return Promise.all(
       parked.map(async (entry): Promise<ParkedChange> => {
         const { name, householdId, version } = await describeRecord(db, entry.entity, entry.recordId);
-        const creates = (entry.creates ?? entry.baseVersion === 0) && entry.op !== 'delete' && version === 0;
+        const creates = createsRecord(entry) && version === 0;
         return { seq: entry.seq!, entity: entry.entity, op: entry.op, name, householdId, fields: Object.keys(entry.fields), error: entry.error ?? { code: 'UNKNOWN', message: '' }, clientTime: entry.clientTime, creates };
       }),
     );

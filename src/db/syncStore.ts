@@ -6,7 +6,7 @@ import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
 import type { QueuedMutation, SyncStore } from '../sync/store';
-import type { CongDanSoDb, OutboxEntry } from './database';
+import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
 import { householdSearchText } from './searchText';
@@ -55,13 +55,9 @@ export class PullOutOfOrderError extends Error {
 export function createSyncStore(db: CongDanSoDb, newId: () => string = () => crypto.randomUUID()) {
   const getMeta = async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined;
 
-  /** Recomputes the search text of these households from what is stored. Call inside a transaction. */
   function tableOf(entity: Entity) {
     return db.table<SyncMeta & { householdId?: string }, string>(TABLE_OF[entity]);
   }
-
-  /** Entries made before `creates` existed: then a pushed record had taken the server's version. */
-  const isCreation = (entry: OutboxEntry) => entry.creates ?? entry.baseVersion === 0;
 
   /** A record only this phone has, with every change of it waiting. Call inside a transaction. */
   async function dropLocalRecord(entity: Entity, id: string): Promise<void> {
@@ -78,6 +74,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     for (const other of waiting) await db.outbox.update(other.seq!, { state: 'pending', error: undefined });
   }
 
+  /** Recomputes the search text of these households from what is stored. Call inside a transaction. */
   async function refreshSearch(householdIds: readonly string[]): Promise<void> {
     if (householdIds.length === 0) return;
     // One indexed getAll per household, all in flight at once: anyOf() would walk an IndexedDB cursor
@@ -342,7 +339,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
           return;
         }
         const { id: _id, villageId: _villageId, version: _version, deleted: _deleted, updatedAt, ...current } = record as unknown as Record<string, unknown> & SyncMeta;
-        const creation = isCreation(entry);
+        const creation = createsRecord(entry);
         // Absent now (an optional field cleared since) travels as null, as the repository sends it.
         const fields = creation ? current : Object.fromEntries(Object.keys(entry.fields).map((key) => [key, current[key] ?? null]));
         if (creation) {
@@ -375,7 +372,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         const record = await table.get(entry.recordId);
         if (!record) return;
         const householdId = entry.entity === 'household' ? entry.recordId : record.householdId;
-        if (isCreation(entry) && entry.op !== 'delete' && record.version === 0) {
+        if (createsRecord(entry) && record.version === 0) {
           await dropLocalRecord(entry.entity, entry.recordId);
           if (entry.entity === 'household') {
             const [persons, visits] = await Promise.all([db.persons.where('householdId').equals(entry.recordId).toArray(), db.visits.where('householdId').equals(entry.recordId).toArray()]);

@@ -154,6 +154,13 @@ export class SyncEngine {
       next = readBatch(batch[batch.length - 1].seq);
       return { batch, answer };
     };
+    /** One change the server refused the whole push for, parked with the code so the rest can go. */
+    const parkAlone = async (entry: QueuedMutation, code: string) => {
+      await storing.settle();
+      await store.park(entry.seq, { code, message: '' });
+      parked += 1;
+      sent += 1;
+    };
     let inFlight = send(await readBatch(afterSeq));
     try {
       while (inFlight) {
@@ -170,10 +177,7 @@ export class SyncEngine {
               inFlight = send(await readBatch(afterSeq));
               continue;
             }
-            await storing.settle();
-            await store.park(batch[0].seq, { code: error.code, message: '' });
-            parked += 1;
-            sent += 1;
+            await parkAlone(batch[0], error.code);
             afterSeq = batch[0].seq;
             // The batch read ahead was read at size 1: read it again at the size from before the 413s.
             batchSize.oneWasTooBig();
@@ -184,10 +188,7 @@ export class SyncEngine {
           // phone's forms refused it): it is parked with its reason, and the rest go on.
           const refused = error instanceof ApiFailure ? error.refusedMutationIndex : null;
           if (error instanceof ApiFailure && refused !== null && refused < batch.length) {
-            await storing.settle();
-            await store.park(batch[refused].seq, { code: error.code, message: '' });
-            parked += 1;
-            sent += 1;
+            await parkAlone(batch[refused], error.code);
             inFlight = send(await readBatch(afterSeq));
             continue;
           }

@@ -48,7 +48,7 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
     const me = await deps.api.me(token);
     const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString() };
     issued = null; // stored from here on: the session holds it (and its next sync reports a problem)
-    await (deps.withLock ?? ((work) => work()))(async () => {
+    await underSyncLock(deps)(async () => {
       await deps.store.startSession(session);
       await deps.store.replaceVillages(me.villages);
     });
@@ -69,12 +69,12 @@ export type SignOutResult = { ok: true } | { ok: false; unsent: number };
  * device later).
  *
  * Under the sync lock (`withLock`): a sync run still pulling would otherwise write the account's records
- * after they were removed. (Sign-in replaces the villages under it too.) The data goes first because endSession re-checks for unsent work inside its
- * transaction: a save made meanwhile keeps the session, which must then still have a valid token.
+ * after they were removed (sign-in replaces the villages under it too). The data goes first because
+ * endSession re-checks for unsent work inside its transaction: a save made meanwhile keeps the session,
+ * which must then still have a valid token.
  */
 export async function signOut(deps: SessionDeps): Promise<SignOutResult> {
-  const lock = deps.withLock ?? ((work) => work());
-  const { ended, token } = await lock(async () => {
+  const { ended, token } = await underSyncLock(deps)(async () => {
     const unsent = await deps.store.unsentCount();
     if (unsent > 0) return { ended: { ok: false as const, unsent }, token: null };
     const session = await deps.store.getSession();
@@ -83,6 +83,11 @@ export async function signOut(deps: SessionDeps): Promise<SignOutResult> {
   // After the lock: on a hanging link this request must not hold up every sync behind it.
   if (ended.ok && token) await revokeQuietly(deps, token);
   return ended;
+}
+
+/** The sync lock when there is one (none in tests without Web Locks): the work runs at once otherwise. */
+function underSyncLock(deps: SessionDeps): <T>(work: () => Promise<T>) => Promise<T> {
+  return deps.withLock ?? ((work) => work());
 }
 
 /** Revokes a token on the server when it can be reached (offline, the office can revoke the device). */

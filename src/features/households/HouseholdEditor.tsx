@@ -39,11 +39,11 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   const [base, setBase] = useState<HouseholdBase | null>(() => restored?.base ?? baseOf(detail));
   const baseRef = useRef(base);
   baseRef.current = base;
-  const shownBirthYears = useRef(new Map<string, number>());
-  shownBirthYears.current = new Map((base?.members ?? []).map((member) => [member.id, member.birthYear]));
-  // Built at each check: the birth years shown follow the form's base (householdFormSchemaFor).
-  const checkForm: Resolver<HouseholdFormValues> = (values, context, options) =>
-    (zodResolver(householdFormSchemaFor(shownBirthYears.current)) as unknown as Resolver<HouseholdFormValues>)(values, context, options);
+  // Built at each check: the birth years the form showed are its base's (householdFormSchemaFor).
+  const checkForm: Resolver<HouseholdFormValues> = (values, context, options) => {
+    const shownBirthYears = new Map((baseRef.current?.members ?? []).map((member) => [member.id, member.birthYear]));
+    return (zodResolver(householdFormSchemaFor(shownBirthYears)) as unknown as Resolver<HouseholdFormValues>)(values, context, options);
+  };
   // The values that hold no unsaved edit: while the form still equals them, it follows the stored household.
   const cleanValues = useRef<HouseholdFormValues>(restored?.base?.household ? householdToForm(restored.base.household, restored.base.members) : saved);
   const [expanded, setExpanded] = useState<number | null>(null);

@@ -1,7 +1,7 @@
-// "Who changed what and when" for one household, its members and its visits, read from the commune server (the
-// phone keeps no history of others' changes). Loaded on request, and only with a network; offline the
-// section says so. For the commune office it also leads to each member's personal-data page (export,
-// erase).
+// "Who changed what and when" for one household, its members and its visits, read from the commune
+// server (the phone keeps no history of others' changes). Loaded on request, and only with a network;
+// offline the section says so. For the commune office it also leads to each member's personal-data page
+// (export, erase).
 import '../admin/adminI18n';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';

@@ -10,6 +10,7 @@ import type { AuthContext } from '../auth/roles';
 import { lockCommuneForWrites } from '../communes';
 import { toIso, type Queryable } from '../db/database';
 import { AppError } from '../http/app-error';
+import { ENTITY_DEFS } from '../sync/entities';
 import { loadRecords, writeRecord, type StoredRecord } from '../sync/records';
 import { personHistory } from './history';
 
@@ -81,7 +82,7 @@ async function writeErasure(q: Queryable, auth: AuthContext, record: StoredRecor
 
 /** The visit fields that may hold something of the person a visit was for: who it was, and the note. */
 const VISIT_PERSONAL_FIELDS = ['personId', 'note'];
-const VISIT_PERSONAL_COLUMNS = ['person_id', 'note'];
+const VISIT_PERSONAL_COLUMNS = ENTITY_DEFS.visit.columns.filter(({ field }) => VISIT_PERSONAL_FIELDS.includes(field)).map(({ column }) => column);
 /** The JSON object in `column` with the keys listed in $2 set to null. */
 const NULL_KEYS = (column: string) =>
   `(SELECT COALESCE(jsonb_object_agg(key, CASE WHEN key = ANY($2) THEN 'null'::jsonb ELSE value END), '{}'::jsonb) FROM jsonb_each(${column}))`;

@@ -1,6 +1,7 @@
 // Reading the audit trail: record_history (filled by triggers on every write of a household, person or
-// visit, migrations 2026-11-22-x-history-import.sql and zz7-visit-history.sql) joined with applied_mutations (the device and mutation of
-// the write, which every write path records) and users. Values are shown by their domain field names.
+// visit, migrations 2026-11-22-x-history-import.sql and zz7-visit-history.sql) joined with
+// applied_mutations (the device and mutation of the write, which every write path records) and users.
+// Values are shown by their domain field names.
 import type { Entity } from '../../shared/statuses';
 import { toIso, type Queryable } from '../db/database';
 import { ENTITY_DEFS } from '../sync/entities';

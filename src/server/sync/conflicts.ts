@@ -11,6 +11,7 @@ import { zodIssuesToError } from '../http/validate';
 import { sameValue } from './merge-rule';
 import { ENTITY_DEFS } from './entities';
 import { loadRecords, writeRecord, type StoredRecord } from './records';
+import { checkReferencePlace, REFERENCE_FIELDS } from './references';
 
 export interface ConflictView {
   id: string;
@@ -78,20 +79,13 @@ export async function listConflicts(q: Queryable, auth: AuthContext, status: 'op
   return rows.map(toView);
 }
 
-/** The records a field points at: a person's household, a visit's household and person. */
-const REFERENCES: Partial<Record<Entity, Record<string, Entity>>> = { person: { householdId: 'household' }, visit: { householdId: 'household', personId: 'person' } };
-
-/**
- * A value chosen at review that points at another record must point into the record's own village, as a
- * push's does ([PU8]): otherwise a reviewer's choice could file a person under another village's household.
- */
+/** A value chosen at review that names another record is held to what a push's is ([PU8], references.ts). */
 async function checkReferenceInPlace(q: Queryable, record: StoredRecord, field: string, value: unknown): Promise<void> {
-  const target = REFERENCES[record.entity]?.[field];
+  const target = REFERENCE_FIELDS[record.entity]?.[field];
   if (!target || typeof value !== 'string') return;
-  const [place] = await q.query<{ commune_id: string; village_id: string; deleted: boolean }>(`SELECT commune_id, village_id, deleted FROM ${ENTITY_DEFS[target].table} WHERE id = $1`, [value]);
-  if (!place || place.commune_id !== record.communeId) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'notFound' });
-  if (place.village_id !== record.villageId) throw new AppError('REFERENCE_OTHER_VILLAGE', { [field]: 'otherVillage' });
-  if (target === 'person' && place.deleted) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'deleted' }); // as in a push ([PU8])
+  const [row] = await q.query<{ commune_id: string; village_id: string; deleted: boolean }>(`SELECT commune_id, village_id, deleted FROM ${ENTITY_DEFS[target].table} WHERE id = $1`, [value]);
+  const place = row && { communeId: row.commune_id, villageId: row.village_id, deleted: row.deleted };
+  checkReferencePlace(field, target, place, record.communeId, record.villageId);
 }
 
 export async function resolveConflict(q: Queryable, auth: AuthContext, conflictId: string, keep: 'server' | 'client', now: Date) {

@@ -8,6 +8,7 @@ import type { AuthContext } from '../auth/roles';
 import { AppError } from '../http/app-error';
 import { zodIssuesToError } from '../http/validate';
 import { mergeFields, type ConflictNote } from './merge-rule';
+import { checkReferencePlace, REFERENCE_FIELDS } from './references';
 import type { StoredRecord } from './records';
 import type { WorkingSet } from './working-set';
 
@@ -148,17 +149,11 @@ function validWhole(entity: Entity, fields: Record<string, unknown>, isNew: bool
   throw zodIssuesToError(result.error);
 }
 
-/** [PU8] householdId / personId must name a record of the same village of this commune. */
+/** [PU8] householdId / personId must name a record of the same village of this commune (references.ts). */
 function checkReferences(entity: Entity, villageId: string, fields: Record<string, unknown>, changed: string[], set: WorkingSet, scope: PushScope) {
-  const refs: Array<[string, Entity]> = entity === 'person' ? [['householdId', 'household']] : entity === 'visit' ? [['householdId', 'household'], ['personId', 'person']] : [];
-  for (const [field, target] of refs) {
+  for (const [field, target] of Object.entries(REFERENCE_FIELDS[entity] ?? {})) {
     const id = fields[field];
     if (typeof id !== 'string' || !changed.includes(field)) continue;
-    const referenced = set.place(target, id);
-    if (!referenced || referenced.communeId !== scope.auth.communeId) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'notFound' });
-    if (referenced.villageId !== villageId) throw new AppError('REFERENCE_OTHER_VILLAGE', { [field]: 'otherVillage' });
-    // A visit is not for someone removed from the register — nor for someone erased on request ([DS2]),
-    // whose visits lost their name: a phone that has not yet heard of it cannot link them again.
-    if (target === 'person' && referenced.deleted) throw new AppError('REFERENCE_NOT_FOUND', { [field]: 'deleted' });
+    checkReferencePlace(field, target, set.place(target, id), scope.auth.communeId, villageId);
   }
 }
