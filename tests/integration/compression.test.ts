@@ -1,13 +1,12 @@
 // Compressed answers and compressed push bodies (src/server/http/compression.ts): a first download and a
 // push backlog travel gzip-compressed over the phones' weak links; bad or oversized compressed bodies are
 // refused with a stable code and change nothing.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PUSH_BYTES, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, type Mutation } from '../../src/shared/protocol';
 import { backends } from './helpers/backends';
+import { fakeDist } from './helpers/fake-dist';
 import { newHousehold, newPerson } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
@@ -16,10 +15,10 @@ describe.each(backends)('compression on $name', (backend) => {
   let villageId: string;
   let dist: string;
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'cds-dist-'));
-    mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Công Dân Số</title>');
-    writeFileSync(join(dist, 'assets', 'index-abc123.js'), `export const names = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => `Nguyễn Văn ${i}`))};`);
+    dist = fakeDist({
+      'index.html': '<!doctype html><title>Công Dân Số</title>',
+      'assets/index-abc123.js': `export const names = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => `Nguyễn Văn ${i}`))};`,
+    });
     server = await TestServer.start(backend, { distDir: dist });
     villageId = (await server.createVillage()).id;
   });

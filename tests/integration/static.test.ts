@@ -1,9 +1,8 @@
 // Serving the built PWA: SPA fallback, cache headers, and a hint when the app was not built. [S1]–[S3]
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './helpers/backends';
+import { fakeDist } from './helpers/fake-dist';
 import { TestServer } from './helpers/test-server';
 
 describe.each(backends)('serving the app on $name', (backend) => {
@@ -11,12 +10,12 @@ describe.each(backends)('serving the app on $name', (backend) => {
   let unbuilt: TestServer;
   let dist: string;
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'cds-dist-'));
-    mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Công Dân Số</title>');
-    writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("install", () => {});');
-    writeFileSync(join(dist, 'manifest.webmanifest'), '{}');
-    writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    dist = fakeDist({
+      'index.html': '<!doctype html><title>Công Dân Số</title>',
+      'sw.js': 'self.addEventListener("install", () => {});',
+      'manifest.webmanifest': '{}',
+      'assets/index-abc123.js': 'console.log(1)',
+    });
     [built, unbuilt] = await Promise.all([TestServer.start(backend, { distDir: dist }), TestServer.start(backend)]);
   });
   afterAll(async () => {
