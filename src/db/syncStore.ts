@@ -1,7 +1,7 @@
 // The sync engine's view of the phone's database (the SyncStore contract of src/sync/store.ts). Every
 // step that changes records and sync bookkeeping does both in ONE transaction, so a phone killed in the
 // middle never holds a record without its outbox entry, or a cursor past records it did not store.
-import type { Mutation, MutationResult } from '../shared/protocol';
+import type { Mutation, MutationResult, RecordRef } from '../shared/protocol';
 import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
@@ -52,6 +52,17 @@ export class PullOutOfOrderError extends Error {
   }
 }
 
+/** The pending (not parked) entries among these, by record, oldest first: what a pulled record gets laid on top. */
+function pendingByRecord(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
+  const unsent = new Map<string, OutboxEntry[]>();
+  for (const entry of entries.filter((e) => e.state === 'pending').sort((a, b) => a.seq! - b.seq!)) {
+    unsent.set(entry.recordId, [...(unsent.get(entry.recordId) ?? []), entry]);
+  }
+  return unsent;
+}
+
+const sameRecord = (a: RecordRef, b: RecordRef) => a.entity === b.entity && a.id === b.id;
+
 export function createSyncStore(db: CongDanSoDb, newId: () => string = () => crypto.randomUUID()) {
   const getMeta = async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined;
 
@@ -88,6 +99,12 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     await db.householdSearch.bulkPut(alive.map((h) => ({ householdId: h.id, villageId: h.villageId, text: householdSearchText(h, members.get(h.id) ?? []) })));
     const aliveIds = new Set(alive.map((h) => h.id));
     await db.householdSearch.bulkDelete(householdIds.filter((id) => !aliveIds.has(id)));
+  }
+
+  /** Adds a record to those whose server copy the next sync fetches. Call inside a transaction. */
+  async function rememberToRefetch(ref: RecordRef): Promise<void> {
+    const listed = (await getMeta<RecordRef[]>(SYNC_META_KEYS.refetch)) ?? [];
+    if (!listed.some((other) => sameRecord(other, ref))) await db.meta.put({ key: SYNC_META_KEYS.refetch, value: [...listed, ref] });
   }
 
   async function deleteVillageData(villageIds: readonly string[]): Promise<void> {
@@ -221,10 +238,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         if (after !== undefined && (storedCursor ?? null) !== after) throw new PullOutOfOrderError();
         memory?.checkOutbox((outboxTop as number | undefined) ?? null);
 
-        const unsent = new Map<string, OutboxEntry[]>();
-        for (const entry of waiting.filter((e) => e.state === 'pending').sort((a, b) => a.seq! - b.seq!)) {
-          unsent.set(entry.recordId, [...(unsent.get(entry.recordId) ?? []), entry]);
-        }
+        const unsent = pendingByRecord(waiting);
         const merged: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
         const readBack = new Set<string>();
         const storedHousehold = new Map(before.flatMap((person) => (person ? [[person.id, person.householdId] as const] : [])));
@@ -242,6 +256,35 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         ]);
         // After the puts: these reads must see this page's records.
         await refreshSearch([...readBack]);
+      });
+    },
+
+    async recordsToRefetch() {
+      return (await getMeta<RecordRef[]>(SYNC_META_KEYS.refetch)) ?? [];
+    },
+
+    async applyRefetched(changes, asked) {
+      await db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.householdSearch, db.meta], async () => {
+        const unsent = pendingByRecord(await db.outbox.where('recordId').anyOf(changes.map((change) => change.record.id)).toArray());
+        const households = new Set<string>();
+        for (const change of changes) {
+          const table = tableOf(change.entity);
+          const fromServer = change.record as SyncMeta & { householdId?: string };
+          const entries = unsent.get(fromServer.id);
+          const record = entries ? withUnsentChanges(fromServer, entries) : fromServer;
+          if (change.entity === 'household') households.add(record.id);
+          if (change.entity === 'person') {
+            // The household the person was shown in on the phone loses their name if they moved.
+            const before = await table.get(record.id);
+            if (before?.householdId) households.add(before.householdId);
+            households.add(record.householdId!);
+          }
+          await table.put(record);
+        }
+        await refreshSearch([...households]);
+        const left = ((await getMeta<RecordRef[]>(SYNC_META_KEYS.refetch)) ?? []).filter((ref) => !asked.some((done) => sameRecord(ref, done)));
+        if (left.length > 0) await db.meta.put({ key: SYNC_META_KEYS.refetch, value: left });
+        else await db.meta.delete(SYNC_META_KEYS.refetch);
       });
     },
 
@@ -312,7 +355,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         if (unsent > 0) return { ok: false as const, unsent };
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         await deleteVillageData(session?.user.villageIds ?? []);
-        await db.meta.bulkDelete([SYNC_META_KEYS.session, SYNC_META_KEYS.cursor, SYNC_META_KEYS.lastSyncAt]);
+        await db.meta.bulkDelete([SYNC_META_KEYS.session, SYNC_META_KEYS.cursor, SYNC_META_KEYS.lastSyncAt, SYNC_META_KEYS.refetch]);
         const remaining = await db.villages.toArray();
         if (remaining.length > 0) await db.meta.put({ key: META_KEYS.selectedVillageId, value: remaining[0].id });
         else await db.meta.delete(META_KEYS.selectedVillageId);
@@ -364,7 +407,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
      * a refused creation.)
      */
     async discardParked(seq: number): Promise<void> {
-      await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits, db.householdSearch], async () => {
+      await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits, db.householdSearch, db.meta], async () => {
         const entry = await db.outbox.get(seq);
         if (!entry || entry.state !== 'parked') return;
         await db.outbox.delete(seq);
@@ -379,10 +422,13 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
             for (const person of persons.filter((p) => p.version === 0)) await dropLocalRecord('person', person.id);
             for (const visit of visits.filter((v) => v.version === 0)) await dropLocalRecord('visit', visit.id);
           }
-        } else if (entry.error?.code === 'RECORD_DELETED' && !record.deleted) {
-          await table.put({ ...record, deleted: true });
         } else {
-          return;
+          // The server has the record; the phone's copy still shows the discarded change, which a pull
+          // brings back only once the record changes on the server again. The next sync fetches the
+          // server's copy [PL7]. A deletion the server made is shown at once (works offline too).
+          await rememberToRefetch({ entity: entry.entity, id: entry.recordId });
+          if (entry.error?.code !== 'RECORD_DELETED' || record.deleted) return;
+          await table.put({ ...record, deleted: true });
         }
         if (householdId && entry.entity !== 'visit') await refreshSearch([householdId]);
       });

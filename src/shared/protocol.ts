@@ -19,6 +19,8 @@ export const MAX_PUSH_BYTES = 5 * 1024 * 1024;
 /** [PL2] Page sizes of a pull. */
 export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 2000;
+/** [PL7] Records a phone may ask for by id in one request. */
+export const MAX_RECORDS_PER_FETCH = 500;
 
 const idString = z.string().min(1).max(64);
 
@@ -101,6 +103,20 @@ export interface PullResponse {
    * beginning, and records of villages no longer in `/api/me` should be dropped on the phone. [PL5]
    */
   reset?: boolean;
+}
+
+/** One record named by its entity and id. */
+export const recordRefSchema = z.strictObject({ entity: z.enum(ENTITIES), id: idString });
+export type RecordRef = z.infer<typeof recordRefSchema>;
+
+/** [PL7] `POST /api/sync/records`: the server's current copy of records the phone names. */
+export const recordsRequestSchema = z.strictObject({
+  protocolVersion: z.number().int(),
+  records: z.array(recordRefSchema).min(1).max(MAX_RECORDS_PER_FETCH),
+});
+/** [PL7] Those of the named records that are in the caller's villages, shaped as in a pull, in no set order. */
+export interface RecordsResponse {
+  changes: PullChange[];
 }
 
 /** Validates a pull answer on the phone: records must satisfy the same schemas as local saves. */

@@ -2,7 +2,7 @@
 // URL (the page's fetch, the service worker's, or a test's function that calls the real server in
 // process), and a token getter, so nothing here knows where the token is kept.
 import type { ApiError } from '../shared/errors';
-import type { Mutation, PushResponse } from '../shared/protocol';
+import type { Mutation, PushResponse, RecordRef } from '../shared/protocol';
 import type { Role } from './session';
 import type { SyncErrorCode } from './errorCodes';
 
@@ -184,6 +184,8 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
       if (cursor) query.set('cursor', cursor);
       return request<unknown>('GET', `/api/sync/pull?${query}`);
     },
+    /** [PL7] The raw answer; the engine validates it as it does a pull page. */
+    records: (records: readonly RecordRef[]) => request<unknown>('POST', '/api/sync/records', { protocolVersion: CLIENT_PROTOCOL_VERSION, records }),
     openConflicts: () => request<{ conflicts: ConflictView[] }>('GET', '/api/conflicts?status=open'),
     resolveConflict: (id: string, keep: 'server' | 'client') =>
       request<{ version: number }>('POST', `/api/conflicts/${encodeURIComponent(id)}/resolve`, { keep }),

@@ -85,7 +85,11 @@ export function startAppSync(status: SyncStatusStore) {
       await store.retryParked(seq);
       void run();
     },
-    discardParked: (seq: number) => store.discardParked(seq),
+    /** The record then takes the server's copy back at the next sync [PL7]: started now. */
+    discardParked: async (seq: number) => {
+      await store.discardParked(seq);
+      void run();
+    },
   };
 }
 

@@ -4,13 +4,14 @@
 //
 // A run: 1. push pending entries of the signed-in user's villages, oldest first, in batches;
 //        2. pull pages after the stored cursor until `hasMore` is false;
-//        3. remember when the run succeeded.
+//        3. fetch the server's copy of records whose refused change was discarded on the phone;
+//        4. remember when the run succeeded.
 // A failure stops the run and keeps everything; the scheduler (scheduler.ts) decides when to retry.
-import { MAX_MUTATIONS_PER_PUSH, PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type MutationResult, type PushResponse } from '../shared/protocol';
+import { MAX_MUTATIONS_PER_PUSH, MAX_RECORDS_PER_FETCH, PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type MutationResult, type PullChange, type PushResponse } from '../shared/protocol';
 import { ApiFailure, type ApiClient } from './api';
 import type { SyncErrorCode } from './errorCodes';
 import { AdaptiveSize } from './adaptiveSize';
-import { parsePullResponse } from './pullValidation';
+import { parsePullResponse, parseRecordsResponse } from './pullValidation';
 import { SyncStatusStore } from './status';
 import type { QueuedMutation, SyncStore } from './store';
 
@@ -25,7 +26,7 @@ const MIN_PULL_LIMIT = 100;
 
 export interface SyncEngineDeps {
   store: SyncStore;
-  api: Pick<ApiClient, 'push' | 'pull' | 'me'>;
+  api: Pick<ApiClient, 'push' | 'pull' | 'records' | 'me'>;
   clock: () => Date;
   status?: SyncStatusStore;
   /** A fixed push batch size (a 413 still halves it); by default it adapts to the link. */
@@ -96,6 +97,7 @@ export class SyncEngine {
     this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
     const pushed = await this.push(session.user.villageIds);
     const received = await this.pull();
+    await this.restoreDiscarded();
     await store.setLastSyncAt(this.deps.clock().toISOString());
     this.status.update({ phase: 'idle', errorCode: null });
     return { kind: 'done', ...pushed, received };
@@ -220,6 +222,28 @@ export class SyncEngine {
       throw error;
     }
     return { sent, parked, conflicts };
+  }
+
+  /**
+   * [PL7] Records whose refused change was discarded on the phone still show it there; the server's
+   * copy replaces it (unsent later changes stay on top). After the pull, so a record the pull brought is
+   * asked for at the version the phone now has. A server without the route (404) cannot restore them:
+   * they are forgotten rather than stopping every sync.
+   */
+  private async restoreDiscarded(): Promise<void> {
+    const { store, api } = this.deps;
+    const wanted = await store.recordsToRefetch();
+    for (let i = 0; i < wanted.length; i += MAX_RECORDS_PER_FETCH) {
+      const asked = wanted.slice(i, i + MAX_RECORDS_PER_FETCH);
+      let changes: PullChange[];
+      try {
+        changes = parseRecordsResponse(await api.records(asked));
+      } catch (error) {
+        if (!(error instanceof ApiFailure && error.status === 404)) throw error;
+        changes = [];
+      }
+      await store.applyRefetched(changes, asked);
+    }
   }
 
   /**

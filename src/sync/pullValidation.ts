@@ -26,6 +26,15 @@ export function parsePullResponse(raw: unknown): PullResponse {
   return parsed.data as PullResponse;
 }
 
+/**
+ * [PL7] The answer of `POST /api/sync/records`: its changes are checked exactly as a pull page's (the
+ * same record schemas), so the phone stores nothing its forms would refuse.
+ */
+export function parseRecordsResponse(raw: unknown): PullChange[] {
+  if (!isObject(raw)) throw new ApiFailure(200, 'BAD_RESPONSE');
+  return parsePullResponse({ changes: raw.changes, cursor: '', hasMore: false }).changes;
+}
+
 /** The minimum of zod's internals used here (zod/v4/core's `_zod`, the surface its own wrappers build on). */
 interface Payload {
   value: unknown;

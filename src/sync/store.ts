@@ -1,6 +1,6 @@
 // What the sync engine needs from the phone's database, as an interface: the engine (and the service
 // worker's copy of it) runs against src/db/syncStore.ts, which does each step in one Dexie transaction.
-import type { Mutation, MutationResult, PullChange } from '../shared/protocol';
+import type { Mutation, MutationResult, PullChange, RecordRef } from '../shared/protocol';
 import type { ServerVillage } from './api';
 import type { StoredSession } from './session';
 
@@ -49,6 +49,17 @@ export interface SyncStore {
    * before the one before it has committed, and a failure of that one cannot leave a gap.
    */
   applyPullPage(changes: readonly PullChange[], cursor: string, run?: PullRunHandle, after?: string | null): Promise<void>;
+  /**
+   * Records whose server copy the phone must fetch again ([PL7]): a change to them that the server
+   * refused was discarded, and the phone's copy still shows it.
+   */
+  recordsToRefetch(): Promise<RecordRef[]>;
+  /**
+   * In one transaction: stores the server's copies (unsent local changes laid on top, as for a pulled
+   * page; the cursor does not move) and takes `asked` off the records to fetch again — those the server
+   * left out too (no longer in the user's villages): nothing more can be restored of them.
+   */
+  applyRefetched(changes: readonly PullChange[], asked: readonly RecordRef[]): Promise<void>;
   /** After a pull that restarted from the beginning: keep only these villages (and local-only work). */
   replaceVillages(villages: readonly ServerVillage[]): Promise<void>;
   setLastSyncAt(iso: string): Promise<void>;

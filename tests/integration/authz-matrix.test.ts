@@ -59,6 +59,7 @@ const ROUTES: Record<string, { access: Access; call: (s: Setup, caller: Caller) 
   'GET /api/villages': { access: 'signed-in', call: () => ({ url: '/api/villages' }) },
   'POST /api/sync/push': { access: 'signed-in', call: () => ({ url: '/api/sync/push', body: { protocolVersion: 1, deviceId: 'matrix', mutations: [] } }) },
   'GET /api/sync/pull': { access: 'signed-in', call: () => ({ url: '/api/sync/pull' }) },
+  'POST /api/sync/records': { access: 'signed-in', call: () => ({ url: '/api/sync/records', body: { protocolVersion: 1, records: [{ entity: 'household', id: randomUUID() }] } }) },
   'GET /api/indicators': { access: 'signed-in', call: () => ({ url: '/api/indicators' }) },
   'GET /api/indicators/trends': { access: 'signed-in', call: () => ({ url: '/api/indicators/trends' }) },
   'GET /api/targets': { access: 'signed-in', call: () => ({ url: '/api/targets' }) },

@@ -1,8 +1,9 @@
 // Pull: paging without skips or repeats, tombstones, village isolation, cursors.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, pullResponseSchema } from '../../src/shared/protocol';
+import { MAX_RECORDS_PER_FETCH, PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, pullResponseSchema } from '../../src/shared/protocol';
 import { backends } from './helpers/backends';
-import { mutation, newHousehold, newPerson } from './helpers/fixtures';
+import { mutation, newHousehold, newPerson, visitFields } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
 describe.each(backends)('pull on $name', (backend) => {
@@ -113,6 +114,61 @@ describe.each(backends)('pull on $name', (backend) => {
       const answer = await server.pull(token, cursor);
       expect([answer.status, answer.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
     }
+  });
+
+  it('[PL7] records asked for by id come as a pull shapes them, tombstones included; other villages\' and unknown ids are left out', async () => {
+    const a = await member();
+    const b = await member();
+    const household = newHousehold(a.village.id);
+    const person = newPerson(a.village.id, household.recordId);
+    const visit = mutation({ entity: 'visit', recordId: randomUUID(), villageId: a.village.id, baseVersion: 0, fields: { ...visitFields(household.recordId) } });
+    const elsewhere = newHousehold(b.village.id);
+    await server.pushOk(a.token, [household, person, visit]);
+    await server.pushOk(b.token, [elsewhere]);
+    await server.pushOk(a.token, [mutation({ entity: 'person', recordId: person.recordId, villageId: a.village.id, op: 'delete', baseVersion: 1 })]);
+    const pulled = new Map((await server.pullAll(a.token)).changes.map((change) => [change.record.id, change]));
+
+    const asked = [
+      { entity: 'household', id: household.recordId },
+      { entity: 'person', id: person.recordId },
+      { entity: 'visit', id: visit.recordId },
+      { entity: 'household', id: household.recordId },
+      { entity: 'household', id: elsewhere.recordId },
+      { entity: 'person', id: household.recordId }, // a household's id asked for as a person
+      { entity: 'visit', id: 'never-created' },
+    ];
+    const answer = await server.request('POST', '/api/sync/records', { token: a.token, body: { protocolVersion: 1, records: asked } });
+
+    expect(answer.status).toBe(200);
+    const got = [...answer.body.changes].sort((x: { entity: string }, y: { entity: string }) => x.entity.localeCompare(y.entity));
+    expect(got).toEqual([pulled.get(household.recordId), pulled.get(person.recordId), pulled.get(visit.recordId)]);
+    expect(pulled.get(person.recordId)!.record.deleted).toBe(true);
+    expect(pullResponseSchema.safeParse({ ...answer.body, cursor: '', hasMore: false }).success).toBe(true);
+    // The commune administrator sees every village's.
+    const admin = await server.request('POST', '/api/sync/records', { token: server.adminToken, body: { protocolVersion: 1, records: [{ entity: 'household', id: elsewhere.recordId }] } });
+    expect(admin.body.changes.map((change: { record: { id: string } }) => change.record.id)).toEqual([elsewhere.recordId]);
+  });
+
+  it('[PL7] a request for records that is not one is 400 and one from an old app 426, changing nothing', async () => {
+    const { token } = await member();
+    const ref = { entity: 'household', id: randomUUID() };
+    const bodies: [unknown, string][] = [
+      [{ protocolVersion: 1, records: [] }, 'VALIDATION_FAILED'],
+      [{ protocolVersion: 1, records: Array.from({ length: MAX_RECORDS_PER_FETCH + 1 }, () => ref) }, 'VALIDATION_FAILED'],
+      [{ protocolVersion: 1, records: [{ entity: 'village', id: ref.id }] }, 'VALIDATION_FAILED'],
+      [{ protocolVersion: 1, records: [{ entity: 'household', id: 'x'.repeat(65) }] }, 'VALIDATION_FAILED'],
+      [{ records: [ref] }, 'VALIDATION_FAILED'],
+      [[ref], 'VALIDATION_FAILED'],
+      [{ protocolVersion: 1, records: [{ ...ref, extra: 1 }] }, 'UNKNOWN_FIELD'],
+    ];
+    for (const [body, code] of bodies) {
+      const answer = await server.request('POST', '/api/sync/records', { token, body });
+      expect([answer.status, answer.body.error.code]).toEqual([400, code]);
+    }
+    const old = await server.request('POST', '/api/sync/records', { token, body: { protocolVersion: 0, records: [ref] } });
+    expect([old.status, old.body.error.code]).toEqual([426, 'CLIENT_TOO_OLD']);
+    const noToken = await server.request('POST', '/api/sync/records', { body: { protocolVersion: 1, records: [ref] } });
+    expect(noToken.status).toBe(401);
   });
 
   it('[P1] pulls and pushes without a valid token are 401', async () => {

@@ -1,12 +1,13 @@
 // The sync endpoints of protocol v1 (docs/sync-protocol.md). Thin: check the envelope, hand over.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES, pushRequestSchema } from '../../shared/protocol';
+import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES, pushRequestSchema, recordsRequestSchema } from '../../shared/protocol';
 import type { ServerContext } from '../context';
 import { AppError } from '../http/app-error';
 import { requireAuth } from '../http/guards';
 import { checkProtocolVersion } from '../http/protocol-version';
 import { parseOrThrow } from '../http/validate';
+import { recordsJson } from '../sync/fetch-records';
 import { applyPush } from '../sync/push';
 import { clampLimit, pullInSnapshot } from '../sync/pull';
 
@@ -38,5 +39,16 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // Already JSON (pull.ts splices the records PostgreSQL shaped): sent as it is, not serialised again.
     const body = await pullInSnapshot(ctx.db, auth, query.cursor, clampLimit(query.limit));
     return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  // [PL7] The server's copy of named records (a phone restoring one after discarding a refused change).
+  app.post('/api/sync/records', async (request, reply) => {
+    const auth = await requireAuth(ctx, request);
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION_FAILED', { _: 'validation.invalid_type' });
+    checkProtocolVersion((body as Record<string, unknown>).protocolVersion);
+    const input = parseOrThrow(recordsRequestSchema, body);
+    reply.header('cache-control', 'no-store');
+    return reply.type('application/json; charset=utf-8').send(await recordsJson(ctx.db, auth, input.records));
   });
 }

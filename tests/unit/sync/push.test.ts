@@ -278,6 +278,65 @@ describe('push', { timeout: 30_000 }, () => {
     expect((await server.records(account)).has(householdId)).toBe(true);
   });
 
+  it('"Bỏ thay đổi này" on a refused edit: the next sync takes the server\'s copy back, with the search text, and asks for it once', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Lò Văn Khánh', phone: '0912345678' }, [member({ fullName: 'Lò Văn Khánh' })]);
+    await phone.engine.sync();
+    // An edit the server refuses: a new head name, and a number that is not one (an older app version could save it).
+    const household = (await phone.db.households.get(householdId))!;
+    const { id, villageId, version: _v, deleted: _d, updatedAt: _u, ...fields } = household;
+    const members = (await phone.db.persons.where('householdId').equals(id).toArray()).map(({ householdId: _h, villageId: _vi, version: _ve, deleted: _de, updatedAt: _up, ...rest }) => rest);
+    await phone.repository.saveHousehold({ id, villageId, fields: { ...fields, headName: 'Tên Gõ Nhầm' }, members });
+    const edit = (await phone.db.outbox.toArray())[0];
+    await phone.db.outbox.update(edit.seq!, { fields: { ...edit.fields, phone: 'không phải số' } });
+    await phone.db.households.update(householdId, { phone: 'không phải số' });
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', parked: 1 });
+    expect((await phone.db.householdSearch.get(householdId))!.text).toContain('nham');
+
+    // Discarded (offline: nothing is asked yet). The record has not changed on the server since, so a
+    // pull alone would never bring it back.
+    await phone.store.discardParked(edit.seq!);
+    expect((await phone.db.households.get(householdId))!.headName).toBe('Tên Gõ Nhầm');
+    // A run whose request for it fails keeps it asked for.
+    phone.network.beforeRequest = (path) => {
+      if (path === '/api/sync/records') throw new TypeError('Failed to fetch');
+    };
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'NETWORK' });
+    expect(await phone.store.recordsToRefetch()).toEqual([{ entity: 'household', id: householdId }]);
+    phone.network.beforeRequest = undefined;
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 0, parked: 0, received: 0 });
+
+    expect(await phone.db.households.get(householdId)).toMatchObject({ headName: 'Lò Văn Khánh', phone: '0912345678', version: 1 });
+    expect((await server.records(account)).get(householdId)).toMatchObject({ headName: 'Lò Văn Khánh', phone: '0912345678', version: 1 });
+    const search = (await phone.db.householdSearch.get(householdId))!.text;
+    expect(search).toContain('khanh');
+    expect(search).not.toContain('nham');
+    const asked = () => phone.network.log.filter((path) => path === '/api/sync/records').length;
+    const askedOnce = asked();
+    expect(await phone.store.recordsToRefetch()).toEqual([]);
+    await phone.engine.sync();
+    expect(asked()).toBe(askedOnce);
+  });
+
+  it('a record fetched again keeps the changes still waiting to be sent on top; one the server left out is forgotten', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ Đang Sửa', note: 'ghi chú cũ' }, []);
+    await phone.engine.sync();
+    const fromServer = (await phone.db.households.get(householdId))!;
+    const household = { ...fromServer };
+    const { id, villageId, version: _v, deleted: _d, updatedAt: _u, ...fields } = household;
+    await phone.repository.saveHousehold({ id, villageId, fields: { ...fields, address: 'Số 9, Xóm Mới' }, members: [] });
+    await phone.db.households.update(householdId, { note: 'giá trị bỏ đi' });
+    const gone = { entity: 'person' as const, id: randomUUID() };
+    await phone.db.meta.put({ key: 'refetchRecords', value: [{ entity: 'household', id: householdId }, gone] });
+
+    await phone.store.applyRefetched([{ entity: 'household', record: fromServer }], [{ entity: 'household', id: householdId }, gone]);
+
+    expect(await phone.db.households.get(householdId)).toMatchObject({ note: 'ghi chú cũ', address: 'Số 9, Xóm Mới' });
+    expect(await phone.store.recordsToRefetch()).toEqual([]);
+    expect(await phone.db.outbox.count()).toBe(1);
+  });
+
   it('never runs two syncs at once; a request made during a run gets one more run after it', async () => {
     const { phone, village } = await phoneInNewVillage();
     await phone.saveHousehold(village.id);
