@@ -52,10 +52,14 @@ export class PullOutOfOrderError extends Error {
   }
 }
 
-/** The pending (not parked) entries among these, by record, oldest first: what a pulled record gets laid on top. */
-function pendingByRecord(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
+/**
+ * These entries by record, oldest first: what a record from the server gets laid on top. Parked ones
+ * too: a refused change stays on the phone until it is retried (which sends the record as it is there)
+ * or discarded; dropped from the record by a pull, a retry would send the server's own values.
+ */
+function unsentByRecord(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
   const unsent = new Map<string, OutboxEntry[]>();
-  for (const entry of entries.filter((e) => e.state === 'pending').sort((a, b) => a.seq! - b.seq!)) {
+  for (const entry of [...entries].sort((a, b) => a.seq! - b.seq!)) {
     unsent.set(entry.recordId, [...(unsent.get(entry.recordId) ?? []), entry]);
   }
   return unsent;
@@ -238,7 +242,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         if (after !== undefined && (storedCursor ?? null) !== after) throw new PullOutOfOrderError();
         memory?.checkOutbox((outboxTop as number | undefined) ?? null);
 
-        const unsent = pendingByRecord(waiting);
+        const unsent = unsentByRecord(waiting);
         const merged: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
         const readBack = new Set<string>();
         const storedHousehold = new Map(before.flatMap((person) => (person ? [[person.id, person.householdId] as const] : [])));
@@ -265,17 +269,20 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
 
     async applyRefetched(changes, asked) {
       await db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.householdSearch, db.meta], async () => {
-        const unsent = pendingByRecord(await db.outbox.where('recordId').anyOf(changes.map((change) => change.record.id)).toArray());
+        const unsent = unsentByRecord(await db.outbox.where('recordId').anyOf(changes.map((change) => change.record.id)).toArray());
         const households = new Set<string>();
         for (const change of changes) {
           const table = tableOf(change.entity);
           const fromServer = change.record as SyncMeta & { householdId?: string };
+          const before = await table.get(fromServer.id);
+          // A newer version already here (a pull of another tab or the service worker, where the sync
+          // lock is missing) is not taken back to an older one.
+          if (before && before.version > fromServer.version) continue;
           const entries = unsent.get(fromServer.id);
           const record = entries ? withUnsentChanges(fromServer, entries) : fromServer;
           if (change.entity === 'household') households.add(record.id);
           if (change.entity === 'person') {
             // The household the person was shown in on the phone loses their name if they moved.
-            const before = await table.get(record.id);
             if (before?.householdId) households.add(before.householdId);
             households.add(record.householdId!);
           }
@@ -336,7 +343,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         const previous = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         const lastUserId = await getMeta<string>('lastUserId');
         if ((previous && previous.user.id !== session.user.id) || (lastUserId && lastUserId !== session.user.id)) {
-          await db.meta.delete(SYNC_META_KEYS.cursor);
+          await db.meta.bulkDelete([SYNC_META_KEYS.cursor, SYNC_META_KEYS.refetch]);
         }
         await db.meta.put({ key: SYNC_META_KEYS.session, value: session });
         await db.meta.put({ key: 'lastUserId', value: session.user.id });
@@ -402,9 +409,9 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
      *   and for a household, with the members and visits recorded in it on this phone since;
      * - an edit refused because the server had deleted the record (RECORD_DELETED): the edit had brought
      *   it back on this phone; it is deleted again.
-     * An edit refused for another reason keeps the record as it is on the phone. (A record stays at
-     * version 0 after its creation was taken until a pull brings it, so the version alone does not tell
-     * a refused creation.)
+     * Any other change: the record shows it until the next sync fetches the server's copy [PL7] (with the
+     * record's other unsent changes laid on top). (A record stays at version 0 after its creation was
+     * taken until a pull brings it, so the version alone does not tell a refused creation.)
      */
     async discardParked(seq: number): Promise<void> {
       await db.transaction('rw', [db.outbox, db.households, db.persons, db.visits, db.householdSearch, db.meta], async () => {

@@ -227,8 +227,10 @@ export class SyncEngine {
   /**
    * [PL7] Records whose refused change was discarded on the phone still show it there; the server's
    * copy replaces it (unsent later changes stay on top). After the pull, so a record the pull brought is
-   * asked for at the version the phone now has. A server without the route (404) cannot restore them:
-   * they are forgotten rather than stopping every sync.
+   * asked for at the version the phone now has. This only corrects what the phone shows: an answer the
+   * phone cannot use (no such route on an older server, a record its schemas refuse, any other refusal)
+   * forgets them rather than failing every sync from now on. No answer, a server fault, an expired
+   * session or an app too old still end the run, to be tried again.
    */
   private async restoreDiscarded(): Promise<void> {
     const { store, api } = this.deps;
@@ -239,7 +241,7 @@ export class SyncEngine {
       try {
         changes = parseRecordsResponse(await api.records(asked));
       } catch (error) {
-        if (!(error instanceof ApiFailure && error.status === 404)) throw error;
+        if (!(error instanceof ApiFailure) || error.retryable || error.status === 401 || error.status === 426) throw error;
         changes = [];
       }
       await store.applyRefetched(changes, asked);

@@ -11,6 +11,7 @@ import { InvalidRecordError, type HouseholdBase } from '../../db/repository';
 import { isStorageFull } from '../../db/storageErrors';
 import { validationMessageKey } from '../../i18n';
 import { formatDateVi, todayInVietnam } from '../../shared/dates';
+import { newRecordId } from '../../shared/ids';
 import { Banner } from '../../ui/Banner';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { ConfirmButton } from '../../ui/ConfirmButton';
@@ -18,6 +19,7 @@ import { TextField } from '../../ui/TextField';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
 import { emptyHouseholdForm, formToDraft, householdFormSchemaFor, householdToForm, newMember, type HouseholdFormValues, type MemberFormValues } from './householdForm';
 import { MemberEditor } from './MemberEditor';
+import './householdsI18n';
 import { statusChoices, yesNo } from './statusChoices';
 
 interface Props {
@@ -46,6 +48,9 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   };
   // The values that hold no unsaved edit: while the form still equals them, it follows the stored household.
   const cleanValues = useRef<HouseholdFormValues>(restored?.base?.household ? householdToForm(restored.base.household, restored.base.members) : saved);
+  // The stored household changed (a sync brought another phone's or the office's change) while the form
+  // held edits: it keeps them, and says so, since the save will merge (a restored draft may be so too).
+  const [changedMeanwhile, setChangedMeanwhile] = useState(() => Boolean(restored?.base?.household) && !sameContent(saved, cleanValues.current));
   const [expanded, setExpanded] = useState<number | null>(null);
   const expandedRef = useRef(expanded);
   expandedRef.current = expanded;
@@ -80,6 +85,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     skipDraftWrite.current = false;
     cleanValues.current = saved;
     setBase(baseOf(detail));
+    setChangedMeanwhile(false);
   }, [key, reset, saved, detail]);
 
   // A sync, or this form's own save, changed the household underneath. A form without unsaved edits shows
@@ -88,7 +94,11 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   useEffect(() => {
     if (!detail || detail === shownDetail.current) return;
     shownDetail.current = detail;
-    if (!sameFormValues(form.getValues(), cleanValues.current)) return;
+    if (!sameFormValues(form.getValues(), cleanValues.current)) {
+      // Not this form's own save coming back (what it saved is its clean state): someone else's change.
+      if (!sameContent(saved, cleanValues.current)) setChangedMeanwhile(true);
+      return;
+    }
     // The stored roster comes in its own order: the member open on screen stays the one open.
     const open = expandedRef.current === null ? undefined : form.getValues(`members.${expandedRef.current}`);
     showStored();
@@ -103,6 +113,14 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   const discardDraft = () => showStored();
 
   const onValid = async (values: unknown) => {
+    // New members get their record ids now, in the form too. Typing that goes on during the save keeps
+    // the form from taking the stored roster (with the ids) back, and its next save must update these
+    // members, not add them again. Should this save fail, the next one creates them under the same ids.
+    (values as { members: { id?: string }[] }).members.forEach((member, index) => {
+      if (member.id) return;
+      member.id = newRecordId();
+      form.setValue(`members.${index}.id`, member.id);
+    });
     // The typed values this save writes: anything typed while it runs is not in it.
     const submitted = structuredClone(form.getValues());
     try {
@@ -110,6 +128,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
       skipDraftWrite.current = true;
       clearDraft(key);
       setStatus('saved');
+      setChangedMeanwhile(false);
       if (!householdId) navigate(`/households/${id}`, { replace: true, state: { saved: true } });
       else {
         // What was saved is the form's new baseline: "saved" shows until the next change, and the stored
@@ -166,6 +185,11 @@ export function HouseholdEditor({ villageId, detail }: Props) {
         {restored && (
           <Banner tone="info" action={<button type="button" className="button" onClick={discardDraft}>{t('household.discardDraft')}</button>}>
             {t('household.draftRestored')}
+          </Banner>
+        )}
+        {changedMeanwhile && (
+          <Banner tone="info" action={<button type="button" className="button" onClick={showStored} data-testid="show-update">{t('household.showUpdate')}</button>}>
+            {t('household.changedMeanwhile')}
           </Banner>
         )}
         <TextField label={t('household.headName')} autoComplete="off" error={message('headName')} {...register('headName')} />
@@ -269,6 +293,15 @@ function sameFormValues(a: unknown, b: unknown): boolean {
   const sorted = (value: unknown): unknown =>
     Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sorted(v)])) : value;
   return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
+/**
+ * The same household and the same people, whatever the members' order and whether they have their ids
+ * yet: what a form saved, and the same records once stored (new members with ids) or pulled back.
+ */
+function sameContent(a: HouseholdFormValues, b: HouseholdFormValues): boolean {
+  const people = (values: HouseholdFormValues) => values.members.map(({ id: _id, ...member }) => JSON.stringify(Object.entries(member).sort(([x], [y]) => x.localeCompare(y)))).sort();
+  return sameFormValues({ ...a, members: people(a) }, { ...b, members: people(b) });
 }
 
 function DeleteHousehold({ householdId, onDeleted }: { householdId: string; onDeleted: () => void }) {

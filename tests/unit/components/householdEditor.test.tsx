@@ -12,6 +12,7 @@ import type { HouseholdDetail } from '../../../src/db/queries';
 import { HouseholdEditor } from '../../../src/features/households/HouseholdEditor';
 import { initI18n } from '../../../src/i18n';
 import vi from '../../../src/i18n/locales/vi.json';
+import householdsVi from '../../../src/features/households/locales/vi.json';
 import { memberDraft } from '../../fixtures/records';
 
 const VILLAGE = 'village-1';
@@ -64,12 +65,16 @@ describe('household form while a sync changes the household', () => {
     const { rerender } = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
     fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 7' } });
     await headChanges(id);
+    expect(screen.queryByText(householdsVi.household.changedMeanwhile)).toBeNull();
     rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
     expect(field(vi.household.address).value).toBe('Bản Na, nhà số 7');
     expect(field(vi.household.phone).value).toBe('');
+    // The user is told the household changed meanwhile and that the save merges.
+    expect(await screen.findByText(householdsVi.household.changedMeanwhile)).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('save-household'));
     expect(await screen.findByText(vi.household.saved)).toBeTruthy();
+    expect(screen.queryByText(householdsVi.household.changedMeanwhile)).toBeNull();
     expect(await db.households.get(id)).toMatchObject({ address: 'Bản Na, nhà số 7', phone: '0987654321' });
     expect(await db.persons.get('child-from-head')).toMatchObject({ deleted: false });
     const [entry] = await db.outbox.toArray();
@@ -101,12 +106,32 @@ describe('household form while a sync changes the household', () => {
     fireEvent.click(screen.getAllByText(vi.status.sex.male).at(-1)!);
     fireEvent.click(screen.getByTestId('save-household'));
     expect(await screen.findByText(vi.household.saved)).toBeTruthy();
-    rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    // Typing goes on while the save's own records come back: that is no change by someone else.
     fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 3' } });
+    rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    expect(screen.queryByText(householdsVi.household.changedMeanwhile)).toBeNull();
+    expect(field(vi.household.address).value).toBe('Bản Na, nhà số 3');
     fireEvent.click(screen.getByTestId('save-household'));
     await waitFor(async () => expect((await db.households.get(id))!.address).toBe('Bản Na, nhà số 3'));
     const persons = await db.persons.where('householdId').equals(id).toArray();
     expect(persons.map((p) => [p.fullName, p.deleted]).sort()).toEqual([['Lò Văn Pá', false], ['Lò Văn Sáng', false]]);
+  });
+
+  it('"show the update" drops the edits and shows the household as the sync left it; a restored draft typed on an older household says so too', async () => {
+    const id = await savedHousehold();
+    const first = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 5' } });
+    first.unmount();
+    await headChanges(id);
+
+    render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    expect(screen.getByText(householdsVi.household.changedMeanwhile)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('show-update'));
+
+    await waitFor(() => expect(field(vi.household.phone).value).toBe('0987654321'));
+    expect(field(vi.household.address).value).toBe('Bản Na');
+    expect(screen.queryByText(householdsVi.household.changedMeanwhile)).toBeNull();
+    expect(localStorage.length).toBe(0);
   });
 
   it('a refused save opens the member at fault and puts the focus on what to fix (a choice not made)', async () => {

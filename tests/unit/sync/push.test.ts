@@ -337,6 +337,46 @@ describe('push', { timeout: 30_000 }, () => {
     expect(await phone.db.outbox.count()).toBe(1);
   });
 
+  it('a record fetched again keeps the values of its other refused change, which "Thử lại" then sends', async () => {
+    const { phone, village, account } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ Hai Lỗi' }, []);
+    await phone.engine.sync();
+    const household = (await phone.db.households.get(householdId))!;
+    const refused = (fields: Record<string, unknown>) => ({
+      mutationId: randomUUID(), entity: 'household' as const, recordId: householdId, villageId: village.id, op: 'upsert' as const, baseVersion: 1,
+      fields, clientTime: phone.now().toISOString(), state: 'pending' as const,
+    });
+    // Two changes the server refuses: a number that is not one, then a note with it.
+    await phone.db.households.put({ ...household, phone: 'không phải số', note: 'cần hỗ trợ VNeID' });
+    await phone.db.outbox.bulkAdd([refused({ phone: 'không phải số' }), refused({ note: 'cần hỗ trợ VNeID', phone: 'vẫn sai' })]);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', parked: 2 });
+    const [first, second] = await phone.db.outbox.orderBy('seq').toArray();
+
+    await phone.store.discardParked(first.seq!);
+    await phone.engine.sync();
+
+    expect(await phone.db.households.get(householdId)).toMatchObject({ phone: 'vẫn sai', note: 'cần hỗ trợ VNeID' });
+    // Corrected on the phone, then sent: the note goes with it.
+    await phone.db.households.update(householdId, { phone: '0912345678' });
+    await phone.store.retryParked(second.seq!);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', parked: 0 });
+    expect((await server.records(account)).get(householdId)).toMatchObject({ phone: '0912345678', note: 'cần hỗ trợ VNeID' });
+  });
+
+  it('an answer about records fetched again that the phone cannot use forgets them; the sync still ends well', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    const householdId = await phone.saveHousehold(village.id, { headName: 'Hộ Trả Lời Lạ' }, []);
+    await phone.engine.sync();
+    await phone.db.meta.put({ key: 'refetchRecords', value: [{ entity: 'household', id: householdId }] });
+    // A record the phone's schemas refuse (a server of another version, a broken proxy).
+    phone.network.rewriteAnswer = (path, body) => (path === '/api/sync/records' ? { changes: [{ entity: 'household', record: { id: householdId } }] } : body);
+
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+
+    expect(await phone.store.recordsToRefetch()).toEqual([]);
+    expect((await phone.db.households.get(householdId))!.headName).toBe('Hộ Trả Lời Lạ');
+  });
+
   it('never runs two syncs at once; a request made during a run gets one more run after it', async () => {
     const { phone, village } = await phoneInNewVillage();
     await phone.saveHousehold(village.id);
