@@ -123,6 +123,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     });
     // The typed values this save writes: anything typed while it runs is not in it.
     const submitted = structuredClone(form.getValues());
+    setStatus('idle');
     try {
       const id = await repository.saveHousehold(formToDraft(values as never, villageId, householdId, base ?? undefined));
       skipDraftWrite.current = true;
