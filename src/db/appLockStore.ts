@@ -7,7 +7,8 @@ import { NO_LOCK, type AppLockSettings } from '../lock/lockState';
 import type { CongDanSoDb } from './database';
 import { SYNC_META_KEYS } from './syncMeta';
 
-const LOCK_KEY = 'appLock';
+/** The PIN is the signed-in person's: the sync store removes it at sign-out and when another account signs in. */
+export const LOCK_KEY = 'appLock';
 
 export async function loadLock(db: CongDanSoDb): Promise<AppLockSettings> {
   return { ...NO_LOCK, ...((await db.meta.get(LOCK_KEY))?.value as Partial<AppLockSettings> | undefined) };

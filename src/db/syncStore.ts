@@ -6,6 +6,7 @@ import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
 import type { QueuedMutation, SyncStore } from '../sync/store';
+import { LOCK_KEY } from './appLockStore';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
@@ -337,16 +338,20 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     /** Everything not yet accepted by the server: pending and parked entries of every village. */
     unsentCount: () => db.outbox.count(),
 
-    /** Starts a session. A different account than the last one starts its pull from the beginning. */
-    async startSession(session: StoredSession): Promise<void> {
-      await db.transaction('rw', db.meta, async () => {
+    /**
+     * Starts a session. A different account than the last one starts its pull from the beginning, and
+     * the app lock of the one before goes: its PIN (and a lockout it caused) is that person's, and the
+     * new one sets their own. Says whether the account is another one.
+     */
+    async startSession(session: StoredSession): Promise<{ otherAccount: boolean }> {
+      return db.transaction('rw', db.meta, async () => {
         const previous = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         const lastUserId = await getMeta<string>('lastUserId');
-        if ((previous && previous.user.id !== session.user.id) || (lastUserId && lastUserId !== session.user.id)) {
-          await db.meta.bulkDelete([SYNC_META_KEYS.cursor, SYNC_META_KEYS.refetch]);
-        }
+        const otherAccount = Boolean((previous && previous.user.id !== session.user.id) || (lastUserId && lastUserId !== session.user.id));
+        if (otherAccount) await db.meta.bulkDelete([SYNC_META_KEYS.cursor, SYNC_META_KEYS.refetch, LOCK_KEY]);
         await db.meta.put({ key: SYNC_META_KEYS.session, value: session });
         await db.meta.put({ key: 'lastUserId', value: session.user.id });
+        return { otherAccount };
       });
     },
 
@@ -362,7 +367,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         if (unsent > 0) return { ok: false as const, unsent };
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         await deleteVillageData(session?.user.villageIds ?? []);
-        await db.meta.bulkDelete([SYNC_META_KEYS.session, SYNC_META_KEYS.cursor, SYNC_META_KEYS.lastSyncAt, SYNC_META_KEYS.refetch]);
+        await db.meta.bulkDelete([SYNC_META_KEYS.session, SYNC_META_KEYS.cursor, SYNC_META_KEYS.lastSyncAt, SYNC_META_KEYS.refetch, LOCK_KEY]);
         const remaining = await db.villages.toArray();
         if (remaining.length > 0) await db.meta.put({ key: META_KEYS.selectedVillageId, value: remaining[0].id });
         else await db.meta.delete(META_KEYS.selectedVillageId);

@@ -5,7 +5,8 @@ import type { StoredSession } from './session';
 
 export interface SessionStorePort {
   getSession(): Promise<StoredSession | null>;
-  startSession(session: StoredSession): Promise<void>;
+  /** `otherAccount`: the phone's last account was another one (its app lock is gone). */
+  startSession(session: StoredSession): Promise<{ otherAccount: boolean }>;
   replaceVillages(villages: readonly ServerVillage[]): Promise<void>;
   unsentCount(): Promise<number>;
   endSession(): Promise<{ ok: true } | { ok: false; unsent: number }>;
@@ -23,7 +24,8 @@ export interface SessionDeps {
 }
 
 export type SignInResult =
-  | { ok: true; session: StoredSession; villages: ServerVillage[] }
+  /** `otherAccount`: the phone was last used by another account (the caller drops that one's form drafts). */
+  | { ok: true; session: StoredSession; villages: ServerVillage[]; otherAccount: boolean }
   /** Another account's changes are still on this phone: they must be sent by that account first. */
   | { ok: false; reason: 'unsent-other-user'; unsent: number; username: string }
   | { ok: false; reason: 'failed'; code: ApiFailure['code'] };
@@ -48,11 +50,12 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
     const me = await deps.api.me(token);
     const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString() };
     issued = null; // stored from here on: the session holds it (and its next sync reports a problem)
-    await underSyncLock(deps)(async () => {
-      await deps.store.startSession(session);
+    const { otherAccount } = await underSyncLock(deps)(async () => {
+      const started = await deps.store.startSession(session);
       await deps.store.replaceVillages(me.villages);
+      return started;
     });
-    return { ok: true, session: { ...session, user: { ...user, villageIds: me.villages.map((v) => v.id) } }, villages: me.villages };
+    return { ok: true, session: { ...session, user: { ...user, villageIds: me.villages.map((v) => v.id) } }, villages: me.villages, otherAccount };
   } catch (error) {
     // A token issued for a sign-in that did not complete is not left valid on the server.
     if (issued) await revokeQuietly(deps, issued).catch(() => {});

@@ -13,6 +13,7 @@ import { Banner } from '../../ui/Banner';
 import { TextField } from '../../ui/TextField';
 import { AccountPanel } from './AccountPanel';
 import { guessDeviceName } from './deviceName';
+import { clearAllDrafts } from '../households/draftStore';
 
 interface LoginValues {
   username: string;
@@ -48,6 +49,9 @@ export default function LoginScreen() {
       });
       return;
     }
+    // Forms half-typed by the phone's previous account (kept when it signed out, or whose session had
+    // expired) may be of villages this one is not given: they are not shown to the next person.
+    if (result.otherAccount) clearAllDrafts();
     setStep({ kind: 'downloading' });
     const outcome = await runtime.syncNow();
     setStep(

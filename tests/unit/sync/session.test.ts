@@ -197,6 +197,33 @@ describe('session', { timeout: 30_000 }, () => {
     expect(await phone.pendingCount()).toBe(2);
   });
 
+  it('the app lock is the person\'s: the same account signing in again keeps its PIN; another account, or a sign-out, removes it', async () => {
+    const village = await server.createVillage();
+    const first = await server.createUser('member', [village.id]);
+    const second = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    const pin = { pin: { salt: 'muoi', hash: 'bam', iterations: 1 }, idleMinutes: 5, failures: 5, lockedOutAt: '2026-11-22T03:00:00.000Z' };
+    expect(await phone.signIn(first)).toMatchObject({ ok: true, otherAccount: false });
+    await phone.db.meta.put({ key: 'appLock', value: pin });
+
+    // The same person, whose session expired: the PIN stays (their sign-in lifts a lockout, AppLockGate).
+    await phone.store.markSessionExpired('APP_LOCKED');
+    expect(await phone.signIn(first)).toMatchObject({ ok: true, otherAccount: false });
+    expect((await phone.db.meta.get('appLock'))?.value).toEqual(pin);
+
+    // Another person, on the same phone after the session expired: the PIN and the lockout of the first go.
+    await phone.store.markSessionExpired('UNAUTHENTICATED');
+    expect(await phone.signIn(second)).toMatchObject({ ok: true, otherAccount: true });
+    expect(await phone.db.meta.get('appLock')).toBeUndefined();
+
+    await phone.db.meta.put({ key: 'appLock', value: pin });
+    expect(await signOut({ api: phone.api, store: phone.store, clock: phone.now })).toEqual({ ok: true });
+    expect(await phone.db.meta.get('appLock')).toBeUndefined();
+    // After a sign-out, the last account still tells who comes next.
+    expect(await phone.signIn(second)).toMatchObject({ ok: true, otherAccount: false });
+    expect(await phone.signIn(first)).toMatchObject({ ok: true, otherAccount: true });
+  });
+
   it('426: a server that speaks another protocol version stops the run and keeps everything', async () => {
     const village = await server.createVillage();
     const account = await server.createUser('member', [village.id]);
