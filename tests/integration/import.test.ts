@@ -72,6 +72,24 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(an).toEqual({ birth_date: '1975-03-07', online_public_services: true });
   });
 
+  it('[IM2] a village name two villages answer to (accents and case aside) is refused on its row; the village code is taken', async () => {
+    tag += 1;
+    const create = (name: string, code: string) => server.request('POST', '/api/admin/villages', { token: server.adminToken, body: { name, code, expectedHouseholds: 10 } });
+    const first = (await create(`Thôn Mới ${tag}`, `M${tag}A`)).body as Village;
+    const second = (await create(`THON MOI ${tag}`, `M${tag}B`)).body as Village;
+    const row = (key: string, village: string) => person({ household_key: key, village, address: 'Xóm Bãi', head_name: 'Lường Văn Tâm', person_name: 'Lường Văn Tâm', birth_year: '1980', sex: 'male', relation: 'head' });
+
+    const answer = await upload(server, toCsv([row('A1', `thôn mới ${tag}`), row('A2', second.code!)], ';'));
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.rejected.map((r: { household_key: string; errors: { column: string; code: string }[] }) => [r.household_key, r.errors.map((e) => `${e.column}:${e.code}`)])).toEqual([
+      ['A1', ['village:ambiguous_village']],
+    ]);
+    expect(answer.body.rejected[0].errors[0].message).toContain('mã thôn');
+    expect(await countRecords(first)).toEqual({ households: 0, persons: 0 });
+    expect(await countRecords(second)).toEqual({ households: 1, persons: 1 });
+  });
+
   it('[IM3] after an import /api/indicators gives the figures the file implies (worked out by hand)', async () => {
     const { east, west } = await villages();
     await upload(server, toCsv(listWithMistakes(east, west)));

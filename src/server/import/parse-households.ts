@@ -66,9 +66,25 @@ const SCHEMA_PROBLEMS: Record<string, { code: string; message: string }> = {
   'validation.date': { code: 'invalid_date', message: 'Ngày không hợp lệ. Ghi theo dạng ngày/tháng/năm.' },
 };
 
-export function villageFinder(villages: readonly Village[]): (text: string) => Village | undefined {
-  const byCode = new Map(villages.filter((v) => v.code).map((v) => [foldVietnamese(v.code!), v]));
-  const byName = new Map(villages.map((v) => [foldVietnamese(v.name), v]));
+/** Two or more villages answer to what a row wrote (two "Thôn 1" after communes merged). */
+export const AMBIGUOUS = 'ambiguous';
+
+/**
+ * The village a row names, by code first, then by name, accents and case ignored. A text that fits
+ * several villages is AMBIGUOUS: picking one would file the row's people under the wrong village
+ * without a word.
+ */
+export function villageFinder(villages: readonly Village[]): (text: string) => Village | typeof AMBIGUOUS | undefined {
+  const index = (keyOf: (village: Village) => string | undefined) => {
+    const found = new Map<string, Village | typeof AMBIGUOUS>();
+    for (const village of villages) {
+      const key = keyOf(village);
+      if (key) found.set(foldVietnamese(key), found.has(foldVietnamese(key)) ? AMBIGUOUS : village);
+    }
+    return found;
+  };
+  const byCode = index((v) => v.code ?? undefined);
+  const byName = index((v) => v.name);
   return (text) => byCode.get(foldVietnamese(text)) ?? byName.get(foldVietnamese(text));
 }
 
@@ -148,8 +164,10 @@ export function parseHouseholds(rows: readonly ImportRow[], villages: readonly V
     const check = new RowChecker(row);
     if (key === '') check.add('household_key', 'required', 'Thiếu mã hộ. Các dòng cùng một hộ ghi cùng một mã hộ.');
     else if (key.length > 64) check.add('household_key', 'too_long', 'Mã hộ dài quá 64 ký tự.');
-    const village = row.values.village.trim() === '' ? undefined : findVillage(row.values.village);
+    const found = row.values.village.trim() === '' ? undefined : findVillage(row.values.village);
+    const village = found === AMBIGUOUS ? undefined : found;
     if (row.values.village.trim() === '') check.add('village', 'required', 'Thiếu tên thôn. Ghi tên hoặc mã thôn đã tạo ở màn hình Quản trị.');
+    else if (found === AMBIGUOUS) check.add('village', 'ambiguous_village', `Xã có nhiều thôn mang tên "${row.values.village.trim()}". Ghi mã thôn (xem ở màn hình Quản trị) thay cho tên.`);
     else if (!village) check.add('village', 'unknown_village', `Xã chưa có thôn "${row.values.village.trim()}". Ghi đúng tên hoặc mã thôn, hoặc tạo thôn trước ở màn hình Quản trị.`);
 
     let group = key === '' ? undefined : groups.get(key);
