@@ -7,6 +7,7 @@ import { INDICATOR_KEYS } from '../../src/shared/indicators';
 import type { Village } from '../../src/shared/types';
 import { backends } from './helpers/backends';
 import { EDGE_COMMUNE, edgeDataset, EDGE_VILLAGE_A, EDGE_VILLAGE_B, EDGE_VILLAGE_C, type Fractions } from './helpers/indicator-dataset';
+import { newHousehold, newPerson } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
 const SUMMARY_HEADERS = ['Đơn vị', 'Mã chỉ số', 'Chỉ số', 'Số đạt', 'Tổng số', 'Tỷ lệ', 'Chỉ tiêu', 'Còn thiếu để đạt chỉ tiêu'];
@@ -162,5 +163,46 @@ describe.each(backends)('monthly report on $name', (backend) => {
       const answer = await download(server, url, token);
       expect([url, answer.status, answer.json().error.code]).toEqual([url, status, code]);
     }
+  });
+
+  // Last: it moves the clock on, and adds a household.
+  it('[RP6] a month that is over is reported from its month-end snapshot, not from today\'s records; an older month without one is 409 MONTH_NOT_KEPT', async () => {
+    const [villageA] = (await server.request<{ villages: Village[] }>('GET', '/api/villages', { token: server.adminToken })).body.villages.filter((v) => v.name === 'Thôn A Đông');
+    // November's snapshot, taken after it ended (as the server does by itself each month).
+    expect((await server.request('POST', '/api/admin/snapshots?month=2026-11', { token: server.adminToken })).status).toBe(201);
+    // In December a new family is recorded: it is December's, not November's.
+    const household = newHousehold(villageA.id);
+    await server.pushOk(server.adminToken, [household, newPerson(villageA.id, household.recordId, { fullName: 'Vi Văn Mới', birthYear: 1990 })]);
+    server.clock.advance(Date.parse('2027-02-05T09:00:00+07:00') - server.clock.now().getTime());
+
+    const novemberFile = await download(server, '/api/reports/monthly.xlsx?month=2026-11', server.adminToken);
+    expect(novemberFile.status, novemberFile.bytes.toString()).toBe(200);
+    const november = await readWorkbook(novemberFile.bytes);
+    const summary = november.getWorksheet('Tổng hợp')!;
+    expect(sheetRows(summary, 5)).toEqual([
+      SUMMARY_HEADERS,
+      ...unitRows('Toàn xã (Xã Đăk Hà)', EDGE_COMMUNE),
+      ...unitRows('Thôn A Đông', EDGE_VILLAGE_A),
+      ...unitRows('Thôn B Tây', EDGE_VILLAGE_B),
+      ...unitRows('Thôn C Mới', EDGE_VILLAGE_C),
+    ]);
+    expect(summary.getCell('A4').value).toBe('Số liệu lấy từ bản lưu cuối tháng (lưu ngày 10/12/2026); chỉ tiêu là chỉ tiêu hiện hành.');
+    // Who lacks what is known only as the records are now, and says so.
+    expect(november.getWorksheet('Cần hỗ trợ')!.getCell('A2').value).toMatch(/^Theo dữ liệu ngày lập 05\/02\/2027, tuổi tính đến ngày 30\/11\/2026\./);
+    const csv = await download(server, '/api/reports/monthly.csv?month=2026-11', server.adminToken);
+    expect(csv.bytes.toString('utf8')).not.toContain('Vi Văn Mới');
+    // January has no snapshot yet, but is last month: counted from the records, the family included.
+    const january = await readWorkbook((await download(server, '/api/reports/monthly.xlsx?month=2027-01&followUp=false', server.adminToken)).bytes);
+    const januaryA = sheetRows(january.getWorksheet('Tổng hợp')!, 6).filter((row) => row[0] === 'Thôn A Đông');
+    const novemberA = sheetRows(summary, 6).filter((row) => row[0] === 'Thôn A Đông');
+    expect(januaryA.some((row, i) => row[4] !== novemberA[i][4])).toBe(true);
+    expect(january.getWorksheet('Tổng hợp')!.getCell('A4').value).toBeNull();
+    // December: over, older than last month, and no snapshot was kept of it.
+    const december = await download(server, '/api/reports/monthly.csv?month=2026-12', server.adminToken);
+    expect([december.status, december.json().error.code]).toEqual([409, 'MONTH_NOT_KEPT']);
+    // October: over, older than last month, never kept.
+    const october = await download(server, '/api/reports/monthly.xlsx?month=2026-10', server.adminToken);
+    expect([october.status, october.json().error.code]).toEqual([409, 'MONTH_NOT_KEPT']);
+    expect(october.json().error.message).toContain('không tính lại được');
   });
 });

@@ -74,11 +74,31 @@ export interface TrendMonth {
 
 /** The commune's latest `months` snapshots (oldest first), counts limited to `villageIds`. */
 export async function loadTrends(q: Queryable, communeId: string, villageIds: readonly string[], months: number, now: Date): Promise<TrendMonth[]> {
-  const headers = await q.query<{ month: string; as_of: unknown; taken_at: unknown }>(
+  const headers = await q.query<SnapshotHeader>(
     `SELECT month, to_char(as_of, 'YYYY-MM-DD') AS as_of, taken_at FROM indicator_snapshots
      WHERE commune_id = $1 AND month <= $2 ORDER BY month DESC LIMIT $3`,
     [communeId, currentMonthInVietnam(now), months],
   );
+  return withCounts(q, communeId, villageIds, headers.reverse());
+}
+
+/** One month's snapshot of the commune, counts limited to `villageIds`; null when none was taken. */
+export async function loadSnapshot(q: Queryable, communeId: string, month: string, villageIds: readonly string[]): Promise<TrendMonth | null> {
+  const headers = await q.query<SnapshotHeader>(
+    `SELECT month, to_char(as_of, 'YYYY-MM-DD') AS as_of, taken_at FROM indicator_snapshots WHERE commune_id = $1 AND month = $2`,
+    [communeId, month],
+  );
+  return (await withCounts(q, communeId, villageIds, headers))[0] ?? null;
+}
+
+interface SnapshotHeader {
+  month: string;
+  as_of: unknown;
+  taken_at: unknown;
+}
+
+/** The snapshots of these headers (in their order) with their villages' counts. */
+async function withCounts(q: Queryable, communeId: string, villageIds: readonly string[], headers: readonly SnapshotHeader[]): Promise<TrendMonth[]> {
   if (headers.length === 0) return [];
   const rows = await q.query<{ month: string; village_id: string; key: string; numerator: number; denominator: number }>(
     `SELECT month, village_id, key, numerator, denominator FROM indicator_snapshot_counts
@@ -94,7 +114,7 @@ export async function loadTrends(q: Queryable, communeId: string, villageIds: re
     villages.set(row.village_id, counts);
     counts.set(row.key, { key: row.key as IndicatorKey, numerator: Number(row.numerator), denominator: Number(row.denominator) });
   }
-  return headers.reverse().map((header) => {
+  return headers.map((header) => {
     const villages = new Map<string, IndicatorCount[]>();
     for (const [villageId, counts] of byMonth.get(header.month) ?? []) {
       villages.set(villageId, INDICATOR_KEYS.map((key) => counts.get(key) ?? { key, numerator: 0, denominator: 0 }));

@@ -1,13 +1,23 @@
 // What the monthly report holds, independent of its file format: the scope's figures at the report date
 // (month end, or today for the running month), the commune's name, and — for the commune administrator
 // only — the follow-up rows.
-import { todayInVietnam } from '../../shared/dates';
-import type { IndicatorValue } from '../../shared/indicators';
+//
+// Records keep no history: what a person lacked on 31 January cannot be worked out in June. So a month
+// that is over is reported from its snapshot, the counts the server stored right after the month ended
+// (snapshots.ts); only the running month, and last month while it has no snapshot yet, are counted from
+// the records. An older month without a snapshot is refused (MONTH_NOT_KEPT) rather than filled with
+// today's statuses under a January date.
+import { monthEnd, todayInVietnam } from '../../shared/dates';
+import { sumIndicatorCounts, type IndicatorValue } from '../../shared/indicators';
+import { currentMonthInVietnam, previousMonth } from '../../shared/months';
 import type { AuthContext } from '../auth/roles';
 import { findCommune, type Commune } from '../communes';
 import type { Queryable } from '../db/database';
-import { computeIndicators, type VillageIndicators } from '../indicators/compute';
-import { resolveScope, type ScopeKind } from '../indicators/scope';
+import { AppError } from '../http/app-error';
+import { countScope, toAnswer, type IndicatorsAnswer, type ScopeCounts, type VillageIndicators } from '../indicators/compute';
+import { resolveScope, type IndicatorScope, type ScopeKind } from '../indicators/scope';
+import { loadSnapshot } from '../indicators/snapshots';
+import { loadTargets } from '../indicators/targets';
 import { loadFollowUpRows, type FollowUpRow } from './followup-rows';
 
 export interface MonthlyReport {
@@ -20,6 +30,8 @@ export interface MonthlyReport {
   total: IndicatorValue[];
   villages: VillageIndicators[];
   followUp: FollowUpRow[] | null;
+  /** When the figures come from the month's snapshot: when it was taken (ISO); null when counted now. */
+  snapshotTakenAt: string | null;
 }
 
 export async function buildMonthlyReport(
@@ -28,12 +40,13 @@ export async function buildMonthlyReport(
   input: { month: string; asOf: string; now: Date; withFollowUp: boolean },
 ): Promise<MonthlyReport> {
   const scope = await resolveScope(q, auth);
-  const [answer, commune, followUp] = await Promise.all([
-    computeIndicators(q, auth.communeId, scope, input.asOf),
+  const [{ answer, snapshotTakenAt }, commune, followUp] = await Promise.all([
+    monthFigures(q, auth.communeId, scope, input.month, input.asOf, input.now),
     findCommune(q, auth.communeId),
     input.withFollowUp ? loadFollowUpRows(q, auth.communeId, scope.villages, input.asOf) : Promise.resolve(null),
   ]);
   return {
+    snapshotTakenAt,
     month: input.month,
     asOf: input.asOf,
     madeOn: todayInVietnam(input.now),
@@ -43,6 +56,38 @@ export async function buildMonthlyReport(
     villages: answer.villages,
     followUp,
   };
+}
+
+/**
+ * The scope's figures for the month: from the snapshot taken at the end of a month that is over, else
+ * counted from the records (the running month; last month before its snapshot exists). Targets are
+ * today's: they keep no history either.
+ */
+async function monthFigures(
+  q: Queryable,
+  communeId: string,
+  scope: IndicatorScope,
+  month: string,
+  asOf: string,
+  now: Date,
+): Promise<{ answer: IndicatorsAnswer; snapshotTakenAt: string | null }> {
+  const current = currentMonthInVietnam(now);
+  const snapshot = month < current ? await loadSnapshot(q, communeId, month, scope.villages.map((v) => v.id)) : null;
+  const [targets, counts] = await Promise.all([
+    loadTargets(q, communeId),
+    snapshot && snapshot.asOf === monthEnd(month) ? snapshotCounts(scope, snapshot.villages) : month >= previousMonth(current) ? countScope(q, communeId, scope.villages, asOf) : null,
+  ]);
+  if (!counts) throw new AppError('MONTH_NOT_KEPT', { month: 'validation.monthNotKept' });
+  return { answer: toAnswer(asOf, scope.kind, counts, targets), snapshotTakenAt: snapshot && snapshot.asOf === monthEnd(month) ? snapshot.takenAt : null };
+}
+
+/** The snapshot's counts of the scope's villages; a village made after it was taken is not in it. */
+function snapshotCounts(scope: IndicatorScope, villages: ReadonlyMap<string, ScopeCounts['total']>): ScopeCounts {
+  const rows = scope.villages.flatMap((village) => {
+    const counts = villages.get(village.id);
+    return counts ? [{ village, counts }] : [];
+  });
+  return { total: sumIndicatorCounts(rows.map((row) => row.counts)), villages: rows };
 }
 
 /** "Xã Đăk Hà, Tỉnh Quảng Ngãi", or a plain word while the commune has no official code yet. */

@@ -2,7 +2,7 @@
 // the commune administrator — a follow-up sheet. Vietnamese headers, dd/mm/yyyy dates, rates as real
 // numbers formatted as percentages (so the province can sum and chart them).
 import ExcelJS from 'exceljs';
-import { formatDateVi } from '../../shared/dates';
+import { formatDateVi, todayInVietnam } from '../../shared/dates';
 import { GAPS } from '../../shared/followup';
 import { formatMonthVi } from '../../shared/months';
 import { FOLLOW_UP_HEADERS_VI, GAP_LABELS_VI, SUMMARY_HEADERS_VI } from './labels-vi';
@@ -37,6 +37,10 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: MonthlyReport): voi
   sheet.getCell('D3').value = 'Ngày lập';
   sheet.getCell('E3').value = excelDate(report.madeOn);
   sheet.getCell('E3').numFmt = 'dd/mm/yyyy';
+  // Where the figures of a month that is over come from (monthly-report.ts).
+  sheet.getCell('A4').value = report.snapshotTakenAt
+    ? `Số liệu lấy từ bản lưu cuối tháng (lưu ngày ${formatDateVi(todayInVietnam(new Date(report.snapshotTakenAt)))}); chỉ tiêu là chỉ tiêu hiện hành.`
+    : null;
   const header = sheet.getRow(SUMMARY_HEADER_ROW);
   header.values = [...SUMMARY_HEADERS_VI];
   boldHeader(header);
@@ -56,7 +60,9 @@ function addFollowUpSheet(workbook: ExcelJS.Workbook, report: MonthlyReport, row
   const sheet = workbook.addWorksheet(FOLLOW_UP_SHEET, { views: [{ state: 'frozen', ySplit: FOLLOW_UP_HEADER_ROW }] });
   sheet.getCell('A1').value = `DANH SÁCH NGƯỜI CẦN HỖ TRỢ – ${communeTitle(report.commune)}`;
   sheet.getCell('A1').font = { bold: true, size: 14 };
-  sheet.getCell('A2').value = `Số liệu đến ngày ${formatDateVi(report.asOf)}. Có dữ liệu cá nhân: chỉ dùng để đi hỗ trợ, không gửi cho người khác.`;
+  // Who lacks what is known only as the records are now: for a month that is over, say so.
+  const when = report.asOf === report.madeOn ? `Số liệu đến ngày ${formatDateVi(report.asOf)}` : `Theo dữ liệu ngày lập ${formatDateVi(report.madeOn)}, tuổi tính đến ngày ${formatDateVi(report.asOf)}`;
+  sheet.getCell('A2').value = `${when}. Có dữ liệu cá nhân: chỉ dùng để đi hỗ trợ, không gửi cho người khác.`;
   const header = sheet.getRow(FOLLOW_UP_HEADER_ROW);
   // One column per gap marked "x": the officer filters the sheet by what is lacking.
   header.values = [...FOLLOW_UP_HEADERS_VI, ...GAPS.map((gap) => GAP_LABELS_VI[gap])];
