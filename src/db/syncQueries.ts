@@ -58,12 +58,25 @@ async function describeRecord(db: CongDanSoDb, entity: OutboxEntry['entity'], re
 }
 
 /** Villages on the phone that the signed-in account does not have on the server, with their unsent count. */
-export function useLocalOnlyVillages(db: CongDanSoDb, serverVillageIds: readonly string[] | undefined): { id: string; name: string; unsent: number }[] | undefined {
+/**
+ * Villages on the phone that the account does not have, with their unsent changes. `madeHere`: none of
+ * its records is one the server has (a village made on this phone), so its work can be moved into one
+ * of the account's villages (moveLocalVillage); otherwise it is a server village no longer assigned.
+ */
+export function useLocalOnlyVillages(
+  db: CongDanSoDb,
+  serverVillageIds: readonly string[] | undefined,
+): { id: string; name: string; unsent: number; madeHere: boolean }[] | undefined {
   return useLiveQuery(async () => {
     if (!serverVillageIds) return [];
     const onServer = new Set(serverVillageIds);
     const local = (await db.villages.toArray()).filter((v) => !onServer.has(v.id));
-    return Promise.all(local.map(async (v) => ({ id: v.id, name: v.name, unsent: await db.outbox.filter((e) => e.villageId === v.id).count() })));
+    return Promise.all(
+      local.map(async (v) => {
+        const fromServer = await Promise.all([db.households, db.persons, db.visits].map((table) => (table as typeof db.households).where('villageId').equals(v.id).filter((r) => r.version > 0).first()));
+        return { id: v.id, name: v.name, unsent: await db.outbox.filter((e) => e.villageId === v.id).count(), madeHere: fromServer.every((r) => r === undefined) };
+      }),
+    );
   }, [serverVillageIds?.join(',')]);
 }
 

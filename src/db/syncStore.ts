@@ -356,6 +356,32 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     },
 
     /**
+     * Moves the work of a village made on this phone (the server does not know it, so nothing of it can
+     * be sent) into one of the account's villages: its households, persons and visits, their search
+     * entries and their unsent changes, which the next sync then sends. Only a village none of whose
+     * records the server has (all at version 0): one that holds server records is a server village no
+     * longer assigned, which the office assigns again instead. The phone's village then goes.
+     */
+    async moveLocalVillage(fromVillageId: string, toVillageId: string): Promise<void> {
+      await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
+        const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
+        if (!session || !session.user.villageIds.includes(toVillageId) || session.user.villageIds.includes(fromVillageId)) {
+          throw new Error('moveLocalVillage: only from a village the account does not have into one it has');
+        }
+        const tables = [db.households, db.persons, db.visits] as const;
+        const records = await Promise.all(tables.map((table) => (table as typeof db.households).where('villageId').equals(fromVillageId).toArray()));
+        if (records.flat().some((record) => record.version > 0)) throw new Error('moveLocalVillage: the village holds records the server has');
+        await Promise.all([
+          ...tables.map((table) => (table as typeof db.households).where('villageId').equals(fromVillageId).modify({ villageId: toVillageId })),
+          db.householdSearch.where('villageId').equals(fromVillageId).modify({ villageId: toVillageId }),
+          db.outbox.filter((entry) => entry.villageId === fromVillageId).modify({ villageId: toVillageId }),
+          db.villages.delete(fromVillageId),
+        ]);
+        if ((await getMeta<string>(META_KEYS.selectedVillageId)) === fromVillageId) await db.meta.put({ key: META_KEYS.selectedVillageId, value: toVillageId });
+      });
+    },
+
+    /**
      * Ends the session. Only with nothing unsent (the caller checks too; this re-checks inside the
      * transaction so a save racing the logout cannot be lost): then the villages downloaded for this
      * account are removed from the phone (a lost phone holds no one's data), local-only ones stay.

@@ -85,6 +85,11 @@ export function startAppSync(status: SyncStatusStore) {
       await store.retryParked(seq);
       void run();
     },
+    /** A village made on this phone: its work goes into one of the account's villages, then is sent. */
+    moveLocalVillage: async (fromVillageId: string, toVillageId: string) => {
+      await store.moveLocalVillage(fromVillageId, toVillageId);
+      void run();
+    },
     /** The record then takes the server's copy back at the next sync [PL7]: started now. */
     discardParked: async (seq: number) => {
       await store.discardParked(seq);

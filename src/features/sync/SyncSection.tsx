@@ -6,12 +6,13 @@ import { Link } from 'wouter';
 import { formatSyncTime } from '../../app/syncTime';
 import { useSyncStatus } from '../../app/useSyncStatus';
 import { db } from '../../db/appDb';
-import { useOutboxCounts } from '../../db/queries';
+import { useOutboxCounts, useVillages } from '../../db/queries';
 import { useLastSyncAt, useLocalOnlyVillages, useParkedChanges, useSession, type ParkedChange } from '../../db/syncQueries';
 import { appSync } from '../../sync/appSync';
 import { errorMessageKey } from '../../sync/errorCodes';
 import { canReviewConflicts } from '../../sync/session';
 import { Banner } from '../../ui/Banner';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { AccountPanel } from '../auth/AccountPanel';
 import { fieldLabel } from './fieldWords';
 
@@ -78,13 +79,51 @@ export function SyncSection() {
       {session && localOnly.length > 0 && (
         <>
           <h3>{t('sync.localOnlyTitle')}</h3>
-          {localOnly.map((village) => (
-            <Banner key={village.id} tone="warning">
-              {t('sync.localOnly', { name: village.name, count: village.unsent })}
-            </Banner>
-          ))}
+          {localOnly.map((village) =>
+            village.madeHere ? (
+              <Banner key={village.id} tone="warning" action={<MoveLocalVillage from={village} into={session.user.villageIds} />}>
+                {t('sync.localOnly', { name: village.name, count: village.unsent })}
+              </Banner>
+            ) : (
+              <Banner key={village.id} tone="warning">
+                {t('sync.notAssigned', { name: village.name, count: village.unsent })}
+              </Banner>
+            ),
+          )}
         </>
       )}
+    </div>
+  );
+}
+
+/** A village made on this phone: its work moves into one of the account's villages, and is then sent. */
+function MoveLocalVillage({ from, into }: { from: { id: string; name: string }; into: readonly string[] }) {
+  const { t } = useTranslation();
+  const villages = (useVillages(db) ?? []).filter((v) => into.includes(v.id));
+  const [chosen, setChosen] = useState('');
+  const target = villages.find((v) => v.id === chosen) ?? villages[0];
+  if (!target) return null;
+  return (
+    <div>
+      <label className="field">
+        <span className="field-label">{t('sync.moveInto')}</span>
+        <select className="input" value={target.id} onChange={(event) => setChosen(event.target.value)} data-testid="move-village-target">
+          {villages.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ConfirmButton
+        label={t('sync.moveButton')}
+        warning={t('sync.moveWarning', { from: from.name, to: target.name })}
+        confirmLabel={t('sync.moveYes')}
+        cancelLabel={t('common.cancel')}
+        failedText={t('common.actionFailed')}
+        onConfirm={() => appSync.load().then((runtime) => runtime.moveLocalVillage(from.id, target.id))}
+        testId="move-village"
+      />
     </div>
   );
 }

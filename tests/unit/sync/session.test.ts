@@ -224,6 +224,50 @@ describe('session', { timeout: 30_000 }, () => {
     expect(await phone.signIn(first)).toMatchObject({ ok: true, otherAccount: true });
   });
 
+  it('work recorded in a village made on the phone before sign-in moves into one of the account\'s villages and is sent', async () => {
+    const village = await server.createVillage('Thôn Pá Hốc');
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    // Before any account: the team made its own village on the phone and recorded a household in it.
+    await phone.db.villages.put({ id: 'made-here', name: 'Thôn tự tạo', expectedHouseholds: null });
+    await phone.db.meta.put({ key: 'selectedVillageId', value: 'made-here' });
+    const householdId = await phone.saveHousehold('made-here', { headName: 'Giàng A Pó' });
+    await phone.signIn(account);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 0 });
+    expect(await phone.pendingCount()).toBe(2);
+
+    // Not into a village the account does not have, nor out of one it has.
+    await expect(phone.store.moveLocalVillage('made-here', 'some-other-village')).rejects.toThrow();
+    await expect(phone.store.moveLocalVillage(village.id, 'made-here')).rejects.toThrow();
+    await phone.store.moveLocalVillage('made-here', village.id);
+
+    expect(await phone.db.villages.get('made-here')).toBeUndefined();
+    expect((await phone.db.households.get(householdId))!.villageId).toBe(village.id);
+    expect((await phone.db.householdSearch.get(householdId))!.villageId).toBe(village.id);
+    expect((await phone.db.meta.get('selectedVillageId'))?.value).toBe(village.id);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 2, parked: 0 });
+    expect((await server.records(account)).get(householdId)).toMatchObject({ headName: 'Giàng A Pó', villageId: village.id });
+    expect(await signOut({ api: phone.api, store: phone.store, clock: phone.now })).toEqual({ ok: true });
+  });
+
+  it('a village holding records the server has (no longer assigned, with unsent work) is not moved', async () => {
+    const village = await server.createVillage();
+    const other = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    await phone.signIn(account);
+    const householdId = await phone.saveHousehold(village.id);
+    await phone.engine.sync();
+    // The phone still holds the village with a change waiting, as when the office took it away.
+    await phone.db.households.update(householdId, { note: 'sửa sau' });
+    await phone.db.outbox.add({ mutationId: 'm-later', entity: 'household', recordId: householdId, villageId: village.id, op: 'upsert', baseVersion: 1, fields: { note: 'sửa sau' }, clientTime: phone.now().toISOString(), state: 'pending' });
+    const session = (await phone.store.getSession())!;
+    await phone.db.meta.put({ key: 'session', value: { ...session, user: { ...session.user, villageIds: [other.id] } } });
+
+    await expect(phone.store.moveLocalVillage(village.id, other.id)).rejects.toThrow(/server/);
+    expect((await phone.db.households.get(householdId))!.villageId).toBe(village.id);
+  });
+
   it('426: a server that speaks another protocol version stops the run and keeps everything', async () => {
     const village = await server.createVillage();
     const account = await server.createUser('member', [village.id]);
