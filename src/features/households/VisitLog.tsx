@@ -106,7 +106,8 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
     <section className="visits" aria-labelledby="visits-title">
       <h2 id="visits-title">{t('visits.title')}</h2>
       <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate>
-        <TextField label={t('visits.date')} inputMode="numeric" placeholder={t('common.datePlaceholder')} {...register('visitedOn', { required: true })} />
+        {/* An empty date is checked in onSubmit with the rest: a `required` rule would stop the tap silently. */}
+        <TextField label={t('visits.date')} inputMode="numeric" placeholder={t('common.datePlaceholder')} error={failure === 'date' ? t('visits.failed') : undefined} {...register('visitedOn')} />
         <div className="field">
           <label className="field-label" htmlFor="visit-person">{t('visits.person')}</label>
           <select id="visit-person" className="input" {...register('personId')}>
@@ -127,7 +128,6 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
           </div>
         </div>
         <TextField label={t('visits.note')} error={typeof failure === 'object' && failure ? t(failure.noteMessageKey) : undefined} {...register('note')} />
-        {failure === 'date' && <Banner tone="error">{t('visits.failed')}</Banner>}
         {failure === 'storageFull' && <Banner tone="error">{t('visits.storageFull')}</Banner>}
         {failure === 'saveFailed' && <Banner tone="error">{t('visits.saveFailed')}</Banner>}
         <button type="submit" className="button button-primary button-wide" data-testid="add-visit">{t('visits.add')}</button>

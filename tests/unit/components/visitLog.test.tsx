@@ -50,6 +50,15 @@ describe('the visit log', () => {
     expect(await screen.findByText(vi.visits.failed)).toBeTruthy();
   });
 
+  it('an empty date says so on the date (the tap is never silent); nothing is recorded', async () => {
+    renderLog();
+    fireEvent.change(screen.getByLabelText(vi.visits.date), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId('add-visit'));
+    expect(await screen.findByText(vi.visits.failed)).toBeTruthy();
+    expect(screen.getByLabelText(vi.visits.date).getAttribute('aria-invalid')).toBe('true');
+    expect(await visitsOnPhone()).toEqual([]);
+  });
+
   it('what is typed comes back after the screen is closed, with the help chosen, and goes once recorded', async () => {
     const first = renderLog();
     fireEvent.click(screen.getByRole('button', { name: vi.help.vneid }));
