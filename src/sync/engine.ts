@@ -8,6 +8,7 @@
 //        4. remember when the run succeeded.
 // A failure stops the run and keeps everything; the scheduler (scheduler.ts) decides when to retry.
 import { MAX_MUTATIONS_PER_PUSH, MAX_RECORDS_PER_FETCH, PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type MutationResult, type PullChange, type PushResponse } from '../shared/protocol';
+import { isStorageFull } from '../db/storageErrors';
 import { ApiFailure, type ApiClient } from './api';
 import type { SyncErrorCode } from './errorCodes';
 import { AdaptiveSize } from './adaptiveSize';
@@ -81,6 +82,8 @@ export class SyncEngine {
     } catch (error) {
       if (error instanceof ApiFailure) return this.failed(error);
       // A fault of this phone (e.g. the database refused a write): keep everything, try again later.
+      // A full disk is said as such: the member can free space, which nothing else will.
+      if (isStorageFull(error)) return this.failed(new ApiFailure(0, 'STORAGE_FULL'));
       console.error('sync failed', error);
       return this.failed(new ApiFailure(0, 'UNKNOWN'));
     }
@@ -108,7 +111,7 @@ export class SyncEngine {
     if (error.status === 401) await this.deps.store.markSessionExpired(error.code);
     const offline = error.code === 'NETWORK' && this.deps.isOnline?.() === false;
     this.status.update({ phase: offline ? 'offline' : 'error', errorCode: error.code });
-    return { kind: 'failed', code: error.code, retryable: error.retryable || error.code === 'UNKNOWN', retryAfterMs: error.retryAfterMs };
+    return { kind: 'failed', code: error.code, retryable: error.retryable || error.code === 'UNKNOWN' || error.code === 'STORAGE_FULL', retryAfterMs: error.retryAfterMs };
   }
 
   /**

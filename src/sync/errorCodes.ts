@@ -3,7 +3,7 @@
 // the i18n key `errors.C`; a code the app does not know yet falls back to `errors.UNKNOWN`.
 import type { ErrorCode } from '../shared/errors';
 
-export const CLIENT_ERROR_CODES = ['NETWORK', 'SERVER_UNAVAILABLE', 'BAD_RESPONSE', 'UNKNOWN'] as const;
+export const CLIENT_ERROR_CODES = ['NETWORK', 'SERVER_UNAVAILABLE', 'BAD_RESPONSE', 'STORAGE_FULL', 'UNKNOWN'] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type SyncErrorCode = ErrorCode | ClientErrorCode;
 

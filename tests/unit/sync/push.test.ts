@@ -509,4 +509,20 @@ describe('push', { timeout: 30_000 }, () => {
     phone.store.pendingBatch = pendingBatch;
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 2 });
   });
+
+  it('a full disk while storing a pulled page is said as such (STORAGE_FULL, retryable) and keeps everything', async () => {
+    const { phone, village } = await phoneInNewVillage();
+    await phone.saveHousehold(village.id);
+    const applyPullPage = phone.store.applyPullPage;
+    // As Dexie reports it: its own error named after the browser's, the DOMException inside.
+    phone.store.applyPullPage = async () => {
+      throw Object.assign(new Error('quota'), { name: 'QuotaExceededError', inner: new DOMException('full', 'QuotaExceededError') });
+    };
+
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed', code: 'STORAGE_FULL', retryable: true });
+
+    expect(phone.engine.status.get()).toMatchObject({ phase: 'error', errorCode: 'STORAGE_FULL' });
+    phone.store.applyPullPage = applyPullPage;
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+  });
 });
