@@ -19,4 +19,18 @@ describe('followUpText', () => {
     );
     expect(followUpText(list, { t, asOf: '2026-11-22', villageName: 'Thôn Đông', gap: 'healthBook' }).split('\n')[1]).toBe('Chỉ những người còn thiếu: Sổ sức khỏe');
   });
+
+  it('leaves out households that have not consented, and says how many', () => {
+    globalThis.document ??= { documentElement: {} } as Document;
+    const t = initI18n('vi').t;
+    const list = followUpList(
+      [household({ id: 'h1', headName: 'Nguyễn Văn An' }), household({ id: 'h2', headName: 'Lò Văn Chưa', consentGiven: false })],
+      [lackingPerson({ householdId: 'h1', fullName: 'Nguyễn Thị Dung', birthYear: 2020 }), lackingPerson({ id: 'p2', householdId: 'h2', fullName: 'Lò Thị Riêng', birthYear: 1990 })],
+      '2026-11-22',
+    );
+    const text = followUpText(list, { t, asOf: '2026-11-22', villageName: 'Thôn Đông' });
+    expect(text).toContain('Nguyễn Thị Dung');
+    expect(text).not.toContain('Lò');
+    expect(text.split('\n').at(-1)).toBe('(1 hộ chưa đồng ý cho ghi thông tin không có trong danh sách chia sẻ này.)');
+  });
 });
