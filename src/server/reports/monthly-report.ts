@@ -96,8 +96,18 @@ export function communeTitle(commune: Commune | undefined): string {
   return commune.provinceName ? `${commune.name}, ${commune.provinceName}` : commune.name;
 }
 
+/**
+ * What the commune-level unit is called, from its official name: 697 of the 3,321 are wards ("Phường
+ * Ba Đình") and 13 special zones ("Đặc khu Phú Quốc"); "Toàn xã (Phường Ba Đình)" reads wrong to them.
+ */
+export function unitWord(officialName: string | null): string {
+  if (officialName?.startsWith('Phường ')) return 'phường';
+  if (officialName?.startsWith('Đặc khu ')) return 'đặc khu';
+  return 'xã';
+}
+
 /** The name of the scope's total row. */
 export function totalRowName(report: MonthlyReport): string {
-  if (report.scope === 'commune') return `Toàn xã${report.commune?.name ? ` (${report.commune.name})` : ''}`;
+  if (report.scope === 'commune') return `Toàn ${unitWord(report.commune?.name ?? null)}${report.commune?.name ? ` (${report.commune.name})` : ''}`;
   return 'Tổng các thôn được giao';
 }
