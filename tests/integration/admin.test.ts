@@ -42,6 +42,36 @@ describe.each(backends)('administration on $name', (backend) => {
     expect([self.status, self.body.error.code]).toEqual([403, 'FORBIDDEN']);
   });
 
+  it('[AD8] who may reach whose data is logged: an account made, its villages changed, locked, its password reset, a phone revoked', async () => {
+    const [north, south] = [await server.createVillage('Thôn Bắc Log'), await server.createVillage('Thôn Nam Log')];
+    const created = await admin('POST', '/api/admin/users', { username: `ghi.log.${Date.now()}`, password: 'mat-khau-ghi-log', role: 'member', villageIds: [north.id] });
+    const id = created.body.id as string;
+    await admin('PATCH', `/api/admin/users/${id}`, { villageIds: [south.id] });
+    await admin('PATCH', `/api/admin/users/${id}`, { disabled: true, password: 'mat-khau-moi-ghi-log' });
+    await admin('PATCH', `/api/admin/users/${id}`, { disabled: false });
+    const token = await server.login(created.body.username, 'mat-khau-moi-ghi-log');
+    const [device] = (await admin('GET', `/api/admin/devices?userId=${id}`)).body.devices;
+    expect((await admin('POST', `/api/admin/devices/${device.id}/revoke`)).status).toBe(204);
+    expect((await server.request('GET', '/api/me', { token })).status).toBe(401);
+
+    const entries = (await admin('GET', '/api/admin/data-access-log?limit=1000')).body.entries as { action: string; username: string; detail: Record<string, unknown> }[];
+    const mine = entries.filter((entry) => entry.detail.userId === id || entry.detail.deviceId === device.id);
+    // The test server's clock stands still: compared whatever their order.
+    expect(mine).toHaveLength(5);
+    expect(mine.map((entry) => [entry.action, entry.detail])).toEqual(expect.arrayContaining([
+      ['account.create', { userId: id, username: created.body.username, role: 'member', villageIds: [north.id] }],
+      ['account.update', { userId: id, username: created.body.username, villageIds: [south.id], villageIdsBefore: [north.id] }],
+      ['account.update', { userId: id, username: created.body.username, disabled: true, passwordReset: true }],
+      ['account.update', { userId: id, username: created.body.username, disabled: false }],
+      ['account.revokeDevice', { deviceId: device.id }],
+    ]));
+    expect(new Set(mine.map((entry) => entry.username))).toEqual(new Set(['admin']));
+    // A refused change writes nothing.
+    const before = entries.length;
+    expect((await admin('PATCH', '/api/admin/users/no-such-user', { disabled: true })).status).toBe(404);
+    expect((await admin('GET', '/api/admin/data-access-log?limit=1000')).body.entries).toHaveLength(before);
+  });
+
   it('[AD6] a password reset ends the user\'s sessions', async () => {
     const village = await server.createVillage();
     const user = await server.createUser('member', [village.id]);

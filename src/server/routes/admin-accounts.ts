@@ -1,5 +1,7 @@
 // Accounts and their sessions, managed by the commune office. commune_admin only, own commune only.
-// [AD1] [AD3] [AD6] [AD7] in docs/api.md.
+// [AD1] [AD3] [AD6] [AD7] [AD8] in docs/api.md. Each change of who may reach whose data (an account made,
+// its villages, locked, its password reset, a phone revoked) is written to the data access log in the
+// same transaction as the change.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ import { isUniqueViolation } from '../db/errors';
 import { AppError } from '../http/app-error';
 import { requireRole } from '../http/guards';
 import { parseOrThrow } from '../http/validate';
+import { recordDataAccess } from '../reports/access-log';
 
 const password = z.string().min(8, { message: 'validation.passwordTooShort' }).max(200);
 const villageIds = z.array(z.string().min(1).max(64)).max(200);
@@ -49,6 +52,7 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
         await checkOwnVillages(tx, auth.communeId, villages);
         if (await findUserByUsername(tx, input.username)) throw new AppError('USERNAME_TAKEN');
         await insertUser(tx, { id, communeId: auth.communeId, username: input.username, passwordHash, role: input.role, villageIds: villages, createdAt: ctx.now() });
+        await recordDataAccess(tx, auth, ctx.now(), 'account.create', { userId: id, username: input.username, role: input.role, villageIds: villages });
       })
       .catch((error) => {
         throw isUniqueViolation(error) ? new AppError('USERNAME_TAKEN') : error;
@@ -74,7 +78,15 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (input.disabled !== undefined) await tx.query(`UPDATE users SET disabled = $2 WHERE id = $1`, [id, input.disabled]);
       if (passwordHash) await tx.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
       if (input.disabled || passwordHash) await revokeAllSessions(tx, id, ctx.now());
-      return (await listAccounts(tx, auth.communeId, id))[0];
+      const after = (await listAccounts(tx, auth.communeId, id))[0];
+      await recordDataAccess(tx, auth, ctx.now(), 'account.update', {
+        userId: id,
+        username: account.username,
+        ...(after.villageIds.join() !== account.villageIds.join() ? { villageIds: after.villageIds, villageIdsBefore: account.villageIds } : {}),
+        ...(input.disabled !== undefined && input.disabled !== account.disabled ? { disabled: input.disabled } : {}),
+        ...(passwordHash ? { passwordReset: true } : {}),
+      });
+      return after;
     });
   });
 
@@ -87,7 +99,10 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/api/admin/devices/:id/revoke', async (request, reply) => {
     const auth = await requireRole(ctx, request, ['commune_admin']);
     const { id } = parseOrThrow(idParamsSchema, request.params);
-    if (!(await revokeSessionOfCommune(ctx.db, auth.communeId, id, ctx.now()))) throw new AppError('NOT_FOUND');
+    await ctx.db.transaction(async (tx) => {
+      if (!(await revokeSessionOfCommune(tx, auth.communeId, id, ctx.now()))) throw new AppError('NOT_FOUND');
+      await recordDataAccess(tx, auth, ctx.now(), 'account.revokeDevice', { deviceId: id });
+    });
     return reply.status(204).send();
   });
 }
