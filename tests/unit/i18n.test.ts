@@ -12,6 +12,8 @@ import viIndicators from '../../src/features/indicators/locales/vi.json';
 import enIndicators from '../../src/features/indicators/locales/en.json';
 import viHouseholds from '../../src/features/households/locales/vi.json';
 import enHouseholds from '../../src/features/households/locales/en.json';
+import viSync from '../../src/features/sync/locales/vi.json';
+import enSync from '../../src/features/sync/locales/en.json';
 import viServer from '../../src/features/locales/vi.json';
 import enServer from '../../src/features/locales/en.json';
 
@@ -29,8 +31,8 @@ function merged(...trees: Tree[]): Tree {
   return result;
 }
 
-const vi = merged(viMain, viAdmin, viIndicators, viHouseholds, viServer);
-const en = merged(enMain, enAdmin, enIndicators, enHouseholds, enServer);
+const vi = merged(viMain, viAdmin, viIndicators, viHouseholds, viSync, viServer);
+const en = merged(enMain, enAdmin, enIndicators, enHouseholds, enSync, enServer);
 
 function flatten(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : flatten(value, `${prefix}${key}.`)));

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useVillageDataSoFar } from '../../db/villageData';
 import { todayInVietnam } from '../../shared/dates';
+import { householdsWithDrafts } from './draftStore';
 import { buildHouseholdRows, filterHouseholdRows, HOUSEHOLD_FILTERS, type HouseholdFilter } from './householdRows';
 
 /** Rendering thousands of rows at once would make a cheap phone stutter; show a page and "more". */
@@ -15,7 +16,7 @@ const PAGE_SIZE = 100;
  * list without first building a hundred rows nobody sees yet.
  */
 const FIRST_ROWS = 20;
-type BadgeKey = 'households.members' | 'households.badges.notVisited' | 'households.badges.lacking' | 'households.badges.noConsent';
+type BadgeKey = 'households.members' | 'households.badges.notVisited' | 'households.badges.lacking' | 'households.badges.noConsent' | 'households.badges.unsaved';
 
 export function HouseholdListScreen() {
   const { t } = useTranslation();
@@ -31,6 +32,10 @@ export function HouseholdListScreen() {
   const deferredQuery = useDeferredValue(query);
 
   const rows = useMemo(() => (data ? buildHouseholdRows(data, todayInVietnam()) : []), [data]);
+  // A form left with edits keeps them as a draft, which the list's badges and figures do not count yet:
+  // the row says so, so nobody takes the household for done. Read again whenever the village changes
+  // (a save clears its draft and changes the data).
+  const unsaved = useMemo(() => (data ? householdsWithDrafts() : new Set<string>()), [data]);
   const visible = useMemo(() => filterHouseholdRows(rows, deferredQuery, complete ? filter : 'all'), [rows, deferredQuery, filter, complete]);
   useEffect(() => {
     if (complete && firstRowsOnly) startTransition(() => setFirstRowsOnly(false));
@@ -94,6 +99,7 @@ export function HouseholdListScreen() {
               <span className="list-title">{row.household.headName}</span>
               <span className="list-sub">{row.household.address}</span>
               <span className="badges">
+                {unsaved.has(row.household.id) && <span className="badge badge-warn">{badge('households.badges.unsaved')}</span>}
                 {complete && (
                   <>
                     <span className="badge">{badge('households.members', row.memberCount)}</span>

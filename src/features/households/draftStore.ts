@@ -48,8 +48,13 @@ export function clearAllDrafts(): void {
   for (const key of draftKeys()) clearDraft(key);
 }
 
+/** The households with a form typed and not saved: their household form or their visit form. */
+export function householdsWithDrafts(): Set<string> {
+  // A key is cds.draft.<form>.<household id or "new.<village id>">.
+  return new Set(draftKeys().map((key) => key.slice(PREFIX.length).split('.').slice(1).join('.')));
+}
+
 /** How many households have a form typed and not saved (a household's form and its visit form count once). */
 export function unsavedHouseholdCount(): number {
-  // A key is cds.draft.<form>.<household id or "new.<village id>">.
-  return new Set(draftKeys().map((key) => key.slice(PREFIX.length).split('.').slice(1).join('.'))).size;
+  return householdsWithDrafts().size;
 }

@@ -15,6 +15,7 @@ import { Banner } from '../../ui/Banner';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { AccountPanel } from '../auth/AccountPanel';
 import { fieldLabel } from './fieldWords';
+import './syncI18n';
 
 export function SyncSection() {
   const { t, i18n } = useTranslation();

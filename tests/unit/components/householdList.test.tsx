@@ -49,6 +49,20 @@ describe('HouseholdListScreen', () => {
     expect(listed()).toEqual(['Đặng Thị Hòa']);
   });
 
+  it('a household with a form typed and not saved says so in the list', async () => {
+    const hoa = (await db.households.toArray()).find((h) => h.headName === 'Đặng Thị Hòa')!;
+    localStorage.setItem(`cds.draft.household.${hoa.id}`, JSON.stringify({ values: { headName: 'Đặng Thị Hoà' }, base: null }));
+    try {
+      render(<VillageDataProvider villageId={village.id}><HouseholdListScreen /></VillageDataProvider>);
+      await screen.findByText('3 / 3 hộ');
+      const rows = within(screen.getByTestId('household-list')).getAllByRole('link');
+      const marked = rows.filter((row) => row.textContent?.includes('Đang nhập dở, chưa lưu')).map((row) => row.querySelector('.list-title')?.textContent);
+      expect(marked).toEqual(['Đặng Thị Hòa']);
+    } finally {
+      localStorage.clear();
+    }
+  });
+
   it('filters households lacking a pillar and households without consent', async () => {
     render(<VillageDataProvider villageId={village.id}><HouseholdListScreen /></VillageDataProvider>);
     await screen.findByText('3 / 3 hộ');

@@ -1,0 +1,7 @@
+// Words that only the settings screen's sync section shows (refused changes, villages only on this
+// phone), added to i18next when that lazy screen loads: kept out of the app shell's bundle (150 KB).
+import { addLazyBundles } from '../../i18n/lazyBundles';
+import vi from './locales/vi.json';
+import en from './locales/en.json';
+
+addLazyBundles(vi, en);
