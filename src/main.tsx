@@ -8,6 +8,7 @@ import { initI18n } from './i18n';
 import { App } from './app/App';
 import { AppLockGate } from './app/AppLockGate';
 import { afterFirstScreen } from './app/afterFirstScreen';
+import { listenForInstallOffer } from './pwa/installOffer';
 import { startServiceWorker } from './pwa/registerServiceWorker';
 import { db } from './db/appDb';
 import { preloadSelectedVillage } from './db/queries';
@@ -18,6 +19,7 @@ import './ui/styles.css';
 // Before the first render: IndexedDB reads the chosen village while React and the first render run.
 const firstScreenRead = preloadSelectedVillage(db).catch((error: unknown) => console.error('reading the village ahead failed; the list reads it itself', error));
 initI18n();
+listenForInstallOffer();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

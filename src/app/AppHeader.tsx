@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { db } from '../db/appDb';
-import { useOutboxCounts } from '../db/queries';
+import { useOutboxCounts, useStoragePersistence } from '../db/queries';
 import { useLastSyncAt, useSession } from '../db/syncQueries';
 import type { Village } from '../shared/types';
 import { errorMessageKey } from '../sync/errorCodes';
@@ -15,6 +15,7 @@ export function AppHeader({ village }: { village: Village | undefined }) {
   const session = useSession(db);
   const lastSyncAt = useLastSyncAt(db);
   const status = useSyncStatus();
+  const persistence = useStoragePersistence(db);
   const unsent = counts?.pending ?? 0;
   const busy = status.phase === 'pushing' || status.phase === 'pulling';
   const badgeText =
@@ -61,6 +62,12 @@ export function AppHeader({ village }: { village: Village | undefined }) {
           )}
         </div>
       </div>
+      {/* Evictable storage is a risk only to what the server does not have yet: said on every screen then. */}
+      {persistence === 'denied' && unsent > 0 && !(session && errorCode) && (
+        <Link href="/settings" className="sync-error" role="status" data-testid="storage-at-risk">
+          {t('sync.atRisk')}
+        </Link>
+      )}
       {session && errorCode && (
         <Link href={session.expired ? '/login' : '/settings'} className="sync-error" role="status" data-testid="sync-error">
           {t(errorMessageKey(errorCode, (key) => i18n.exists(key)))}

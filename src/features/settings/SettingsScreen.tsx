@@ -1,5 +1,5 @@
 // This phone: language, whether storage is protected from eviction, what is still unsent, demo data.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { db } from '../../db/appDb';
@@ -10,6 +10,7 @@ import { formatNumberVi } from '../../shared/text';
 import { Banner } from '../../ui/Banner';
 import { AppVersion } from '../../app/AppVersion';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
+import { canOfferInstall, offerInstall, onInstallOfferChange } from '../../pwa/installOffer';
 import { SyncSection } from '../sync/SyncSection';
 // Backup (Web Crypto, file handling) loads with its section, not with the screen.
 const BackupExportSection = lazy(() => import('../backup/BackupExportSection'));
@@ -26,6 +27,7 @@ const DEMO_CUSTOM_SIZE = DEMO_PARAM && /^\d{1,6}$/.test(DEMO_PARAM) ? Number(DEM
 export default function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const persistence = useStoragePersistence(db);
+  const installable = useSyncExternalStore(onInstallOfferChange, canOfferInstall);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
   useEffect(() => {
     void storageEstimate().then(setEstimate);
@@ -53,6 +55,14 @@ export default function SettingsScreen() {
           </Banner>
         )}
         {(persistence === 'unsupported' || persistence === undefined) && <Banner tone="warning">{t('settings.persistUnsupported')}</Banner>}
+        {/* Installed, the app is where the browser most readily keeps its storage: asked again after. */}
+        {installable && (
+          <button type="button" className="button button-primary button-wide" onClick={async () => {
+              if (await offerInstall()) await requestPersistentStorage(db);
+            }} data-testid="install-app">
+            {t('settings.install')}
+          </button>
+        )}
       </div>
       {estimate && (
         <p className="muted">
