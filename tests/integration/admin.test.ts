@@ -47,11 +47,13 @@ describe.each(backends)('administration on $name', (backend) => {
     const created = await admin('POST', '/api/admin/users', { username: `ghi.log.${Date.now()}`, password: 'mat-khau-ghi-log', role: 'member', villageIds: [north.id] });
     const id = created.body.id as string;
     await admin('PATCH', `/api/admin/users/${id}`, { villageIds: [south.id] });
+    await admin('PATCH', `/api/admin/users/${id}`, { villageIds: [south.id], disabled: false }); // changes nothing
     await admin('PATCH', `/api/admin/users/${id}`, { disabled: true, password: 'mat-khau-moi-ghi-log' });
     await admin('PATCH', `/api/admin/users/${id}`, { disabled: false });
     const token = await server.login(created.body.username, 'mat-khau-moi-ghi-log');
     const [device] = (await admin('GET', `/api/admin/devices?userId=${id}`)).body.devices;
     expect((await admin('POST', `/api/admin/devices/${device.id}/revoke`)).status).toBe(204);
+    expect((await admin('POST', `/api/admin/devices/${device.id}/revoke`)).status).toBe(204); // already revoked
     expect((await server.request('GET', '/api/me', { token })).status).toBe(401);
 
     const entries = (await admin('GET', '/api/admin/data-access-log?limit=1000')).body.entries as { action: string; username: string; detail: Record<string, unknown> }[];
@@ -63,10 +65,10 @@ describe.each(backends)('administration on $name', (backend) => {
       ['account.update', { userId: id, username: created.body.username, villageIds: [south.id], villageIdsBefore: [north.id] }],
       ['account.update', { userId: id, username: created.body.username, disabled: true, passwordReset: true }],
       ['account.update', { userId: id, username: created.body.username, disabled: false }],
-      ['account.revokeDevice', { deviceId: device.id }],
+      ['account.revokeDevice', { deviceId: device.id, userId: id, username: created.body.username }],
     ]));
     expect(new Set(mine.map((entry) => entry.username))).toEqual(new Set(['admin']));
-    // A refused change writes nothing.
+    // An unknown account: refused, nothing written.
     const before = entries.length;
     expect((await admin('PATCH', '/api/admin/users/no-such-user', { disabled: true })).status).toBe(404);
     expect((await admin('GET', '/api/admin/data-access-log?limit=1000')).body.entries).toHaveLength(before);

@@ -79,15 +79,20 @@ describe.each(backends)('household import on $name', (backend) => {
     const second = (await create(`THON MOI ${tag}`, `M${tag}B`)).body as Village;
     const row = (key: string, village: string) => person({ household_key: key, village, address: 'Xóm Bãi', head_name: 'Lường Văn Tâm', person_name: 'Lường Văn Tâm', birth_year: '1980', sex: 'male', relation: 'head' });
 
-    const answer = await upload(server, toCsv([row('A1', `thôn mới ${tag}`), row('A2', second.code!)], ';'));
+    // A third village whose code is the first's name, and a fourth whose code differs from the second's only in case.
+    await create(`Thôn Khác ${tag}`, `Thôn Mới ${tag}`);
+    await create(`Thôn Thứ Tư ${tag}`, `m${tag}b`);
+
+    const answer = await upload(server, toCsv([row('A1', `thôn mới ${tag}`), row('A2', `M${tag}A`), row('A3', `M${tag}B`)], ';'));
 
     expect(answer.status).toBe(200);
     expect(answer.body.rejected.map((r: { household_key: string; errors: { column: string; code: string }[] }) => [r.household_key, r.errors.map((e) => `${e.column}:${e.code}`)])).toEqual([
       ['A1', ['village:ambiguous_village']],
+      ['A3', ['village:ambiguous_village']],
     ]);
-    expect(answer.body.rejected[0].errors[0].message).toContain('mã thôn');
-    expect(await countRecords(first)).toEqual({ households: 0, persons: 0 });
-    expect(await countRecords(second)).toEqual({ households: 1, persons: 1 });
+    expect(answer.body.rejected[0].errors[0].message).toContain('mã riêng của thôn');
+    expect(await countRecords(first)).toEqual({ households: 1, persons: 1 });
+    expect(await countRecords(second)).toEqual({ households: 0, persons: 0 });
   });
 
   it('[IM3] after an import /api/indicators gives the figures the file implies (worked out by hand)', async () => {

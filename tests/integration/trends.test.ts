@@ -69,7 +69,10 @@ describe.each(backends)('trends on $name', (backend) => {
     expect(refused.status).toBe(403);
   });
 
-  it('[SN3] after the month ends the server retakes it at its last day, once', async () => {
+  it('[SN3] after the month ends the server retakes it at its last day, once — also one taken on that last morning', async () => {
+    // Its date is the month's last day, but that afternoon's work is not in it.
+    setVietnamTime(server, '2026-11-30T10:00:00');
+    expect((await server.request('POST', '/api/admin/snapshots?month=2026-11', { token: server.adminToken })).body).toMatchObject({ asOf: '2026-11-30' });
     setVietnamTime(server, '2026-12-01T00:30:00');
     const communes = await takeMissingSnapshots(server.db, server.clock.now());
     expect(communes).toHaveLength(1);

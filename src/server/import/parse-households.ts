@@ -70,22 +70,25 @@ const SCHEMA_PROBLEMS: Record<string, { code: string; message: string }> = {
 export const AMBIGUOUS = 'ambiguous';
 
 /**
- * The village a row names, by code first, then by name, accents and case ignored. A text that fits
- * several villages is AMBIGUOUS: picking one would file the row's people under the wrong village
+ * The village a row names by its code or its name, accents and case ignored. A text that fits more than
+ * one village — two "Thôn 1" after communes merged, codes "t1" and "T1", one village's code that is
+ * another's name — is AMBIGUOUS: picking one would file the row's people under the wrong village
  * without a word.
  */
 export function villageFinder(villages: readonly Village[]): (text: string) => Village | typeof AMBIGUOUS | undefined {
-  const index = (keyOf: (village: Village) => string | undefined) => {
-    const found = new Map<string, Village | typeof AMBIGUOUS>();
-    for (const village of villages) {
-      const key = keyOf(village);
-      if (key) found.set(foldVietnamese(key), found.has(foldVietnamese(key)) ? AMBIGUOUS : village);
+  const byText = new Map<string, Set<Village>>();
+  for (const village of villages) {
+    for (const key of [village.code, village.name]) {
+      if (!key) continue;
+      const folded = foldVietnamese(key);
+      byText.set(folded, (byText.get(folded) ?? new Set()).add(village));
     }
-    return found;
+  }
+  return (text) => {
+    const found = byText.get(foldVietnamese(text));
+    if (!found) return undefined;
+    return found.size === 1 ? [...found][0] : AMBIGUOUS;
   };
-  const byCode = index((v) => v.code ?? undefined);
-  const byName = index((v) => v.name);
-  return (text) => byCode.get(foldVietnamese(text)) ?? byName.get(foldVietnamese(text));
 }
 
 class RowChecker {
@@ -167,7 +170,7 @@ export function parseHouseholds(rows: readonly ImportRow[], villages: readonly V
     const found = row.values.village.trim() === '' ? undefined : findVillage(row.values.village);
     const village = found === AMBIGUOUS ? undefined : found;
     if (row.values.village.trim() === '') check.add('village', 'required', 'Thiếu tên thôn. Ghi tên hoặc mã thôn đã tạo ở màn hình Quản trị.');
-    else if (found === AMBIGUOUS) check.add('village', 'ambiguous_village', `Xã có nhiều thôn mang tên "${row.values.village.trim()}". Ghi mã thôn (xem ở màn hình Quản trị) thay cho tên.`);
+    else if (found === AMBIGUOUS) check.add('village', 'ambiguous_village', `Xã có nhiều thôn ứng với "${row.values.village.trim()}" (tên hoặc mã trùng nhau, không kể dấu và chữ hoa). Ghi mã riêng của thôn; nếu mã cũng trùng, sửa tên hoặc mã ở màn hình Quản trị trước.`);
     else if (!village) check.add('village', 'unknown_village', `Xã chưa có thôn "${row.values.village.trim()}". Ghi đúng tên hoặc mã thôn, hoặc tạo thôn trước ở màn hình Quản trị.`);
 
     let group = key === '' ? undefined : groups.get(key);

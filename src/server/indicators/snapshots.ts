@@ -4,7 +4,7 @@
 // can take or retake one on demand.
 import { INDICATOR_KEYS, type IndicatorCount, type IndicatorKey } from '../../shared/indicators';
 import { monthEnd } from '../../shared/dates';
-import { currentMonthInVietnam, previousMonth } from '../../shared/months';
+import { currentMonthInVietnam, monthEndInstant, previousMonth } from '../../shared/months';
 import type { Village } from '../../shared/types';
 import { villagesOf } from '../auth/users';
 import type { Database, Queryable } from '../db/database';
@@ -49,7 +49,8 @@ export async function takeSnapshot(db: Database, input: { communeId: string; mon
 
 /**
  * The month-end rule: every commune gets the previous month's snapshot at that month's last day, when it
- * has none yet or only one taken before the month ended. Returns the communes it wrote for.
+ * has none yet or only one taken before the month ended (one taken on the last day itself, at 10:00,
+ * misses that afternoon's work: taken_at, not as_of, tells). Returns the communes it wrote for.
  */
 export async function takeMissingSnapshots(db: Database, now: Date): Promise<string[]> {
   const month = previousMonth(currentMonthInVietnam(now));
@@ -57,8 +58,8 @@ export async function takeMissingSnapshots(db: Database, now: Date): Promise<str
   const due = await db.query<{ id: string }>(
     `SELECT c.id FROM communes c
      LEFT JOIN indicator_snapshots s ON s.commune_id = c.id AND s.month = $1
-     WHERE s.month IS NULL OR s.as_of < $2::date`,
-    [month, asOf],
+     WHERE s.month IS NULL OR s.taken_at < $2`,
+    [month, monthEndInstant(month)],
   );
   for (const { id } of due) await takeSnapshot(db, { communeId: id, month, asOf, takenBy: null, now });
   return due.map((row) => row.id);
@@ -68,6 +69,8 @@ export interface TrendMonth {
   month: string;
   asOf: string;
   takenAt: string;
+  /** Taken once the month was over: its figures are the month's final ones. */
+  final: boolean;
   /** Counts of each village of the scope that existed when the snapshot was taken. */
   villages: Map<string, IndicatorCount[]>;
 }
@@ -119,6 +122,7 @@ async function withCounts(q: Queryable, communeId: string, villageIds: readonly 
     for (const [villageId, counts] of byMonth.get(header.month) ?? []) {
       villages.set(villageId, INDICATOR_KEYS.map((key) => counts.get(key) ?? { key, numerator: 0, denominator: 0 }));
     }
-    return { month: header.month, asOf: String(header.as_of), takenAt: toIso(header.taken_at), villages };
+    const takenAt = toIso(header.taken_at);
+    return { month: header.month, asOf: String(header.as_of), takenAt, final: takenAt >= monthEndInstant(header.month).toISOString(), villages };
   });
 }

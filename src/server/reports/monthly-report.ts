@@ -30,6 +30,8 @@ export interface MonthlyReport {
   total: IndicatorValue[];
   villages: VillageIndicators[];
   followUp: FollowUpRow[] | null;
+  /** The villages of the caller's scope (the follow-up sheet's; the summary may have fewer, see above). */
+  scopeVillageCount: number;
   /** When the figures come from the month's snapshot: when it was taken (ISO); null when counted now. */
   snapshotTakenAt: string | null;
 }
@@ -47,6 +49,7 @@ export async function buildMonthlyReport(
   ]);
   return {
     snapshotTakenAt,
+    scopeVillageCount: scope.villages.length,
     month: input.month,
     asOf: input.asOf,
     madeOn: todayInVietnam(input.now),
@@ -72,13 +75,16 @@ async function monthFigures(
   now: Date,
 ): Promise<{ answer: IndicatorsAnswer; snapshotTakenAt: string | null }> {
   const current = currentMonthInVietnam(now);
-  const snapshot = month < current ? await loadSnapshot(q, communeId, month, scope.villages.map((v) => v.id)) : null;
+  const loaded = month < current ? await loadSnapshot(q, communeId, month, scope.villages.map((v) => v.id)) : null;
+  // Only a snapshot taken once the month was over holds its final figures (one taken on its last
+  // morning misses that afternoon); the server retakes any other right after the month ends.
+  const snapshot = loaded?.final && loaded.asOf === monthEnd(month) ? loaded : null;
   const [targets, counts] = await Promise.all([
     loadTargets(q, communeId),
-    snapshot && snapshot.asOf === monthEnd(month) ? snapshotCounts(scope, snapshot.villages) : month >= previousMonth(current) ? countScope(q, communeId, scope.villages, asOf) : null,
+    snapshot ? snapshotCounts(scope, snapshot.villages) : month >= previousMonth(current) ? countScope(q, communeId, scope.villages, asOf) : null,
   ]);
   if (!counts) throw new AppError('MONTH_NOT_KEPT', { month: 'validation.monthNotKept' });
-  return { answer: toAnswer(asOf, scope.kind, counts, targets), snapshotTakenAt: snapshot && snapshot.asOf === monthEnd(month) ? snapshot.takenAt : null };
+  return { answer: toAnswer(asOf, scope.kind, counts, targets), snapshotTakenAt: snapshot?.takenAt ?? null };
 }
 
 /** The snapshot's counts of the scope's villages; a village made after it was taken is not in it. */

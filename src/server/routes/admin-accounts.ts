@@ -68,6 +68,9 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (id === auth.userId && input.disabled) throw new AppError('FORBIDDEN');
     const passwordHash = input.password === undefined ? undefined : await ctx.passwords.hash(input.password);
     return ctx.db.transaction(async (tx) => {
+      // Two offices changing one account at once take turns: otherwise both replace its villages from the
+      // same list (and log the wrong "before").
+      await tx.query(`SELECT id FROM users WHERE id = $1 AND commune_id = $2 FOR UPDATE`, [id, auth.communeId]);
       const [account] = await listAccounts(tx, auth.communeId, id);
       if (!account) throw new AppError('NOT_FOUND');
       if (input.villageIds !== undefined && account.role !== 'commune_admin') {
@@ -79,13 +82,13 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (passwordHash) await tx.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
       if (input.disabled || passwordHash) await revokeAllSessions(tx, id, ctx.now());
       const after = (await listAccounts(tx, auth.communeId, id))[0];
-      await recordDataAccess(tx, auth, ctx.now(), 'account.update', {
-        userId: id,
-        username: account.username,
+      const changed = {
         ...(after.villageIds.join() !== account.villageIds.join() ? { villageIds: after.villageIds, villageIdsBefore: account.villageIds } : {}),
-        ...(input.disabled !== undefined && input.disabled !== account.disabled ? { disabled: input.disabled } : {}),
+        ...(after.disabled !== account.disabled ? { disabled: after.disabled } : {}),
         ...(passwordHash ? { passwordReset: true } : {}),
-      });
+      };
+      // A request that changed nothing (the same villages again, an account already locked) is not an access change.
+      if (Object.keys(changed).length > 0) await recordDataAccess(tx, auth, ctx.now(), 'account.update', { userId: id, username: account.username, ...changed });
       return after;
     });
   });
@@ -100,8 +103,15 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const auth = await requireRole(ctx, request, ['commune_admin']);
     const { id } = parseOrThrow(idParamsSchema, request.params);
     await ctx.db.transaction(async (tx) => {
-      if (!(await revokeSessionOfCommune(tx, auth.communeId, id, ctx.now()))) throw new AppError('NOT_FOUND');
-      await recordDataAccess(tx, auth, ctx.now(), 'account.revokeDevice', { deviceId: id });
+      const [device] = await tx.query<{ user_id: string; username: string; revoked: boolean }>(
+        `SELECT d.user_id, u.username, d.revoked_at IS NOT NULL AS revoked FROM devices d JOIN users u ON u.id = d.user_id
+         WHERE d.id = $1 AND u.commune_id = $2 FOR UPDATE OF d`,
+        [id, auth.communeId],
+      );
+      if (!device) throw new AppError('NOT_FOUND');
+      await revokeSessionOfCommune(tx, auth.communeId, id, ctx.now());
+      // Revoking a phone already cut off changes nothing.
+      if (!device.revoked) await recordDataAccess(tx, auth, ctx.now(), 'account.revokeDevice', { deviceId: id, userId: device.user_id, username: device.username });
     });
     return reply.status(204).send();
   });

@@ -44,7 +44,8 @@ export function reportRoutes(app: FastifyInstance, ctx: ServerContext): void {
       await recordDataAccess(ctx.db, auth, now, 'report.monthly.followUp', {
         month: report.month,
         asOf: report.asOf,
-        villages: report.villages.length,
+        // Every village of the scope: the follow-up sheet lists them all, even one made after a snapshot.
+        villages: report.scopeVillageCount,
         persons: report.followUp.length,
         format: 'xlsx',
       });
