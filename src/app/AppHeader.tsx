@@ -30,49 +30,52 @@ export function AppHeader({ village }: { village: Village | undefined }) {
   const errorCode = session?.expired ? (session.expiredCode ?? 'UNAUTHENTICATED') : status.phase === 'error' || status.phase === 'offline' ? status.errorCode : null;
 
   return (
-    <header className="app-header-wrap">
-      <div className="app-header">
-        <div className="app-title">
-          <span className="app-name">{t('app.name')}</span>
-          {village && (
-            <Link href="/villages" className="village-switch" aria-label={t('villages.switchFrom', { name: village.name })}>
-              {village.name}
+    <>
+      <header className="app-header-wrap">
+        <div className="app-header">
+          <div className="app-title">
+            <span className="app-name">{t('app.name')}</span>
+            {village && (
+              <Link href="/villages" className="village-switch" aria-label={t('villages.switchFrom', { name: village.name })}>
+                {village.name}
+              </Link>
+            )}
+          </div>
+          <div className="sync-side">
+            <Link href="/settings" className={`sync-badge${unsent > 0 ? ' has-unsent' : ''}${busy ? ' busy' : ''}`} data-testid="unsent-badge" aria-live="polite">
+              {busy && <span className="spinner" aria-hidden="true" />}
+              {badgeText}
             </Link>
-          )}
+            {counts && counts.parked > 0 && (
+              <Link href="/settings" className="sync-note parked-note" data-testid="parked-badge">
+                {t('sync.parkedCount', { count: counts.parked })}
+              </Link>
+            )}
+            {session === null && (
+              <Link href="/login" className="sync-note sync-login" data-testid="header-login">
+                {t('sync.notSignedIn')} · {t('sync.signIn')}
+              </Link>
+            )}
+            {session && (
+              <span className="sync-note" data-testid="last-sync">
+                {lastSyncAt ? t('sync.lastSync', { time: formatSyncTime(lastSyncAt) }) : t('sync.neverSynced')}
+              </span>
+            )}
+          </div>
         </div>
-        <div className="sync-side">
-          <Link href="/settings" className={`sync-badge${unsent > 0 ? ' has-unsent' : ''}${busy ? ' busy' : ''}`} data-testid="unsent-badge" aria-live="polite">
-            {busy && <span className="spinner" aria-hidden="true" />}
-            {badgeText}
+        {session && errorCode && (
+          <Link href={session.expired ? '/login' : '/settings'} className="sync-error" role="status" data-testid="sync-error">
+            {t(errorMessageKey(errorCode, (key) => i18n.exists(key)))}
           </Link>
-          {counts && counts.parked > 0 && (
-            <Link href="/settings" className="sync-note parked-note" data-testid="parked-badge">
-              {t('sync.parkedCount', { count: counts.parked })}
-            </Link>
-          )}
-          {session === null && (
-            <Link href="/login" className="sync-note sync-login" data-testid="header-login">
-              {t('sync.notSignedIn')} · {t('sync.signIn')}
-            </Link>
-          )}
-          {session && (
-            <span className="sync-note" data-testid="last-sync">
-              {lastSyncAt ? t('sync.lastSync', { time: formatSyncTime(lastSyncAt) }) : t('sync.neverSynced')}
-            </span>
-          )}
-        </div>
-      </div>
-      {/* Evictable storage is a risk only to what the server does not have yet: said on every screen then. */}
-      {persistence === 'denied' && unsent > 0 && !(session && errorCode) && (
+        )}
+      </header>
+      {/* Evictable storage is a risk only to what the server does not have yet: said on every screen then,
+          in one line below the sticky header, so it scrolls away from a form being filled in. */}
+      {persistence === 'denied' && unsent > 0 && (
         <Link href="/settings" className="sync-error" role="status" data-testid="storage-at-risk">
           {t('sync.atRisk')}
         </Link>
       )}
-      {session && errorCode && (
-        <Link href={session.expired ? '/login' : '/settings'} className="sync-error" role="status" data-testid="sync-error">
-          {t(errorMessageKey(errorCode, (key) => i18n.exists(key)))}
-        </Link>
-      )}
-    </header>
+    </>
   );
 }

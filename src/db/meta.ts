@@ -4,6 +4,8 @@ import type { CongDanSoDb } from './database';
 export const META_KEYS = {
   selectedVillageId: 'selectedVillageId',
   storagePersisted: 'storagePersisted',
+  /** Ids of villages a team made on this phone (not from a server): their work may move (moveLocalVillage). */
+  villagesMadeHere: 'villagesMadeHere',
 } as const;
 
 export async function getMeta<T>(db: CongDanSoDb, key: string): Promise<T | undefined> {

@@ -4,6 +4,7 @@ import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredSession } from '../sync/session';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
+import { META_KEYS } from './meta';
 import { SYNC_META_KEYS } from './syncMeta';
 
 export function useSession(db: CongDanSoDb): StoredSession | null | undefined {
@@ -71,10 +72,14 @@ export function useLocalOnlyVillages(
     if (!serverVillageIds) return [];
     const onServer = new Set(serverVillageIds);
     const local = (await db.villages.toArray()).filter((v) => !onServer.has(v.id));
+    const madeHere = (await db.meta.get(META_KEYS.villagesMadeHere))?.value as string[] | undefined;
     return Promise.all(
       local.map(async (v) => {
         const fromServer = await Promise.all([db.households, db.persons, db.visits].map((table) => (table as typeof db.households).where('villageId').equals(v.id).filter((r) => r.version > 0).first()));
-        return { id: v.id, name: v.name, unsent: await db.outbox.filter((e) => e.villageId === v.id).count(), madeHere: fromServer.every((r) => r === undefined) };
+        // Marked when it was made (a server village keeps records at version 0 until a pull brings them
+        // back); villages made by an app version before the mark are told by their records alone.
+        const marked = madeHere === undefined ? fromServer.every((r) => r === undefined) : madeHere.includes(v.id) && fromServer.every((r) => r === undefined);
+        return { id: v.id, name: v.name, unsent: await db.outbox.filter((e) => e.villageId === v.id).count(), madeHere: marked };
       }),
     );
   }, [serverVillageIds?.join(',')]);

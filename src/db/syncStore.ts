@@ -370,7 +370,10 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         }
         const tables = [db.households, db.persons, db.visits] as const;
         const records = await Promise.all(tables.map((table) => (table as typeof db.households).where('villageId').equals(fromVillageId).toArray()));
-        if (records.flat().some((record) => record.version > 0)) throw new Error('moveLocalVillage: the village holds records the server has');
+        const madeHere = await getMeta<string[]>(META_KEYS.villagesMadeHere);
+        if (records.flat().some((record) => record.version > 0) || (madeHere !== undefined && !madeHere.includes(fromVillageId))) {
+          throw new Error('moveLocalVillage: not a village made on this phone (the server has it, or had records of it)');
+        }
         await Promise.all([
           ...tables.map((table) => (table as typeof db.households).where('villageId').equals(fromVillageId).modify({ villageId: toVillageId })),
           db.householdSearch.where('villageId').equals(fromVillageId).modify({ villageId: toVillageId }),
@@ -378,6 +381,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
           db.villages.delete(fromVillageId),
         ]);
         if ((await getMeta<string>(META_KEYS.selectedVillageId)) === fromVillageId) await db.meta.put({ key: META_KEYS.selectedVillageId, value: toVillageId });
+        if (madeHere) await db.meta.put({ key: META_KEYS.villagesMadeHere, value: madeHere.filter((id) => id !== fromVillageId) });
       });
     },
 

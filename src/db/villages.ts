@@ -3,7 +3,7 @@
 import { villageSchema } from '../shared/schemas';
 import type { Village } from '../shared/types';
 import type { CongDanSoDb } from './database';
-import { META_KEYS, setMeta } from './meta';
+import { getMeta, META_KEYS, setMeta } from './meta';
 import { InvalidRecordError, type RepositoryDeps, browserDeps } from './repository';
 
 export async function addLocalVillage(
@@ -18,6 +18,7 @@ export async function addLocalVillage(
   await db.transaction('rw', [db.villages, db.meta], async () => {
     await db.villages.put(result.data);
     await setMeta(db, META_KEYS.selectedVillageId, result.data.id);
+    await setMeta(db, META_KEYS.villagesMadeHere, [...((await getMeta<string[]>(db, META_KEYS.villagesMadeHere)) ?? []), result.data.id]);
   });
   return result.data;
 }

@@ -72,7 +72,9 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   useEffect(() => {
     const subscription = watch((values) => {
       if (skipDraftWrite.current) return;
-      saveDraft(key, { values, base: baseRef.current } satisfies StoredDraft<typeof values>);
+      // Typed and undone: nothing left to keep (the list would call the household half-typed).
+      if (sameFormValues(values, cleanValues.current)) clearDraft(key);
+      else saveDraft(key, { values, base: baseRef.current } satisfies StoredDraft<typeof values>);
     });
     return () => subscription.unsubscribe();
   }, [watch, key]);
@@ -91,19 +93,31 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   // A sync, or this form's own save, changed the household underneath. A form without unsaved edits shows
   // the new state, which becomes its base; one with edits keeps them (the save merges, see above).
   const shownDetail = useRef(detail);
+  /** A save of this form has been written; the stored household that comes next is what it wrote. */
+  const ownSaveComing = useRef(false);
   useEffect(() => {
     if (!detail || detail === shownDetail.current) return;
     shownDetail.current = detail;
+    const ownSave = ownSaveComing.current;
+    ownSaveComing.current = false;
     if (!sameFormValues(form.getValues(), cleanValues.current)) {
-      // Not this form's own save coming back (what it saved is its clean state): someone else's change.
-      if (!sameContent(saved, cleanValues.current)) setChangedMeanwhile(true);
+      if (ownSave) {
+        // The save came back while the user typed on: what it wrote is the new base (so the next save
+        // writes only what was typed since, and can remove a member it added); the typing stays an edit.
+        cleanValues.current = saved;
+        setBase(baseOf(detail));
+        saveDraft(key, { values: form.getValues(), base: baseOf(detail) } satisfies StoredDraft);
+      } else if (!sameContent(saved, cleanValues.current)) {
+        // Someone else's change (a sync) while the form holds edits: they stay, and the save will merge.
+        setChangedMeanwhile(true);
+      }
       return;
     }
     // The stored roster comes in its own order: the member open on screen stays the one open.
     const open = expandedRef.current === null ? undefined : form.getValues(`members.${expandedRef.current}`);
     showStored();
     if (open) setExpanded(sameMemberIndex(saved.members, open));
-  }, [detail, saved, form, showStored]);
+  }, [detail, saved, form, showStored, key]);
 
   const message = (name: HouseholdKey) => {
     const error = formState.errors[name] as FieldError | undefined;
@@ -137,6 +151,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
         // Typing since the tap stays an unsaved edit, in the form and in the draft.
         reset(submitted, { keepValues: true });
         cleanValues.current = submitted;
+        ownSaveComing.current = true;
         skipDraftWrite.current = false;
         if (!sameFormValues(form.getValues(), submitted)) saveDraft(key, { values: form.getValues(), base: baseRef.current } satisfies StoredDraft);
       }

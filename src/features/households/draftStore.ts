@@ -28,6 +28,15 @@ export function clearDraft(key: string): void {
   globalThis.localStorage?.removeItem(key);
 }
 
+/** Moves a draft to another key, unless one is there already (the typing of that form is kept). */
+export function moveDraft(from: string, to: string): void {
+  const storage = globalThis.localStorage;
+  const value = storage?.getItem(from);
+  if (!storage || value === null || value === undefined || storage.getItem(to) !== null) return;
+  storage.setItem(to, value);
+  storage.removeItem(from);
+}
+
 /** The keys of every unsaved form on this phone. */
 export function draftKeys(): string[] {
   const storage = globalThis.localStorage;

@@ -14,6 +14,7 @@ import { canReviewConflicts } from '../../sync/session';
 import { Banner } from '../../ui/Banner';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { AccountPanel } from '../auth/AccountPanel';
+import { draftKey, moveDraft } from '../households/draftStore';
 import { fieldLabel } from './fieldWords';
 import './syncI18n';
 
@@ -122,7 +123,11 @@ function MoveLocalVillage({ from, into }: { from: { id: string; name: string }; 
         confirmLabel={t('sync.moveYes')}
         cancelLabel={t('common.cancel')}
         failedText={t('common.actionFailed')}
-        onConfirm={() => appSync.load().then((runtime) => runtime.moveLocalVillage(from.id, target.id))}
+        onConfirm={async () => {
+          await (await appSync.load()).moveLocalVillage(from.id, target.id);
+          // A new household half-typed in the moved village follows it.
+          moveDraft(draftKey('household', `new.${from.id}`), draftKey('household', `new.${target.id}`));
+        }}
         testId="move-village"
       />
     </div>

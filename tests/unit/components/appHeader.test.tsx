@@ -44,9 +44,11 @@ describe('AppHeader', () => {
     expect(screen.queryByTestId('storage-at-risk')).toBeNull();
     first.unmount();
 
-    await db.outbox.clear();
+    // Not protected: shown while something is unsent, gone once it is sent.
     await db.meta.put({ key: 'storagePersisted', value: 'denied' });
     render(<AppHeader village={VILLAGE} />);
+    await screen.findByTestId('storage-at-risk');
+    await db.outbox.clear();
     await waitFor(() => expect(screen.getByTestId('unsent-badge').textContent).toBe(vi.sync.allSaved));
     expect(screen.queryByTestId('storage-at-risk')).toBeNull();
   });

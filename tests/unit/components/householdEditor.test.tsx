@@ -111,10 +111,23 @@ describe('household form while a sync changes the household', () => {
     rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
     expect(screen.queryByText(householdsVi.household.changedMeanwhile)).toBeNull();
     expect(field(vi.household.address).value).toBe('Bản Na, nhà số 3');
+    // What the save wrote is the new base, in the draft too: reopened, the form does not claim that
+    // someone else changed the household, and the member it added is one the user saw.
+    const draft = JSON.parse(localStorage.getItem(`cds.draft.household.${id}`)!);
+    expect(draft.base.members.map((m: { fullName: string }) => m.fullName).sort()).toEqual(['Lò Văn Pá', 'Lò Văn Sáng']);
     fireEvent.click(screen.getByTestId('save-household'));
     await waitFor(async () => expect((await db.households.get(id))!.address).toBe('Bản Na, nhà số 3'));
     const persons = await db.persons.where('householdId').equals(id).toArray();
     expect(persons.map((p) => [p.fullName, p.deleted]).sort()).toEqual([['Lò Văn Pá', false], ['Lò Văn Sáng', false]]);
+  });
+
+  it('typing something and taking it back leaves no draft', async () => {
+    const id = await savedHousehold();
+    render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 1' } });
+    expect(localStorage.getItem(`cds.draft.household.${id}`)).not.toBeNull();
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na' } });
+    expect(localStorage.getItem(`cds.draft.household.${id}`)).toBeNull();
   });
 
   it('"show the update" drops the edits and shows the household as the sync left it; a restored draft typed on an older household says so too', async () => {

@@ -2,6 +2,7 @@
 // ever deletes work that has not reached the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/shared/errors';
+import { addLocalVillage } from '../../../src/db/villages';
 import { signIn, signOut } from '../../../src/sync/sessionFlow';
 import { bodyText, CommuneServer, Phone } from './harness';
 
@@ -229,17 +230,22 @@ describe('session', { timeout: 30_000 }, () => {
     const account = await server.createUser('member', [village.id]);
     const phone = new Phone(server);
     // Before any account: the team made its own village on the phone and recorded a household in it.
-    await phone.db.villages.put({ id: 'made-here', name: 'Thôn tự tạo', expectedHouseholds: null });
-    await phone.db.meta.put({ key: 'selectedVillageId', value: 'made-here' });
+    const made = await addLocalVillage(phone.db, { name: 'Thôn tự tạo', expectedHouseholds: null }, { now: phone.now, newId: () => 'made-here' });
+    expect(made.id).toBe('made-here');
     const householdId = await phone.saveHousehold('made-here', { headName: 'Giàng A Pó' });
+    // A village not made here, whose records are still at version 0 (a pull had not brought them back).
+    await phone.db.villages.put({ id: 'from-a-server', name: 'Thôn của máy chủ', expectedHouseholds: null });
+    await phone.saveHousehold('from-a-server', { headName: 'Hộ của máy chủ' });
     await phone.signIn(account);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 0 });
-    expect(await phone.pendingCount()).toBe(2);
+    expect(await phone.pendingCount()).toBe(4);
 
     // Not into a village the account does not have, nor out of one it has.
     await expect(phone.store.moveLocalVillage('made-here', 'some-other-village')).rejects.toThrow();
     await expect(phone.store.moveLocalVillage(village.id, 'made-here')).rejects.toThrow();
+    await expect(phone.store.moveLocalVillage('from-a-server', village.id)).rejects.toThrow(/made on this phone/);
     await phone.store.moveLocalVillage('made-here', village.id);
+    expect((await phone.db.meta.get('villagesMadeHere'))?.value).toEqual([]);
 
     expect(await phone.db.villages.get('made-here')).toBeUndefined();
     expect((await phone.db.households.get(householdId))!.villageId).toBe(village.id);
@@ -247,7 +253,6 @@ describe('session', { timeout: 30_000 }, () => {
     expect((await phone.db.meta.get('selectedVillageId'))?.value).toBe(village.id);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 2, parked: 0 });
     expect((await server.records(account)).get(householdId)).toMatchObject({ headName: 'Giàng A Pó', villageId: village.id });
-    expect(await signOut({ api: phone.api, store: phone.store, clock: phone.now })).toEqual({ ok: true });
   });
 
   it('a village holding records the server has (no longer assigned, with unsent work) is not moved', async () => {
