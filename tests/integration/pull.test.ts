@@ -116,6 +116,24 @@ describe.each(backends)('pull on $name', (backend) => {
     }
   });
 
+  it('[PL1] records come back exactly as pushed: quotes, backslashes, line breaks, emoji; empty optional fields absent', async () => {
+    const { village, token } = await member();
+    const odd = 'Số "12" \\ Xóm\nDưới\t😀 Hmông';
+    const household = newHousehold(village.id, { address: odd, note: 'ghi chú: "a/b"' });
+    const person = newPerson(village.id, household.recordId, { fullName: "Ksor H'Thoan" });
+    await server.pushOk(token, [household, person]);
+    const { changes } = await server.pullAll(token);
+    const pulled = new Map(changes.map((change) => [change.record.id, change.record as unknown as Record<string, unknown>]));
+    const h = pulled.get(household.recordId)!;
+    expect(h).toMatchObject({ address: odd, note: 'ghi chú: "a/b"', villageId: village.id, version: 1, deleted: false });
+    expect(Object.keys(h)).not.toContain('phone');
+    expect(h.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const p = pulled.get(person.recordId)!;
+    expect(p).toMatchObject({ ...person.fields });
+    expect(Object.keys(p).filter((key) => !(key in person.fields)).sort()).toEqual(['deleted', 'id', 'updatedAt', 'version', 'villageId']);
+    expect(pullResponseSchema.safeParse({ changes, cursor: '', hasMore: false }).success).toBe(true);
+  });
+
   it('[PL7] records asked for by id come as a pull shapes them, tombstones included; other villages\' and unknown ids are left out', async () => {
     const a = await member();
     const b = await member();

@@ -84,16 +84,21 @@ export function selectColumns(def: EntityDef): string {
  */
 export function recordJsonSql(def: EntityDef, alias: string): string {
   const c = (column: string) => `${alias}.${column}`;
-  const pairs = [
-    `'id', ${c('id')}`,
-    `'villageId', ${c('village_id')}`,
-    `'version', ${c('version')}`,
-    `'deleted', ${c('deleted')}`,
-    `'updatedAt', to_char(${c('updated_at')} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-    ...def.columns.map(({ field, column, type }) => `'${field}', ${type === 'date' ? `${c(column)}::text` : c(column)}`),
+  // Each member as JSON text, NULL when the value is: concat_ws skips NULLs, so an empty optional field
+  // is absent, in one pass (json_strip_nulls(json_build_object(…)) built the object, then parsed and
+  // wrote it again to drop them).
+  const member = (field: string, json: string) => `'"${field}":' || ${json}`;
+  const members = [
+    member('id', `to_json(${c('id')})::text`),
+    member('villageId', `to_json(${c('village_id')})::text`),
+    member('version', `${c('version')}::text`),
+    member('deleted', `${c('deleted')}::text`),
+    member('updatedAt', `to_json(to_char(${c('updated_at')} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`),
+    ...def.columns.map(({ field, column, type }) =>
+      member(field, type === 'jsonb' ? `${c(column)}::text` : type === 'date' ? `to_json(${c(column)}::text)::text` : `to_json(${c(column)})::text`),
+    ),
   ];
-  // json (not jsonb) keeps the field order; stripping nulls drops empty optional fields.
-  return `json_strip_nulls(json_build_object(${pairs.join(', ')}))::text`;
+  return `'{' || concat_ws(',', ${members.join(', ')}) || '}'`;
 }
 
 /** A column value as a query parameter (jsonb travels as JSON text; absent optional fields are NULL). */
