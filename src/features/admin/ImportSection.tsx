@@ -64,6 +64,25 @@ export function ImportSection() {
             {answer.keptFromTeams > 0 && <> {t('admin.import.keptFromTeams', { count: answer.keptFromTeams })}</>}
             {answer.rejectedHouseholds > 0 && <> {t('admin.import.rejected', { count: answer.rejectedHouseholds })}</>}
           </Banner>
+          {answer.warnings.length > 0 && (
+            <>
+              <Banner tone="warning">{t('admin.import.warnings', { count: answer.warnings.length })}</Banner>
+              <div className="admin-scroll">
+                <table className="admin-table" data-testid="admin-import-warnings">
+                  <thead>
+                    <tr><th>{t('admin.import.row')}</th><th>{t('admin.import.key')}</th><th>{t('admin.import.problem')}</th></tr>
+                  </thead>
+                  <tbody>
+                    {answer.warnings.map((warning) => (
+                      <tr key={warning.row}>
+                        <td>{warning.row}</td><td>{warning.household_key}</td><td>{problemText(warning)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
           {answer.rejected.length > 0 && (
             <div className="admin-scroll">
               <table className="admin-table" data-testid="admin-import-errors">

@@ -49,6 +49,8 @@ export interface ImportAnswer {
   updated: { households: number; persons: number };
   /** Values of the file left as the teams recorded them since the last import. */
   keptFromTeams: number;
+  /** Rows that may add someone the household already has under another name or year (api.md [IM4]). */
+  warnings: { row: number; household_key: string; code: string; message: string }[];
 }
 
 export interface HistoryEntry {

@@ -32,6 +32,20 @@ interface Plan {
   counts: ImportCounts;
   /** Households the file names that were deleted on the server: not brought back by an import. */
   deleted: RejectedRow[];
+  /** Rows that add a person to a household that already has someone the file no longer names (below). */
+  warnings: ImportWarning[];
+}
+
+/**
+ * A row imported as a new person into a household the server already has, where someone of that household
+ * is not in the file: most often the same person with a corrected name or birth year, who would then be
+ * counted twice. Told, not refused: it may also be a birth and a move.
+ */
+export interface ImportWarning {
+  row: number;
+  household_key: string;
+  code: 'possible_duplicate';
+  message: string;
 }
 
 const personIdentity = (fields: Record<string, unknown>) => `${foldVietnamese(String(fields.fullName))}|${fields.birthYear}`;
@@ -51,7 +65,7 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
 
 function plan(households: readonly ImportedHousehold[], existing: Awaited<ReturnType<typeof existingByKey>>, communeId: string, stamp: (version: number, id: string) => FieldMeta, now: string): Plan {
   const result: Plan = {
-    writes: [], changedFields: new Map(), newKeys: [], deleted: [],
+    writes: [], changedFields: new Map(), newKeys: [], deleted: [], warnings: [],
     counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0 }, keptFromTeams: 0 },
   };
   const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>): StoredRecord => {
@@ -101,11 +115,20 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     // Deleted persons are matched too: a person removed on a phone (moved away, entered twice) is not
     // brought back by importing the old list again — deletion wins, as in sync [PD2].
     const members = new Map(existing.persons.filter((p) => p.fields.householdId === record.id).map((p) => [personIdentity(p.fields), p]));
+    const named = new Set(household.persons.map((person) => personIdentity(person.fields)));
+    const notInFile = [...members.values()].filter((member) => !member.deleted && !named.has(personIdentity(member.fields)));
     for (const person of household.persons) {
       const fields = { householdId: record.id, ...person.fields };
       const member = members.get(personIdentity(fields));
       if (member?.deleted) result.counts.persons.unchanged += 1;
       else upsert('person', member, household.villageId, fields);
+      if (!member && notInFile.length > 0) {
+        const who = notInFile.map((other) => `${String(other.fields.fullName)} (${String(other.fields.birthYear)})`).join(', ');
+        result.warnings.push({
+          row: person.row, household_key: household.key, code: 'possible_duplicate',
+          message: `Hộ này đã có ${who} mà tệp không ghi. Nếu đó là người ở dòng này (đã sửa tên hoặc năm sinh), nhập sẽ thành hai người: hãy ghi đúng như cũ rồi sửa trên điện thoại, hoặc xoá người cũ trên điện thoại.`,
+        });
+      }
     }
   }
   return result;
@@ -132,5 +155,5 @@ export async function writeImport(q: Queryable, auth: AuthContext, households: r
     });
     await insertAppliedMutations(q, applied);
   }
-  return { counts: planned.counts, deleted: planned.deleted };
+  return { counts: planned.counts, deleted: planned.deleted, warnings: planned.warnings };
 }

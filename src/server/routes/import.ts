@@ -40,6 +40,7 @@ export function importRoutes(app: FastifyInstance, ctx: ServerContext): void {
         created: { households: written.counts.households.created, persons: written.counts.persons.created },
         updated: { households: written.counts.households.updated, persons: written.counts.persons.updated },
         keptFromTeams: written.counts.keptFromTeams,
+        warnings: written.warnings,
       };
     });
   });
