@@ -22,6 +22,17 @@ function unitRows(unit: string, fractions: Fractions): unknown[][] {
   });
 }
 
+/** The summary sheet of the edge dataset at 30/11 (helpers/indicator-dataset.ts), headers first. */
+function edgeSummary(): unknown[][] {
+  return [
+    SUMMARY_HEADERS,
+    ...unitRows('Toàn xã (Xã Đăk Hà)', EDGE_COMMUNE),
+    ...unitRows('Thôn A Đông', EDGE_VILLAGE_A),
+    ...unitRows('Thôn B Tây', EDGE_VILLAGE_B),
+    ...unitRows('Thôn C Mới', EDGE_VILLAGE_C),
+  ];
+}
+
 async function download(server: TestServer, url: string, token?: string) {
   const response = await server.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: response.statusCode, headers: response.headers, bytes: response.rawPayload, json: () => response.json() };
@@ -75,13 +86,7 @@ describe.each(backends)('monthly report on $name', (backend) => {
     expect(sheet.getCell('C3').value).toEqual(new Date('2026-11-30T00:00:00Z'));
     expect(sheet.getCell('C3').numFmt).toBe('dd/mm/yyyy');
     expect(sheet.getCell('E3').value).toEqual(new Date('2026-12-10T00:00:00Z'));
-    expect(sheetRows(sheet, 5)).toEqual([
-      SUMMARY_HEADERS,
-      ...unitRows('Toàn xã (Xã Đăk Hà)', EDGE_COMMUNE),
-      ...unitRows('Thôn A Đông', EDGE_VILLAGE_A),
-      ...unitRows('Thôn B Tây', EDGE_VILLAGE_B),
-      ...unitRows('Thôn C Mới', EDGE_VILLAGE_C),
-    ]);
+    expect(sheetRows(sheet, 5)).toEqual(edgeSummary());
     expect(sheet.getCell('C6').value).toBe('VNeID mức 2 (từ 14 tuổi)');
     expect(sheet.getCell('F6').numFmt).toBe('0.0%');
   });
@@ -181,13 +186,7 @@ describe.each(backends)('monthly report on $name', (backend) => {
     expect(novemberFile.status, novemberFile.bytes.toString()).toBe(200);
     const november = await readWorkbook(novemberFile.bytes);
     const summary = november.getWorksheet('Tổng hợp')!;
-    expect(sheetRows(summary, 5)).toEqual([
-      SUMMARY_HEADERS,
-      ...unitRows('Toàn xã (Xã Đăk Hà)', EDGE_COMMUNE),
-      ...unitRows('Thôn A Đông', EDGE_VILLAGE_A),
-      ...unitRows('Thôn B Tây', EDGE_VILLAGE_B),
-      ...unitRows('Thôn C Mới', EDGE_VILLAGE_C),
-    ]);
+    expect(sheetRows(summary, 5)).toEqual(edgeSummary());
     expect(summary.getCell('A4').value).toBe('Số liệu lấy từ bản lưu cuối tháng (lưu ngày 10/12/2026); chỉ tiêu là chỉ tiêu hiện hành.');
     // Who lacks what is known only as the records are now, and says so.
     expect(november.getWorksheet('Cần hỗ trợ')!.getCell('A2').value).toMatch(/^Theo dữ liệu ngày lập 05\/02\/2027, tuổi tính đến ngày 30\/11\/2026\./);
