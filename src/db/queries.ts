@@ -66,21 +66,23 @@ export interface HouseholdDetail {
   visits: Visit[];
 }
 
+/** A household as stored, with its living members and visits (newest first); null when gone. */
+export async function readHousehold(db: CongDanSoDb, householdId: string): Promise<HouseholdDetail | null> {
+  const household = await db.households.get(householdId);
+  if (!household || household.deleted) return null;
+  const [members, visits] = await Promise.all([
+    db.persons.where('householdId').equals(householdId).toArray(),
+    db.visits.where('householdId').equals(householdId).toArray(),
+  ]);
+  return {
+    household,
+    members: members.filter((p) => !p.deleted),
+    visits: visits.filter((v) => !v.deleted).sort((a, b) => b.visitedOn.localeCompare(a.visitedOn)),
+  };
+}
+
 export function useHousehold(db: CongDanSoDb, householdId: string | undefined): HouseholdDetail | null | undefined {
-  return useLiveQuery(async () => {
-    if (!householdId) return null;
-    const household = await db.households.get(householdId);
-    if (!household || household.deleted) return null;
-    const [members, visits] = await Promise.all([
-      db.persons.where('householdId').equals(householdId).toArray(),
-      db.visits.where('householdId').equals(householdId).toArray(),
-    ]);
-    return {
-      household,
-      members: members.filter((p) => !p.deleted),
-      visits: visits.filter((v) => !v.deleted).sort((a, b) => b.visitedOn.localeCompare(a.visitedOn)),
-    };
-  }, [householdId]);
+  return useLiveQuery(async () => (householdId ? readHousehold(db, householdId) : null), [householdId]);
 }
 
 export function useVillages(db: CongDanSoDb): Village[] | undefined {

@@ -4,6 +4,7 @@ import { villageSchema } from '../shared/schemas';
 import type { Village } from '../shared/types';
 import type { CongDanSoDb } from './database';
 import { getMeta, META_KEYS, setMeta } from './meta';
+import { SYNC_META_KEYS } from './syncMeta';
 import { InvalidRecordError, type RepositoryDeps, browserDeps } from './repository';
 
 export async function addLocalVillage(
@@ -15,12 +16,27 @@ export async function addLocalVillage(
   if (!result.success) {
     throw new InvalidRecordError(result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
   }
-  await db.transaction('rw', [db.villages, db.meta], async () => {
+  await db.transaction('rw', [db.villages, db.meta, db.households, db.persons, db.visits], async () => {
+    // The first village made since villages are marked also marks those made before, by the rule used
+    // until then (no account has them, and none of their records came from a server).
+    const marked = (await getMeta<string[]>(db, META_KEYS.villagesMadeHere)) ?? (await villagesMadeBeforeTheMark(db));
     await db.villages.put(result.data);
     await setMeta(db, META_KEYS.selectedVillageId, result.data.id);
-    await setMeta(db, META_KEYS.villagesMadeHere, [...((await getMeta<string[]>(db, META_KEYS.villagesMadeHere)) ?? []), result.data.id]);
+    await setMeta(db, META_KEYS.villagesMadeHere, [...marked, result.data.id]);
   });
   return result.data;
+}
+
+async function villagesMadeBeforeTheMark(db: CongDanSoDb): Promise<string[]> {
+  const session = await getMeta<{ user: { villageIds: string[] } }>(db, SYNC_META_KEYS.session);
+  const fromAccount = new Set(session?.user.villageIds ?? []);
+  const ids: string[] = [];
+  for (const { id } of await db.villages.toArray()) {
+    if (fromAccount.has(id)) continue;
+    const fromServer = await Promise.all([db.households, db.persons, db.visits].map((table) => (table as typeof db.households).where('villageId').equals(id).filter((r) => r.version > 0).first()));
+    if (fromServer.every((record) => record === undefined)) ids.push(id);
+  }
+  return ids;
 }
 
 export async function selectVillage(db: CongDanSoDb, villageId: string): Promise<void> {

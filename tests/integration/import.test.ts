@@ -129,6 +129,7 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(first.body).toMatchObject({ households: 3, persons: 4, created: { households: 3, persons: 4 }, updated: { households: 0, persons: 0 } });
     const again = await upload(server, file);
     expect(again.body).toMatchObject({ households: 3, persons: 4, created: { households: 0, persons: 0 }, updated: { households: 0, persons: 0 }, warnings: [] });
+
     expect(await countRecords(east)).toEqual({ households: 2, persons: 3 });
 
     // A list whose office corrected a birth year (an accent alone still matches): the row would add a
@@ -136,7 +137,7 @@ describe.each(backends)('household import on $name', (backend) => {
     const renamed = listWithMistakes(east, west).map((row) => (row.person_name === 'Trần Thị Bình' ? { ...row, birth_year: String(Number(row.birth_year) + 1) } : row));
     const check = await upload(server, toCsv(renamed), { dryRun: true });
     const renamedRow = renamed.findIndex((row) => row.person_name === 'Trần Thị Bình') + 2;
-    expect(check.body.warnings).toEqual([{ row: renamedRow, household_key: 'H001', code: 'possible_duplicate', message: expect.stringContaining('Trần Thị Bình (') }]);
+    expect(check.body.warnings).toEqual([{ row: renamedRow, household_key: 'H001', code: 'possible_duplicate', already: 'Trần Thị Bình (1980)', message: expect.stringContaining('Trần Thị Bình (1980)') }]);
     expect(check.body.created).toEqual({ households: 0, persons: 1 });
 
     // A corrected list updates the household in place: a new version that phones pull.

@@ -7,6 +7,7 @@ import { INDICATOR_KEYS } from '../../src/shared/indicators';
 import type { Village } from '../../src/shared/types';
 import { backends } from './helpers/backends';
 import { EDGE_COMMUNE, edgeDataset, EDGE_VILLAGE_A, EDGE_VILLAGE_B, EDGE_VILLAGE_C, type Fractions } from './helpers/indicator-dataset';
+import { takeSnapshot } from '../../src/server/indicators/snapshots';
 import { newHousehold, newPerson } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
@@ -206,5 +207,12 @@ describe.each(backends)('monthly report on $name', (backend) => {
     const october = await download(server, '/api/reports/monthly.xlsx?month=2026-10', server.adminToken);
     expect([october.status, october.json().error.code]).toEqual([409, 'MONTH_NOT_KEPT']);
     expect(october.json().error.message).toContain('không tính lại được');
+    // Kept on its last morning only (too old now to be retaken): that is the best there is, and the
+    // sheet says when it was taken.
+    const [{ id: communeId }] = await server.db.query<{ id: string }>(`SELECT id FROM communes LIMIT 1`);
+    await takeSnapshot(server.db, { communeId, month: '2026-10', asOf: '2026-10-31', takenBy: null, now: new Date('2026-10-31T10:00:00+07:00') });
+    const keptLate = await download(server, '/api/reports/monthly.xlsx?month=2026-10&followUp=false', server.adminToken);
+    expect(keptLate.status).toBe(200);
+    expect((await readWorkbook(keptLate.bytes)).getWorksheet('Tổng hợp')!.getCell('A4').value).toContain('lưu ngày 31/10/2026');
   });
 });

@@ -66,7 +66,7 @@ export function ImportSection() {
           </Banner>
           {answer.warnings.length > 0 && (
             <>
-              <Banner tone="warning">{t('admin.import.warnings', { count: answer.warnings.length })}</Banner>
+              <Banner tone="warning">{t(answer.dryRun ? 'admin.import.warnings' : 'admin.import.warningsImported', { count: answer.warnings.length })}</Banner>
               <div className="admin-scroll">
                 <table className="admin-table" data-testid="admin-import-warnings">
                   <thead>
@@ -75,7 +75,8 @@ export function ImportSection() {
                   <tbody>
                     {answer.warnings.map((warning) => (
                       <tr key={warning.row}>
-                        <td>{warning.row}</td><td>{warning.household_key}</td><td>{problemText(warning)}</td>
+                        <td>{warning.row}</td><td>{warning.household_key}</td>
+                        <td>{i18n.language.startsWith('vi') ? warning.message : t('admin.import.codes.possible_duplicate', { already: warning.already })}</td>
                       </tr>
                     ))}
                   </tbody>

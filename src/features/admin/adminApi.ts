@@ -50,7 +50,7 @@ export interface ImportAnswer {
   /** Values of the file left as the teams recorded them since the last import. */
   keptFromTeams: number;
   /** Rows that may add someone the household already has under another name or year (api.md [IM4]). */
-  warnings: { row: number; household_key: string; code: string; message: string }[];
+  warnings: { row: number; household_key: string; code: string; already: string; message: string }[];
 }
 
 export interface HistoryEntry {

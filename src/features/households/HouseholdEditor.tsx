@@ -5,8 +5,9 @@ import { Controller, FormProvider, useFieldArray, useForm, type FieldError, type
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
+import { db } from '../../db/appDb';
 import { repository } from '../../db/appRepository';
-import type { HouseholdDetail } from '../../db/queries';
+import { readHousehold, type HouseholdDetail } from '../../db/queries';
 import { InvalidRecordError, type HouseholdBase } from '../../db/repository';
 import { isStorageFull } from '../../db/storageErrors';
 import { validationMessageKey } from '../../i18n';
@@ -93,15 +94,21 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   // A sync, or this form's own save, changed the household underneath. A form without unsaved edits shows
   // the new state, which becomes its base; one with edits keeps them (the save merges, see above).
   const shownDetail = useRef(detail);
-  /** A save of this form has been written; the stored household that comes next is what it wrote. */
-  const ownSaveComing = useRef(false);
+  /**
+   * The household as stored right after this form's last save (read back then): a stored household with
+   * that content is the save coming back, not someone else's change. A save that changed nothing leaves
+   * it equal to what is shown, so a later sync is still told apart.
+   */
+  const [ownSaveResult, setOwnSaveResult] = useState<HouseholdFormValues | 'pending' | null>(null);
   useEffect(() => {
     if (!detail || detail === shownDetail.current) return;
+    // A save is being written or read back: decide once it is known what it wrote.
+    if (ownSaveResult === 'pending') return;
     shownDetail.current = detail;
-    const ownSave = ownSaveComing.current;
-    ownSaveComing.current = false;
+    const ownSave = ownSaveResult !== null && sameContent(saved, ownSaveResult);
     if (!sameFormValues(form.getValues(), cleanValues.current)) {
       if (ownSave) {
+        setOwnSaveResult(null);
         // The save came back while the user typed on: what it wrote is the new base (so the next save
         // writes only what was typed since, and can remove a member it added); the typing stays an edit.
         cleanValues.current = saved;
@@ -117,7 +124,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     const open = expandedRef.current === null ? undefined : form.getValues(`members.${expandedRef.current}`);
     showStored();
     if (open) setExpanded(sameMemberIndex(saved.members, open));
-  }, [detail, saved, form, showStored, key]);
+  }, [detail, saved, form, showStored, key, ownSaveResult]);
 
   const message = (name: HouseholdKey) => {
     const error = formState.errors[name] as FieldError | undefined;
@@ -138,6 +145,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     // The typed values this save writes: anything typed while it runs is not in it.
     const submitted = structuredClone(form.getValues());
     setStatus('idle');
+    if (householdId) setOwnSaveResult('pending');
     try {
       const id = await repository.saveHousehold(formToDraft(values as never, villageId, householdId, base ?? undefined));
       skipDraftWrite.current = true;
@@ -151,11 +159,13 @@ export function HouseholdEditor({ villageId, detail }: Props) {
         // Typing since the tap stays an unsaved edit, in the form and in the draft.
         reset(submitted, { keepValues: true });
         cleanValues.current = submitted;
-        ownSaveComing.current = true;
+        const stored = await readHousehold(db, id).catch(() => null);
+        setOwnSaveResult(stored ? householdToForm(stored.household, stored.members) : null);
         skipDraftWrite.current = false;
         if (!sameFormValues(form.getValues(), submitted)) saveDraft(key, { values: form.getValues(), base: baseRef.current } satisfies StoredDraft);
       }
     } catch (error) {
+      setOwnSaveResult(null);
       // The save is one transaction: whatever failed, nothing was half-written and the form keeps its values.
       if (error instanceof InvalidRecordError) setStatus('failed');
       else if (isStorageFull(error)) setStatus('storageFull');

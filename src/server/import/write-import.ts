@@ -45,6 +45,8 @@ export interface ImportWarning {
   row: number;
   household_key: string;
   code: 'possible_duplicate';
+  /** Who the household has that the file does not list, e.g. "Trần Thị Bình (1980)". */
+  already: string;
   message: string;
 }
 
@@ -125,7 +127,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       if (!member && notInFile.length > 0) {
         const who = notInFile.map((other) => `${String(other.fields.fullName)} (${String(other.fields.birthYear)})`).join(', ');
         result.warnings.push({
-          row: person.row, household_key: household.key, code: 'possible_duplicate',
+          row: person.row, household_key: household.key, code: 'possible_duplicate', already: who,
           message: `Hộ này đã có ${who} mà tệp không ghi. Nếu đó là người ở dòng này (đã sửa tên hoặc năm sinh), nhập sẽ thành hai người: hãy ghi đúng như cũ rồi sửa trên điện thoại, hoặc xoá người cũ trên điện thoại.`,
         });
       }

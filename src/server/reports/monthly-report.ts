@@ -77,8 +77,11 @@ async function monthFigures(
   const current = currentMonthInVietnam(now);
   const loaded = month < current ? await loadSnapshot(q, communeId, month, scope.villages.map((v) => v.id)) : null;
   // Only a snapshot taken once the month was over holds its final figures (one taken on its last
-  // morning misses that afternoon); the server retakes any other right after the month ends.
-  const snapshot = loaded?.final && loaded.asOf === monthEnd(month) ? loaded : null;
+  // morning misses that afternoon): last month's is retaken by the server, and counted from the records
+  // until then. An older month can no longer be either: one taken on its last day is the best there is
+  // (its "lưu ngày" on the sheet says when).
+  const lastDay = loaded?.asOf === monthEnd(month);
+  const snapshot = loaded && lastDay && (loaded.final || month < previousMonth(current)) ? loaded : null;
   const [targets, counts] = await Promise.all([
     loadTargets(q, communeId),
     snapshot ? snapshotCounts(scope, snapshot.villages) : month >= previousMonth(current) ? countScope(q, communeId, scope.villages, asOf) : null,

@@ -121,6 +121,22 @@ describe('household form while a sync changes the household', () => {
     expect(persons.map((p) => [p.fullName, p.deleted]).sort()).toEqual([['Lò Văn Pá', false], ['Lò Văn Sáng', false]]);
   });
 
+  it('a save that changed nothing, then typing, then a sync: the sync is someone else\'s change (notice shown), and the next save keeps it', async () => {
+    const id = await savedHousehold();
+    const { rerender } = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.click(screen.getByTestId('save-household'));
+    expect(await screen.findByText(vi.household.saved)).toBeTruthy();
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 8' } });
+    await headChanges(id);
+    rerender(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    expect(await screen.findByText(householdsVi.household.changedMeanwhile)).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('save-household'));
+    await waitFor(async () => expect((await db.households.get(id))!.address).toBe('Bản Na, nhà số 8'));
+    expect((await db.households.get(id))!.phone).toBe('0987654321');
+    expect(await db.persons.get('child-from-head')).toMatchObject({ deleted: false });
+  });
+
   it('typing something and taking it back leaves no draft', async () => {
     const id = await savedHousehold();
     render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);

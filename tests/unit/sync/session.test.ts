@@ -229,7 +229,10 @@ describe('session', { timeout: 30_000 }, () => {
     const village = await server.createVillage('Thôn Pá Hốc');
     const account = await server.createUser('member', [village.id]);
     const phone = new Phone(server);
-    // Before any account: the team made its own village on the phone and recorded a household in it.
+    // Before any account: the team made its own villages on the phone (one with an app version that did
+    // not mark them yet) and recorded households in them.
+    await phone.db.villages.put({ id: 'made-before-the-mark', name: 'Thôn tạo trước', expectedHouseholds: null });
+    await phone.saveHousehold('made-before-the-mark', { headName: 'Hộ tạo trước' });
     const made = await addLocalVillage(phone.db, { name: 'Thôn tự tạo', expectedHouseholds: null }, { now: phone.now, newId: () => 'made-here' });
     expect(made.id).toBe('made-here');
     const householdId = await phone.saveHousehold('made-here', { headName: 'Giàng A Pó' });
@@ -237,21 +240,23 @@ describe('session', { timeout: 30_000 }, () => {
     await phone.db.villages.put({ id: 'from-a-server', name: 'Thôn của máy chủ', expectedHouseholds: null });
     await phone.saveHousehold('from-a-server', { headName: 'Hộ của máy chủ' });
     await phone.signIn(account);
+    expect((await phone.db.meta.get('villagesMadeHere'))?.value).toEqual(['made-before-the-mark', 'made-here']);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 0 });
-    expect(await phone.pendingCount()).toBe(4);
+    expect(await phone.pendingCount()).toBe(6);
 
     // Not into a village the account does not have, nor out of one it has.
     await expect(phone.store.moveLocalVillage('made-here', 'some-other-village')).rejects.toThrow();
     await expect(phone.store.moveLocalVillage(village.id, 'made-here')).rejects.toThrow();
     await expect(phone.store.moveLocalVillage('from-a-server', village.id)).rejects.toThrow(/made on this phone/);
     await phone.store.moveLocalVillage('made-here', village.id);
+    await phone.store.moveLocalVillage('made-before-the-mark', village.id);
     expect((await phone.db.meta.get('villagesMadeHere'))?.value).toEqual([]);
 
     expect(await phone.db.villages.get('made-here')).toBeUndefined();
     expect((await phone.db.households.get(householdId))!.villageId).toBe(village.id);
     expect((await phone.db.householdSearch.get(householdId))!.villageId).toBe(village.id);
     expect((await phone.db.meta.get('selectedVillageId'))?.value).toBe(village.id);
-    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 2, parked: 0 });
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done', sent: 4, parked: 0 });
     expect((await server.records(account)).get(householdId)).toMatchObject({ headName: 'Giàng A Pó', villageId: village.id });
   });
 
