@@ -4,7 +4,7 @@ import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredSession } from '../sync/session';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
-import { META_KEYS } from './meta';
+import { madeOnThisPhone, villagesMarkedMadeHere } from './madeHere';
 import { SYNC_META_KEYS } from './syncMeta';
 
 export function useSession(db: CongDanSoDb): StoredSession | null | undefined {
@@ -58,7 +58,6 @@ async function describeRecord(db: CongDanSoDb, entity: OutboxEntry['entity'], re
   return { name: household?.headName ?? '', householdId: visit?.householdId ?? null, version: visit?.version ?? null };
 }
 
-/** Villages on the phone that the signed-in account does not have on the server, with their unsent count. */
 /**
  * Villages on the phone that the account does not have, with their unsent changes. `madeHere`: none of
  * its records is one the server has (a village made on this phone), so its work can be moved into one
@@ -72,15 +71,14 @@ export function useLocalOnlyVillages(
     if (!serverVillageIds) return [];
     const onServer = new Set(serverVillageIds);
     const local = (await db.villages.toArray()).filter((v) => !onServer.has(v.id));
-    const madeHere = (await db.meta.get(META_KEYS.villagesMadeHere))?.value as string[] | undefined;
+    const marked = await villagesMarkedMadeHere(db);
     return Promise.all(
-      local.map(async (v) => {
-        const fromServer = await Promise.all([db.households, db.persons, db.visits].map((table) => (table as typeof db.households).where('villageId').equals(v.id).filter((r) => r.version > 0).first()));
-        // Marked when it was made (a server village keeps records at version 0 until a pull brings them
-        // back); villages made by an app version before the mark are told by their records alone.
-        const marked = madeHere === undefined ? fromServer.every((r) => r === undefined) : madeHere.includes(v.id) && fromServer.every((r) => r === undefined);
-        return { id: v.id, name: v.name, unsent: await db.outbox.filter((e) => e.villageId === v.id).count(), madeHere: marked };
-      }),
+      local.map(async (v) => ({
+        id: v.id,
+        name: v.name,
+        unsent: await db.outbox.filter((e) => e.villageId === v.id).count(),
+        madeHere: await madeOnThisPhone(db, v.id, marked),
+      })),
     );
   }, [serverVillageIds?.join(',')]);
 }

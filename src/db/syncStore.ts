@@ -8,6 +8,7 @@ import type { StoredSession } from '../sync/session';
 import type { QueuedMutation, SyncStore } from '../sync/store';
 import { LOCK_KEY } from './appLockStore';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
+import { madeOnThisPhone, villagesMarkedMadeHere } from './madeHere';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
 import { householdSearchText } from './searchText';
@@ -368,14 +369,12 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         if (!session || !session.user.villageIds.includes(toVillageId) || session.user.villageIds.includes(fromVillageId)) {
           throw new Error('moveLocalVillage: only from a village the account does not have into one it has');
         }
-        const tables = [db.households, db.persons, db.visits] as const;
-        const records = await Promise.all(tables.map((table) => (table as typeof db.households).where('villageId').equals(fromVillageId).toArray()));
-        const madeHere = await getMeta<string[]>(META_KEYS.villagesMadeHere);
-        if (records.flat().some((record) => record.version > 0) || (madeHere !== undefined && !madeHere.includes(fromVillageId))) {
+        const madeHere = await villagesMarkedMadeHere(db);
+        if (!(await madeOnThisPhone(db, fromVillageId, madeHere))) {
           throw new Error('moveLocalVillage: not a village made on this phone (the server has it, or had records of it)');
         }
         await Promise.all([
-          ...tables.map((table) => (table as typeof db.households).where('villageId').equals(fromVillageId).modify({ villageId: toVillageId })),
+          ...[db.households, db.persons, db.visits].map((table) => (table as typeof db.households).where('villageId').equals(fromVillageId).modify({ villageId: toVillageId })),
           db.householdSearch.where('villageId').equals(fromVillageId).modify({ villageId: toVillageId }),
           db.outbox.filter((entry) => entry.villageId === fromVillageId).modify({ villageId: toVillageId }),
           db.villages.delete(fromVillageId),

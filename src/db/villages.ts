@@ -3,6 +3,7 @@
 import { villageSchema } from '../shared/schemas';
 import type { Village } from '../shared/types';
 import type { CongDanSoDb } from './database';
+import { holdsServerRecords, villagesMarkedMadeHere } from './madeHere';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import { SYNC_META_KEYS } from './syncMeta';
 import { InvalidRecordError, type RepositoryDeps, browserDeps } from './repository';
@@ -19,7 +20,7 @@ export async function addLocalVillage(
   await db.transaction('rw', [db.villages, db.meta, db.households, db.persons, db.visits], async () => {
     // The first village made since villages are marked also marks those made before, by the rule used
     // until then (no account has them, and none of their records came from a server).
-    const marked = (await getMeta<string[]>(db, META_KEYS.villagesMadeHere)) ?? (await villagesMadeBeforeTheMark(db));
+    const marked = (await villagesMarkedMadeHere(db)) ?? (await villagesMadeBeforeTheMark(db));
     await db.villages.put(result.data);
     await setMeta(db, META_KEYS.selectedVillageId, result.data.id);
     await setMeta(db, META_KEYS.villagesMadeHere, [...marked, result.data.id]);
@@ -32,9 +33,7 @@ async function villagesMadeBeforeTheMark(db: CongDanSoDb): Promise<string[]> {
   const fromAccount = new Set(session?.user.villageIds ?? []);
   const ids: string[] = [];
   for (const { id } of await db.villages.toArray()) {
-    if (fromAccount.has(id)) continue;
-    const fromServer = await Promise.all([db.households, db.persons, db.visits].map((table) => (table as typeof db.households).where('villageId').equals(id).filter((r) => r.version > 0).first()));
-    if (fromServer.every((record) => record === undefined)) ids.push(id);
+    if (!fromAccount.has(id) && !(await holdsServerRecords(db, id))) ids.push(id);
   }
   return ids;
 }
