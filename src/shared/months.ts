@@ -15,11 +15,15 @@ export function previousMonth(month: string): string {
   return mon === 1 ? `${year - 1}-12` : `${year}-${String(mon - 1).padStart(2, '0')}`;
 }
 
+/** "2025-12" → "2026-01". */
+export function nextMonth(month: string): string {
+  const [year, mon] = month.split('-').map(Number);
+  return mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
+}
+
 /** The instant a YYYY-MM month ends in Vietnam (UTC+7, no daylight saving): midnight starting the next. */
 export function monthEndInstant(month: string): Date {
-  const [year, mon] = month.split('-').map(Number);
-  const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
-  return new Date(`${next}-01T00:00:00+07:00`);
+  return new Date(`${nextMonth(month)}-01T00:00:00+07:00`);
 }
 
 export function currentMonthInVietnam(now: Date = new Date()): string {

@@ -10,7 +10,8 @@ import { errorCodeKey } from './useServerData';
 export function ImportSection() {
   const { t, i18n } = useTranslation();
   // The server's message is Vietnamese; the app says the same in the user's language when it knows the code.
-  const problemText = (problem: { code: string; message: string }) => (i18n.exists(`admin.import.codes.${problem.code}`) && !i18n.language.startsWith('vi') ? t(`admin.import.codes.${problem.code}`) : problem.message);
+  const problemText = (problem: { code: string; message: string }, values?: Record<string, string>) =>
+    i18n.exists(`admin.import.codes.${problem.code}`) && !i18n.language.startsWith('vi') ? t(`admin.import.codes.${problem.code}`, values) : problem.message;
   const [file, setFile] = useState<File | null>(null);
   const [answer, setAnswer] = useState<ImportAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,7 +77,7 @@ export function ImportSection() {
                     {answer.warnings.map((warning) => (
                       <tr key={warning.row}>
                         <td>{warning.row}</td><td>{warning.household_key}</td>
-                        <td>{i18n.language.startsWith('vi') ? warning.message : t('admin.import.codes.possible_duplicate', { already: warning.already })}</td>
+                        <td>{problemText(warning, { already: warning.already })}</td>
                       </tr>
                     ))}
                   </tbody>

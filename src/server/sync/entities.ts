@@ -101,6 +101,11 @@ export function recordJsonSql(def: EntityDef, alias: string): string {
   return `'{' || concat_ws(',', ${members.join(', ')}) || '}'`;
 }
 
+/** SQL of one change as a pull sends it, `{"entity":…,"record":…}` as JSON text (recordJsonSql). */
+export function changeJsonSql(entity: Entity, alias: string): string {
+  return `'{"entity":"${entity}","record":' || ${recordJsonSql(ENTITY_DEFS[entity], alias)} || '}'`;
+}
+
 /** A column value as a query parameter (jsonb travels as JSON text; absent optional fields are NULL). */
 export function toParam(column: FieldColumn, value: unknown): unknown {
   if (value === undefined || value === null) return null;

@@ -5,7 +5,7 @@ import type { RecordRef } from '../../shared/protocol';
 import { ENTITIES, type Entity } from '../../shared/statuses';
 import type { AuthContext } from '../auth/roles';
 import type { Queryable } from '../db/database';
-import { ENTITY_DEFS, recordJsonSql } from './entities';
+import { changeJsonSql, ENTITY_DEFS } from './entities';
 
 /**
  * One statement (so one snapshot) for the three tables, each record shaped as a pull shapes it. Only
@@ -14,7 +14,7 @@ import { ENTITY_DEFS, recordJsonSql } from './entities';
  */
 const RECORDS_SQL = `SELECT string_agg(item, ',') AS changes FROM (${ENTITIES.map(
   (entity, index) =>
-    `SELECT '{"entity":"${entity}","record":' || ${recordJsonSql(ENTITY_DEFS[entity], 'r')} || '}' AS item
+    `SELECT ${changeJsonSql(entity, 'r')} AS item
        FROM ${ENTITY_DEFS[entity].table} r WHERE r.commune_id = $1 AND r.village_id = ANY($2) AND r.id = ANY($${index + 3})`,
 ).join(' UNION ALL ')}) AS items`;
 

@@ -5,7 +5,7 @@ import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type PullResponse } from '../../sha
 import { ENTITIES, type Entity } from '../../shared/statuses';
 import { toNumber, type Database, type Queryable } from '../db/database';
 import type { AuthContext } from '../auth/roles';
-import { ENTITY_DEFS, recordJsonSql } from './entities';
+import { changeJsonSql, ENTITY_DEFS } from './entities';
 import { decodeCursor, encodeCursor, villageFingerprint } from './cursor';
 
 export function clampLimit(limit: number | undefined): number {
@@ -46,7 +46,7 @@ export const PULL_PAGE_SQL = (() => {
     `(SELECT '${entity}' AS entity, id, change_seq FROM ${ENTITY_DEFS[entity].table}
       WHERE commune_id = $1 AND village_id = ANY($2) AND change_seq > $3 ORDER BY change_seq LIMIT $4)`;
   const items = (entity: Entity) =>
-    `SELECT p.change_seq, '{"entity":"${entity}","record":' || ${recordJsonSql(ENTITY_DEFS[entity], 'r')} || '}' AS item
+    `SELECT p.change_seq, ${changeJsonSql(entity, 'r')} AS item
        FROM page p JOIN ${ENTITY_DEFS[entity].table} r ON r.id = p.id WHERE p.entity = '${entity}'`;
   return `WITH ahead AS (
       SELECT entity, id, change_seq FROM (${ENTITIES.map(branch).join(' UNION ALL ')}) AS candidates ORDER BY change_seq LIMIT $4
