@@ -75,6 +75,21 @@ describe.each(backends)('conflicts on $name', (backend) => {
     expect(pick(await second.current())).toEqual(pick(await first.current()));
   });
 
+  it('[PC6] a base the server never had (restored from an older backup) is not taken as having seen the current value', async () => {
+    const { village, user, edit, current } = await personOnTwoPhones();
+    // After the restore the server is at version 2 again, written by phone B later than phone A's edit.
+    const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const fromB = { ...edit({ vneid: 'level2' }, 0), clientTime: soon(30) };
+    await server.pushOk(user.token, [fromB], 'phone-b');
+    // Phone A pulled version 5 before the restore; its older edit must not overwrite B's later one.
+    const fromA = { ...edit({ vneid: 'locked', healthBook: true }, 0, 5), clientTime: soon(10) };
+    expect(await server.pushOk(user.token, [fromA], 'phone-a')).toEqual([{ id: fromA.id, status: 'conflict', version: 3, conflictFields: ['vneid'] }]);
+    // The field nobody else changed since the backup is still taken by its clientTime.
+    expect(await current()).toMatchObject({ vneid: 'level2', healthBook: true, version: 3 });
+    const [conflict] = (await openConflicts(server.adminToken)).filter((c) => c.villageId === village.id);
+    expect(conflict).toMatchObject({ field: 'vneid', serverValue: 'level2', clientValue: 'locked', kept: 'server' });
+  });
+
   it('[PC4] different fields edited on two phones merge without a conflict', async () => {
     const { village, user, edit, current } = await personOnTwoPhones();
     const fromA = edit({ vneid: 'level2' }, 10);

@@ -44,11 +44,15 @@ export function mergeFields(stored: StoredRecord, change: IncomingChange): Merge
   const fields = { ...stored.fields };
   const taken: string[] = [];
   const conflicts: ConflictNote[] = [];
+  // [PC6] A base later than the record's version is one this server never had (it was restored from a
+  // backup taken before): the versions after the backup were numbered again, so the base says nothing
+  // about which of them the phone saw. Every field is then judged by [PC2]/[PC3], never taken on trust.
+  const baseKnown = change.baseVersion <= stored.version;
   for (const [field, incoming] of Object.entries(change.fields)) {
     const current = stored.fields[field];
     const meta = stored.fieldMeta[field];
     // [PC1] The phone saw the field's current value (its base is at least the field's last change).
-    const sawCurrent = !meta || meta.v <= change.baseVersion;
+    const sawCurrent = !meta || (baseKnown && meta.v <= change.baseVersion);
     const sameDevice = meta?.d === change.deviceId;
     // [PC2][PC3] Otherwise the field changed on the server since the phone's base: the later clientTime
     // wins. One phone's own changes with equal clientTimes keep its outbox (= arrival) order.
