@@ -103,6 +103,11 @@ export interface PullResponse {
    * beginning, and records of villages no longer in `/api/me` should be dropped on the phone. [PL5]
    */
   reset?: boolean;
+  /**
+   * True when the pull restarted because the server's database was restored from a backup since the
+   * cursor was issued (also `reset`). What the phone holds may be newer than what the server now has. [PL8]
+   */
+  restored?: boolean;
 }
 
 /** One record named by its entity and id. */
@@ -131,6 +136,7 @@ export const pullResponseSchema = z.object({
   cursor: z.string(),
   hasMore: z.boolean(),
   reset: z.boolean().optional(),
+  restored: z.boolean().optional(),
 });
 
 export function isEntity(value: unknown): value is Entity {

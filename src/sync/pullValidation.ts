@@ -126,7 +126,7 @@ const RECORD_CHECKS: Record<Entity, RecordCheck | null> = {
 export function pageAsIs(raw: unknown): PullResponse | null {
   try {
     if (!isObject(raw) || !Array.isArray(raw.changes) || typeof raw.cursor !== 'string' || typeof raw.hasMore !== 'boolean') return null;
-    if ('reset' in raw && raw.reset !== undefined && typeof raw.reset !== 'boolean') return null;
+    for (const flag of ['reset', 'restored'] as const) if (flag in raw && raw[flag] !== undefined && typeof raw[flag] !== 'boolean') return null;
     const changes: PullChange[] = raw.changes;
     for (const change of changes as unknown[]) {
       if (!isObject(change)) return null;
@@ -135,7 +135,11 @@ export function pageAsIs(raw: unknown): PullResponse | null {
       // A change with keys besides entity and record: zod would return a copy without them.
       if (!check || Object.keys(change).length !== 2 || !('record' in change) || !check(change.record)) return null;
     }
-    return { changes, cursor: raw.cursor, hasMore: raw.hasMore, ...('reset' in raw ? { reset: raw.reset as boolean | undefined } : {}) };
+    return {
+      changes, cursor: raw.cursor, hasMore: raw.hasMore,
+      ...('reset' in raw ? { reset: raw.reset as boolean | undefined } : {}),
+      ...('restored' in raw ? { restored: raw.restored as boolean | undefined } : {}),
+    };
   } catch {
     // A check that throws (or would need to wait): zod decides, and reports it its own way.
     return null;

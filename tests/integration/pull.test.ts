@@ -1,6 +1,7 @@
 // Pull: paging without skips or repeats, tombstones, village isolation, cursors.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markRestored } from '../../src/server/sync/generation';
 import { MAX_RECORDS_PER_FETCH, PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, pullResponseSchema } from '../../src/shared/protocol';
 import { backends } from './helpers/backends';
 import { mutation, newHousehold, newPerson, visitFields } from './helpers/fixtures';
@@ -106,6 +107,33 @@ describe.each(backends)('pull on $name', (backend) => {
     expect(after.body.changes.length).toBeGreaterThan(0);
     const steady = await server.pull(server.adminToken, after.body.cursor);
     expect(steady.body.reset).toBeUndefined();
+  });
+
+  it('[PL8] after a restore of the database, a cursor issued before it starts again from the beginning and says restored', async () => {
+    const { village, token } = await member();
+    const household = newHousehold(village.id);
+    await server.pushOk(token, [household]);
+    const before = await server.pullAll(token);
+    await markRestored(server.db, new Date());
+    const after = await server.pull(token, before.cursor, PULL_MAX_LIMIT);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ reset: true, restored: true });
+    expect(after.body.changes.map((c: { record: { id: string } }) => c.record.id)).toContain(household.recordId);
+    const steady = await server.pull(token, after.body.cursor);
+    expect([steady.body.reset, steady.body.restored, steady.body.changes]).toEqual([undefined, undefined, []]);
+  });
+
+  it('[PL8] a cursor of the first form (no generation), issued before generations existed, is still followed', async () => {
+    const { village, token } = await member();
+    await server.pushOk(token, [newHousehold(village.id)]);
+    const { cursor } = await server.pullAll(token);
+    const [, seq, fingerprint] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
+    const later = newHousehold(village.id);
+    await server.pushOk(token, [later]);
+    const answer = await server.pull(token, Buffer.from(`1.${seq}.${fingerprint}`).toString('base64url'));
+    expect(answer.status).toBe(200);
+    expect(answer.body.reset).toBeUndefined();
+    expect(answer.body.changes.map((c: { record: { id: string } }) => c.record.id)).toEqual([later.recordId]);
   });
 
   it('[PL6] a cursor that is not one of ours is 400 INVALID_CURSOR', async () => {

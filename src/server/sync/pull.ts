@@ -7,6 +7,7 @@ import { toNumber, type Database, type Queryable } from '../db/database';
 import type { AuthContext } from '../auth/roles';
 import { changeJsonSql, ENTITY_DEFS } from './entities';
 import { decodeCursor, encodeCursor, villageFingerprint } from './cursor';
+import { currentGeneration } from './generation';
 
 export function clampLimit(limit: number | undefined): number {
   return Math.min(Math.max(limit ?? PULL_DEFAULT_LIMIT, 1), PULL_MAX_LIMIT);
@@ -61,17 +62,21 @@ export const PULL_PAGE_SQL = (() => {
 export async function pullChangesJson(q: Queryable, auth: AuthContext, cursorText: string | undefined, limit: number): Promise<string> {
   const fingerprint = villageFingerprint(auth.villageIds);
   const cursor = decodeCursor(cursorText);
-  // [PL5] Villages changed: start again from the beginning, and say so.
-  const reset = cursor !== undefined && cursor.fingerprint !== fingerprint;
+  const generation = await currentGeneration(q);
+  // [PL8] The database was restored from a backup since the cursor was issued; [PL5] the villages
+  // changed. Either way start again from the beginning, and say so.
+  const restored = cursor?.generation !== undefined && cursor.generation !== generation;
+  const reset = cursor !== undefined && (restored || cursor.fingerprint !== fingerprint);
   const after = cursor && !reset ? cursor.seq : 0;
 
   const [row] = await q.query<{ found: unknown; last_seq: unknown; changes: string | null }>(PULL_PAGE_SQL, [auth.communeId, auth.villageIds, after, limit + 1, limit]);
   const tail: Omit<PullResponse, 'changes'> = {
     // An empty page keeps the cursor where it was.
-    cursor: encodeCursor({ seq: row.last_seq === null || row.last_seq === undefined ? after : toNumber(row.last_seq), fingerprint }),
+    cursor: encodeCursor({ seq: row.last_seq === null || row.last_seq === undefined ? after : toNumber(row.last_seq), fingerprint, generation }),
     hasMore: toNumber(row.found) > limit,
   };
   if (reset) tail.reset = true;
+  if (restored) tail.restored = true;
   // Entity names are fixed identifiers; each record is JSON text made by PostgreSQL.
   return `{"changes":[${row.changes ?? ''}],${JSON.stringify(tail).slice(1)}`;
 }
