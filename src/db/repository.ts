@@ -191,10 +191,13 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         // save) makes long; the writes go out in the order they must be applied and sent.
         const [existing, stored] = await Promise.all([db.households.get(householdId), db.persons.where('householdId').equals(householdId).toArray()]);
         const { base } = draft;
+        // A household stays in its village, whichever village the screen had selected (one opened from the
+        // commune dashboard or the audit trail may be another village's): the server refuses a move.
+        const villageId = existing?.villageId ?? draft.villageId;
         const writes = new WriteBatch();
         const baseHousehold = base ? (base.household ?? undefined) : existing;
         const householdFields = applyEdit(existing, baseHousehold, fields, HOUSEHOLD_KEYS, householdFieldsSchema, [CONSENT_FIELDS]);
-        const householdWritten = writes.add('household', existing, { ...householdFields, ...meta(householdId, draft.villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS, 'upsert', baseHousehold?.version);
+        const householdWritten = writes.add('household', existing, { ...householdFields, ...meta(householdId, villageId, existing, updatedAt) } as Household, HOUSEHOLD_KEYS, 'upsert', baseHousehold?.version);
         const storedById = new Map(stored.map((p) => [p.id, p]));
         const baseMembers = base ? new Map(base.members.map((p) => [p.id, p])) : storedById;
         // A birth year after this year is refused where it is typed: a new member, or a year changed here.
@@ -210,7 +213,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
           const before = storedById.get(member.id);
           const seen = baseMembers.get(member.id);
           const personFields = applyEdit(before, seen, member.fields, PERSON_KEYS, personFieldsAnyYearSchema);
-          const written = writes.add('person', before, { ...personFields, ...meta(member.id, draft.villageId, before, updatedAt) } as Person, PERSON_KEYS, 'upsert', seen?.version);
+          const written = writes.add('person', before, { ...personFields, ...meta(member.id, before?.villageId ?? villageId, before, updatedAt) } as Person, PERSON_KEYS, 'upsert', seen?.version);
           // Not written (nothing changed) leaves the stored record as it was, tombstone or not.
           if (written || !before?.deleted) alivePersons.push({ id: member.id, fullName: personFields.fullName });
         }
@@ -230,7 +233,7 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
         const alive = householdWritten || (existing !== undefined && !existing.deleted);
         await Promise.all([
           writes.commit(),
-          alive ? db.householdSearch.put({ householdId, villageId: draft.villageId, text: householdSearchText(householdFields, alivePersons) }) : db.householdSearch.delete(householdId),
+          alive ? db.householdSearch.put({ householdId, villageId, text: householdSearchText(householdFields, alivePersons) }) : db.householdSearch.delete(householdId),
         ]);
       });
       performance.measure('cds:save-household', { start: started, end: performance.now() });
@@ -256,13 +259,16 @@ export function createRepository(db: CongDanSoDb, deps: RepositoryDeps = browser
       });
     },
 
-    /** Records a visit to a household; returns the visit id. */
+    /** Records a visit to a household (in the household's village); returns the visit id. */
     async addVisit(villageId: string, input: VisitFields): Promise<string> {
       const fields = parseOrThrow(visitFieldsSchema, withoutBlankText(input), []);
       const visitId = deps.newId();
       const updatedAt = deps.now().toISOString();
-      await db.transaction('rw', [db.visits, db.outbox], async () => {
-        await writeWithOutbox('visit', undefined, { ...fields, ...meta(visitId, villageId, undefined, updatedAt) } as Visit, VISIT_KEYS);
+      await db.transaction('rw', [db.households, db.visits, db.outbox], async () => {
+        // The server refuses a visit in another village than its household's (REFERENCE_OTHER_VILLAGE).
+        const household = await db.households.get(fields.householdId);
+        const visitVillageId = household?.villageId ?? villageId;
+        await writeWithOutbox('visit', undefined, { ...fields, ...meta(visitId, visitVillageId, undefined, updatedAt) } as Visit, VISIT_KEYS);
       });
       return visitId;
     },

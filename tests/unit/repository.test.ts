@@ -125,6 +125,19 @@ describe('saveHousehold', () => {
   });
 });
 
+describe('a household of another village than the selected one', () => {
+  it('stays in its village, with its members, new ones and its search entry (the server refuses a move)', async () => {
+    const id = await repo.saveHousehold({ villageId: 'village-b', fields: householdFields, members: [member()] });
+    const [an] = await db.persons.toArray();
+    await db.outbox.clear();
+    await repo.saveHousehold({ id, villageId: VILLAGE, fields: { ...householdFields, phone: '0912345678' }, members: [{ ...member({ vneid: 'level2' }), id: an.id }, member({ fullName: 'Lê Văn Cường', relation: 'child', birthYear: 2010 })] });
+    expect((await db.households.get(id))?.villageId).toBe('village-b');
+    expect((await db.persons.toArray()).map((p) => p.villageId)).toEqual(['village-b', 'village-b']);
+    expect((await db.outbox.toArray()).map((entry) => entry.villageId)).toEqual(['village-b', 'village-b', 'village-b']);
+    expect((await db.householdSearch.get(id))?.villageId).toBe('village-b');
+  });
+});
+
 describe('a save based on what the form showed (changes a sync brought meanwhile are kept)', () => {
   /** A household with two members as the server has it at version 3, and the form's base taken then. */
   async function openedForm() {
@@ -286,6 +299,14 @@ describe('addVisit', () => {
     expect(await db.visits.get(visitId)).toMatchObject({ householdId: id, visitedOn: '2026-11-21', helpedWith: ['vneid', 'paymentAccount'], version: 0 });
     expect((await db.visits.get(visitId))?.note).toBeUndefined();
     expect(await db.outbox.toArray()).toMatchObject([{ entity: 'visit', op: 'upsert', fields: { householdId: id, visitedOn: '2026-11-21', helpedWith: ['vneid', 'paymentAccount'] } }]);
+  });
+
+  it('records the visit in its household\'s village, whichever village is selected', async () => {
+    const id = await repo.saveHousehold({ villageId: 'village-b', fields: householdFields, members: [member()] });
+    await db.outbox.clear();
+    const visitId = await repo.addVisit(VILLAGE, { householdId: id, visitedOn: '2026-11-21', helpedWith: [] });
+    expect((await db.visits.get(visitId))?.villageId).toBe('village-b');
+    expect((await db.outbox.toArray()).map((entry) => entry.villageId)).toEqual(['village-b']);
   });
 
   it('refuses an impossible date', async () => {
