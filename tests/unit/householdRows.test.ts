@@ -23,6 +23,13 @@ describe('household list rows', () => {
     expect(rows.map((r) => [r.memberCount, r.membersLackingPillar, r.visited])).toEqual([[2, 2, false], [1, 0, true], [1, 0, false]]);
   });
 
+  it('counts the people who live there: not those who moved away or died', () => {
+    const moved = { ...person('p5', 'h3', true), residency: 'moved' as const };
+    const died = { ...person('p6', 'h3', true), residency: 'deceased' as const };
+    const [dang] = buildHouseholdRows({ ...data, persons: [...data.persons, moved, died] }, '2026-11-22').filter((r) => r.household.id === 'h3');
+    expect(dang.memberCount).toBe(1);
+  });
+
   it.each([
     ['all', '', ['Trần Thị An', 'Nguyễn Văn Bình', 'Đặng Văn Đức']],
     ['notVisited', '', ['Trần Thị An', 'Đặng Văn Đức']],

@@ -10,6 +10,7 @@ import { InvalidRecordError } from '../../db/repository';
 import { isStorageFull } from '../../db/storageErrors';
 import { validationMessageKey } from '../../i18n';
 import { formatDateVi, parseDateVi, todayInVietnam } from '../../shared/dates';
+import { isCountedPerson } from '../../shared/indicators';
 import { HELP_TOPICS, type HelpTopic } from '../../shared/statuses';
 import type { Household, Person, Visit } from '../../shared/types';
 import { Banner } from '../../ui/Banner';
@@ -40,10 +41,29 @@ type Failure = null | 'date' | 'storageFull' | 'saveFailed' | { noteMessageKey: 
 
 const emptyVisit = (): VisitFormValues => ({ visitedOn: formatDateVi(todayInVietnam()), personId: '', note: '' });
 
+/** Nothing typed: the form as it opens. Such a form keeps no draft. */
+function isUntouched(values: Partial<VisitFormValues>, helped: readonly HelpTopic[]): boolean {
+  const empty = emptyVisit();
+  return helped.length === 0 && values.visitedOn === empty.visitedOn && !values.personId && !values.note;
+}
+
+/**
+ * A draft as the form restores it. The date a draft was typed on is the visit's date only if someone
+ * typed it: left as the form filled it in (that day's date), it becomes today's, so a visit begun on
+ * Monday and recorded on Friday is not dated Monday without anyone choosing that.
+ */
+function restoreVisitDraft(draft: (VisitDraft & { typedOn?: string }) | null): VisitDraft | null {
+  if (!draft) return null;
+  const today = formatDateVi(todayInVietnam());
+  const typedOn = draft.typedOn ? formatDateVi(draft.typedOn) : undefined;
+  const visitedOn = typedOn !== undefined && draft.values.visitedOn === typedOn ? today : draft.values.visitedOn;
+  return { values: { ...draft.values, visitedOn }, helped: draft.helped };
+}
+
 export function VisitLog({ villageId, household, members, visits }: Props) {
   const { t } = useTranslation();
   const key = draftKey('visit', household.id);
-  const [restored] = useState(() => loadDraft<VisitDraft>(key));
+  const [restored] = useState(() => restoreVisitDraft(loadDraft<VisitDraft & { typedOn?: string }>(key)));
   const [helped, setHelped] = useState<HelpTopic[]>(restored?.helped ?? []);
   const [failure, setFailure] = useState<Failure>(null);
   const { register, handleSubmit, reset, watch, getValues } = useForm<VisitFormValues>({ defaultValues: restored?.values ?? emptyVisit() });
@@ -51,18 +71,25 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
   helpedRef.current = helped;
   const recording = useRef(false);
 
-  // A visit's note typed on the doorstep is not lost to a reload or a phone call either.
+  // A visit's note typed on the doorstep is not lost to a reload or a phone call either. A form taken
+  // back to how it opened keeps no draft (the household would stay marked as typed and not saved).
+  const keepDraft = (values: Partial<VisitFormValues>, helpedNow: readonly HelpTopic[]) => {
+    if (isUntouched(values, helpedNow)) clearDraft(key);
+    else saveDraft(key, { values, helped: helpedNow, typedOn: todayInVietnam() });
+  };
   useEffect(() => {
     const subscription = watch((values) => {
-      if (!recording.current) saveDraft(key, { values, helped: helpedRef.current });
+      if (!recording.current) keepDraft(values, helpedRef.current);
     });
     return () => subscription.unsubscribe();
+    // keepDraft reads only `key` and module functions.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [watch, key]);
 
   const toggle = (topic: HelpTopic) => {
     const next = helped.includes(topic) ? helped.filter((x) => x !== topic) : [...helped, topic];
     setHelped(next);
-    saveDraft(key, { values: getValues(), helped: next });
+    keepDraft(getValues(), next);
   };
 
   const onSubmit = async (values: VisitFormValues) => {
@@ -112,7 +139,8 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
           <label className="field-label" htmlFor="visit-person">{t('visits.person')}</label>
           <select id="visit-person" className="input" {...register('personId')}>
             <option value="">{t('visits.wholeHousehold')}</option>
-            {members.map((m) => (
+            {/* Someone who moved away or died is not helped on a visit (one picked in a draft stays listed). */}
+            {members.filter((m) => isCountedPerson(m) || m.id === restored?.values.personId).map((m) => (
               <option key={m.id} value={m.id}>{m.fullName}</option>
             ))}
           </select>

@@ -1,5 +1,6 @@
 // The rows of the household list and its filters. Pure: the screen passes the village's data in.
 import { gapsOf, isPillarGap } from '../../shared/followup';
+import { isCountedPerson } from '../../shared/indicators';
 import { foldVietnamese, matchesSearch, sortByGivenName } from '../../shared/text';
 import type { Household, Person, Visit } from '../../shared/types';
 
@@ -34,7 +35,8 @@ export function buildHouseholdRows(
     const members = membersByHousehold.get(household.id) ?? [];
     return {
       household,
-      memberCount: members.length,
+      // People who moved away or died stay on the roster but are not the household's people any more.
+      memberCount: members.filter(isCountedPerson).length,
       membersLackingPillar: members.filter((p) => gapsOf(p, asOf).some(isPillarGap)).length,
       visited: visited.has(household.id),
       searchText: data.searchText.get(household.id),

@@ -7,7 +7,9 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { db } from '../../../src/db/appDb';
 import { repository } from '../../../src/db/appRepository';
 import { VisitLog } from '../../../src/features/households/VisitLog';
+import { draftKey } from '../../../src/features/households/draftStore';
 import { initI18n } from '../../../src/i18n';
+import { formatDateVi, todayInVietnam } from '../../../src/shared/dates';
 import vi from '../../../src/i18n/locales/vi.json';
 import type { Household, Visit } from '../../../src/shared/types';
 import { memberDraft } from '../../fixtures/records';
@@ -31,6 +33,7 @@ afterEach(cleanup);
 const visitsOnPhone = async () => (await db.visits.toArray()).filter((v) => !v.deleted);
 const renderLog = (visits: Visit[] = []) => render(<VisitLog villageId={VILLAGE} household={household} members={[]} visits={visits} />);
 const note = () => screen.getByLabelText(vi.visits.note) as HTMLInputElement;
+const visitDrafts = () => Object.keys(localStorage).filter((key) => key.startsWith('cds.draft.visit.'));
 
 describe('the visit log', () => {
   it('a note that is too long is named on the note, not blamed on the date; nothing is recorded and the typing stays', async () => {
@@ -73,6 +76,27 @@ describe('the visit log', () => {
     expect((await visitsOnPhone())[0]).toMatchObject({ note: 'Hẹn chiều mai quay lại', helpedWith: ['vneid'] });
     await waitFor(() => expect(note().value).toBe(''));
     expect(Object.keys(localStorage).filter((key) => key.startsWith('cds.draft.visit.'))).toEqual([]);
+  });
+
+  it('a help chosen and taken back leaves no draft (the household is not marked as typed and not saved)', () => {
+    renderLog();
+    const chip = screen.getByRole('button', { name: vi.help.vneid });
+    fireEvent.click(chip);
+    expect(visitDrafts()).toHaveLength(1);
+    fireEvent.click(chip);
+    expect(visitDrafts()).toEqual([]);
+  });
+
+  it('a draft begun on an earlier day, its date left as the form filled it, is dated today; a date someone typed is kept', () => {
+    const key = draftKey('visit', household.id);
+    localStorage.setItem(key, JSON.stringify({ values: { visitedOn: '16/11/2026', personId: '', note: 'Vắng nhà' }, helped: ['vneid'], typedOn: '2026-11-16' }));
+    const first = renderLog();
+    expect((screen.getByLabelText(vi.visits.date) as HTMLInputElement).value).toBe(formatDateVi(todayInVietnam()));
+    expect(note().value).toBe('Vắng nhà');
+    first.unmount();
+    localStorage.setItem(key, JSON.stringify({ values: { visitedOn: '14/11/2026', personId: '', note: 'Vắng nhà' }, helped: [], typedOn: '2026-11-16' }));
+    renderLog();
+    expect((screen.getByLabelText(vi.visits.date) as HTMLInputElement).value).toBe('14/11/2026');
   });
 
   it('removing a visit asks first; cancelling keeps it', async () => {
