@@ -8,7 +8,7 @@ import type { ServerContext } from './context';
 import { PasswordHasher } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMIT, FailureRateLimiter, type RateLimitOptions } from './auth/rate-limiter';
 import { registerCompression } from './http/compression';
-import { installErrorHandler } from './http/error-handler';
+import { frameworkErrors, installErrorHandler } from './http/error-handler';
 import { installProtocolVersionCheck } from './http/protocol-version';
 import { rejectUnstorableText } from './http/unstorable-text';
 import { privateLoggerOptions } from './http/log-privacy';
@@ -67,6 +67,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     logger: privateLoggerOptions(options.log),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
+    frameworkErrors,
   });
   // Only JSON bodies: anything else is 415 rather than a string the handlers would have to reject.
   app.removeContentTypeParser('text/plain');
@@ -78,7 +79,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   installProtocolVersionCheck(app);
   await registerCompression(app, ctx);
   app.addHook('preValidation', async (request) => {
-    if (request.body !== undefined) rejectUnstorableText(request.body);
+    // Ids in the path and the query reach SQL as text too (a %00 in a URL is a NUL once decoded).
+    for (const part of [request.params, request.query, request.body]) if (part !== undefined) rejectUnstorableText(part);
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('x-content-type-options', 'nosniff');

@@ -116,6 +116,19 @@ describe.each(backends)('bad input on $name', (backend) => {
     expect([answer.status, answer.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
+  it.each([
+    ['GET', '/api/households/%00/history', 'member'],
+    ['GET', '/api/admin/audit?userId=%00', 'admin'],
+    ['GET', '/api/admin/devices?userId=%00', 'admin'],
+    ['GET', '/api/persons/a%00b/export', 'admin'],
+    ['POST', '/api/conflicts/%00/resolve', 'admin'],
+    ['PATCH', '/api/admin/users/%00', 'admin'],
+    ['GET', '/api/households/%ED%A0%80/history', 'member'],
+  ] as const)('[P3] %s %s (a NUL or a broken character in the path or query) is 400 VALIDATION_FAILED, not a database error', async (method, url, who) => {
+    const answer = await server.request(method, url, { token: who === 'admin' ? server.adminToken : token, body: method === 'GET' ? undefined : {} });
+    expect([answer.status, answer.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
   it('[P3] login with missing or mistyped fields is 400 VALIDATION_FAILED, unknown API paths are 404 JSON', async () => {
     const login = await server.request('POST', '/api/auth/login', { body: { username: 42 } });
     expect([login.status, login.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);

@@ -1,7 +1,7 @@
 // The one mapping layer from anything thrown to the `{error: {code, message}}` answer (ODK Central's
 // Problem → HTTP idea). Bad input never reaches the 500 branch: Fastify's own body errors are mapped to
 // their codes here, everything else a handler rejects is an AppError.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../shared/errors';
 import { apiError, AppError } from './app-error';
 
@@ -26,6 +26,14 @@ function codeOf(error: FastifyError): ErrorCode | undefined {
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   if (error.headers) reply.headers(error.headers);
   return reply.status(error.status).send({ error: error.toApiError() });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors met before a route is found (a URL whose %-escapes are not
+ * UTF-8, FST_ERR_BAD_URL) bypass the error handler; they get the catalogue's answer too.
+ */
+export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(reply, new AppError('VALIDATION_FAILED'));
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
