@@ -82,7 +82,7 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
 
     // Nor link a new visit to them (a phone that has not pulled the erasure yet).
     const relink = mutation({ entity: 'visit', recordId: crypto.randomUUID(), villageId: household.villageId, fields: { householdId: household.recordId, personId: person.recordId, visitedOn: '2026-11-21', helpedWith: [], note: `${fullName} hỏi lại` } });
-    expect((await server.pushOk(member.token, [relink], 'phone-1'))[0]).toMatchObject({ status: 'rejected', error: { code: 'REFERENCE_NOT_FOUND' } });
+    expect((await server.pushOk(member.token, [relink], 'phone-1'))[0]).toMatchObject({ status: 'rejected', error: { code: 'REFERENCE_DELETED' } });
 
     // The phone cannot bring the person back: an edit of the tombstone is refused.
     const late = mutation({ entity: 'person', recordId: person.recordId, villageId: household.villageId, baseVersion: 2, fields: { fullName } });

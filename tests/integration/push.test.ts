@@ -194,6 +194,25 @@ describe.each(backends)('push on $name', (backend) => {
     expect(results[0].error?.fields).toEqual({ householdId: 'otherVillage' });
   });
 
+  it('[PU8] a member, a visit or a move into a household another phone deleted is refused (it would be counted, but listed nowhere)', async () => {
+    const { village, token } = await member();
+    const household = newHousehold(village.id);
+    const other = newHousehold(village.id);
+    const resident = newPerson(village.id, other.recordId);
+    await server.pushOk(token, [household, other, resident], 'phone-a');
+    await server.pushOk(token, [mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, op: 'delete', baseVersion: 1 })], 'phone-a');
+    // Phone B, offline, had not heard of the deletion.
+    const added = newPerson(village.id, household.recordId);
+    const visit = mutation({ entity: 'visit', recordId: randomUUID(), villageId: village.id, fields: { householdId: household.recordId, visitedOn: '2026-11-20', helpedWith: [] } });
+    const moved = mutation({ entity: 'person', recordId: resident.recordId, villageId: village.id, baseVersion: 1, fields: { householdId: household.recordId } });
+    const results = await server.pushOk(token, [added, visit, moved], 'phone-b');
+    expect(results.map((r) => r.error?.code)).toEqual(['REFERENCE_DELETED', 'REFERENCE_DELETED', 'REFERENCE_DELETED']);
+    expect(results[0].error?.fields).toEqual({ householdId: 'deleted' });
+    const pulled = (await server.pullAll(token)).changes.map((c) => c.record as { id: string; householdId?: string });
+    expect(pulled.find((r) => r.id === resident.recordId)?.householdId).toBe(other.recordId);
+    expect(pulled.map((r) => r.id)).not.toContain(added.recordId);
+  });
+
   it('[PU2] a mutation id already used by another user is refused, not answered as a duplicate', async () => {
     const a = await member();
     const b = await member();

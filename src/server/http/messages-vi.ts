@@ -32,6 +32,7 @@ export const MESSAGES_VI: Record<ErrorCode, string> = {
   MONTH_CLOSED: 'Chỉ chụp được số liệu của tháng này và tháng trước; số liệu các tháng cũ hơn đã được lưu, không tính lại.',
   REFERENCE_NOT_FOUND: 'Bản ghi liên quan (hộ, người) không có trên máy chủ.',
   REFERENCE_OTHER_VILLAGE: 'Bản ghi liên quan thuộc thôn khác.',
+  REFERENCE_DELETED: 'Hộ hoặc người liên quan đã bị xóa trên máy chủ.',
   PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn.',
   TOO_MANY_MUTATIONS: 'Quá nhiều thay đổi trong một lần gửi.',
   UNSUPPORTED_MEDIA_TYPE: 'Kiểu dữ liệu gửi lên không được hỗ trợ (cần application/json).',

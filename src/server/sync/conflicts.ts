@@ -85,7 +85,7 @@ async function checkReferenceInPlace(q: Queryable, record: StoredRecord, field: 
   if (!target || typeof value !== 'string') return;
   const [row] = await q.query<{ commune_id: string; village_id: string; deleted: boolean }>(`SELECT commune_id, village_id, deleted FROM ${ENTITY_DEFS[target].table} WHERE id = $1`, [value]);
   const place = row && { communeId: row.commune_id, villageId: row.village_id, deleted: row.deleted };
-  checkReferencePlace(field, target, place, record.communeId, record.villageId);
+  checkReferencePlace(field, place, record.communeId, record.villageId);
 }
 
 export async function resolveConflict(q: Queryable, auth: AuthContext, conflictId: string, keep: 'server' | 'client', now: Date) {

@@ -154,6 +154,6 @@ function checkReferences(entity: Entity, villageId: string, fields: Record<strin
   for (const [field, target] of Object.entries(REFERENCE_FIELDS[entity] ?? {})) {
     const id = fields[field];
     if (typeof id !== 'string' || !changed.includes(field)) continue;
-    checkReferencePlace(field, target, set.place(target, id), scope.auth.communeId, villageId);
+    checkReferencePlace(field, set.place(target, id), scope.auth.communeId, villageId);
   }
 }
