@@ -244,6 +244,12 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(answer.body).toMatchObject({ households: 1, persons: 2, rejected: [] });
   });
 
+  it.each(['text/x-csv', 'text/comma-separated-values', 'application/csv'])('[IM1] a CSV sent as %s (what some file pickers name it) is read', async (contentType) => {
+    const { east } = await villages();
+    const answer = await upload(server, toCsv([person({ household_key: `MIME-${contentType}`, village: east.name, address: 'Xóm Giữa', head_name: 'Lò Văn Minh', person_name: 'Lò Văn Minh', birth_year: '1990', sex: 'male', relation: 'head' })]), { dryRun: true, contentType });
+    expect([answer.status, answer.body.households]).toEqual([200, 1]);
+  });
+
   it('[IM8] only the commune administrator imports; a file without the required columns is refused', async () => {
     const { east } = await villages();
     const head = await server.createUser('village_head', [east.id]);

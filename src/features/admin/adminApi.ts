@@ -87,7 +87,9 @@ export const adminApi = {
     json<Account>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, input),
   devices: (userId: string) => json<{ devices: Device[] }>('GET', `/api/admin/devices${query({ userId })}`),
   revokeDevice: (id: string) => json<void>('POST', `/api/admin/devices/${encodeURIComponent(id)}/revoke`),
-  importHouseholds: (file: File, dryRun: boolean) => json<ImportAnswer>('POST', `/api/import/households?dryRun=${dryRun ? 1 : 0}`, file, file.type),
+  // Sent as bytes: the server tells CSV from XLSX by their content, and a picker's MIME name for a CSV
+  // varies by phone and desktop.
+  importHouseholds: (file: File, dryRun: boolean) => json<ImportAnswer>('POST', `/api/import/households?dryRun=${dryRun ? 1 : 0}`, file, 'application/octet-stream'),
   audit: (filter: { userId?: string; from?: string; to?: string }) => json<{ entries: HistoryEntry[] }>('GET', `/api/admin/audit${query(filter)}`),
   householdHistory: (id: string) => json<{ entries: HistoryEntry[] }>('GET', `/api/households/${encodeURIComponent(id)}/history`),
   exportPerson: (id: string) => json<PersonExport>('GET', `/api/persons/${encodeURIComponent(id)}/export`),

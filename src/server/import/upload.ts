@@ -16,9 +16,15 @@ export class UploadedFile {
   }
 }
 
+/** The format is told by the bytes (an XLSX is a zip), never by this header: any usual name is taken. */
 export const FILE_CONTENT_TYPES = [
   'text/csv',
   'text/plain',
+  // Other names of CSV that Android file pickers and some desktops give.
+  'text/comma-separated-values',
+  'text/x-csv',
+  'application/csv',
+  'application/x-csv',
   // What Windows browsers often send for a .csv.
   'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
