@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Village } from '../../src/shared/types';
 import { backends } from './helpers/backends';
 import { encodeWindows1258, person, toCsv, toXlsx, upload, type Row } from './helpers/import-files';
-import { mutation } from './helpers/fixtures';
+import { mutation, newHousehold } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
 let tag = 0;
@@ -160,6 +160,23 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(households.map((h) => h.headName).sort()).toEqual(['Lê Văn Cường', 'Nguyễn Văn An']);
     // An imported household has no recorded consent: the phone shows it as such.
     expect(households.every((h) => 'consentGiven' in h && h.consentGiven === false)).toBe(true);
+  });
+
+  it('[IM4] a person a team moved to another household on a phone is not imported again into the old one; the check says where they are', async () => {
+    const { east, west } = await villages();
+    const file = toCsv(listWithMistakes(east, west));
+    await upload(server, file);
+    // A team split a son off into his own household on a phone: the old list does not bring him back
+    // into the first one (he would be counted twice), and says where he is.
+    const [h002] = await server.db.query<{ id: string }>(`SELECT id FROM households WHERE village_id = $1 AND import_key = 'H002'`, [east.id]);
+    const [son] = await server.db.query<{ id: string; full_name: string; birth_year: number; version: number }>(
+      `SELECT id, full_name, birth_year, version FROM persons WHERE household_id = $1`, [h002.id]);
+    const teamToken = (await server.createUser('member', [east.id])).token;
+    const ownHousehold = newHousehold(east.id, { headName: 'Hộ tách mới' });
+    await server.pushOk(teamToken, [ownHousehold, mutation({ entity: 'person', recordId: son.id, villageId: east.id, baseVersion: son.version, fields: { householdId: ownHousehold.recordId } })]);
+    const afterMove = await upload(server, file, { dryRun: true });
+    expect(afterMove.body.created).toEqual({ households: 0, persons: 0 });
+    expect(afterMove.body.warnings).toEqual([expect.objectContaining({ household_key: 'H002', code: 'moved_by_team', already: `${son.full_name} (${son.birth_year})`, message: expect.stringContaining('Hộ tách mới') })]);
   });
 
   it('[IM4] importing an old list again leaves what the teams recorded on phones since; a corrected cell the list set last is still taken', async () => {

@@ -37,15 +37,19 @@ interface Plan {
 }
 
 /**
- * A row imported as a new person into a household the server already has, where someone of that household
- * is not in the file: most often the same person with a corrected name or birth year, who would then be
- * counted twice. Told, not refused: it may also be a birth and a move.
+ * `possible_duplicate`: a row imported as a new person into a household the server already has, where
+ * someone of that household is not in the file: most often the same person with a corrected name or
+ * birth year, who would then be counted twice. Told, not refused: it may also be a birth and a move.
+ *
+ * `moved_by_team`: a row naming a person (same name and birth year, same village) whom a team moved from
+ * this household to another on a phone. Not imported again (the person would be counted twice); told,
+ * with where the person is now.
  */
 export interface ImportWarning {
   row: number;
   household_key: string;
-  code: 'possible_duplicate';
-  /** Who the household has that the file does not list, e.g. "Trần Thị Bình (1980)". */
+  code: 'possible_duplicate' | 'moved_by_team';
+  /** Who the row may duplicate, e.g. "Trần Thị Bình (1980)". */
   already: string;
   message: string;
 }
@@ -62,7 +66,18 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
   const byId = new Map(records.map((record) => [record.id, record]));
   const personRows = await q.query<{ id: string }>(`SELECT id FROM persons WHERE household_id = ANY($1)`, [rows.map((row) => row.id)]);
   const persons = await loadRecords(q, 'person', personRows.map((row) => row.id));
-  return { find: (h: ImportedHousehold) => byId.get(ids.get(`${h.villageId}|${h.key}`) ?? ''), persons };
+  // People a team moved out of these households (a phone last set their household): found by the
+  // names the file gives, in the villages it names.
+  const names = [...new Set(households.flatMap((h) => h.persons.map((p) => String(p.fields.fullName))))];
+  const movedRows = await q.query<{ id: string }>(
+    `SELECT id FROM persons WHERE commune_id = $1 AND village_id = ANY($2) AND NOT deleted AND full_name = ANY($3) AND NOT (household_id = ANY($4))`,
+    [communeId, [...new Set(households.map((h) => h.villageId))], names, rows.map((row) => row.id)],
+  );
+  const movedOut = (await loadRecords(q, 'person', movedRows.map((row) => row.id))).filter((p) => (p.fieldMeta.householdId?.d ?? IMPORT_DEVICE) !== IMPORT_DEVICE);
+  const householdNames = new Map(
+    (await q.query<{ id: string; head_name: string }>(`SELECT id, head_name FROM households WHERE id = ANY($1)`, [movedOut.map((p) => String(p.fields.householdId))])).map((row) => [row.id, row.head_name]),
+  );
+  return { find: (h: ImportedHousehold) => byId.get(ids.get(`${h.villageId}|${h.key}`) ?? ''), persons, movedOut, householdNames };
 }
 
 function plan(households: readonly ImportedHousehold[], existing: Awaited<ReturnType<typeof existingByKey>>, communeId: string, stamp: (version: number, id: string) => FieldMeta, now: string): Plan {
@@ -115,13 +130,29 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     const record = upsert('household', stored, household.villageId, stored ? { ...household.fields } : { ...household.fields, consentGiven: false });
     if (!stored) result.newKeys.push({ id: record.id, key: household.key });
     // Deleted persons are matched too: a person removed on a phone (moved away, entered twice) is not
-    // brought back by importing the old list again — deletion wins, as in sync [PD2].
-    const members = new Map(existing.persons.filter((p) => p.fields.householdId === record.id).map((p) => [personIdentity(p.fields), p]));
+    // brought back by importing the old list again — deletion wins, as in sync [PD2]. A living person of
+    // the same name and year (entered twice, the copy deleted) is the one the row updates.
+    const members = new Map<string, StoredRecord>();
+    for (const p of existing.persons.filter((p) => p.fields.householdId === record.id)) {
+      const identity = personIdentity(p.fields);
+      if (!members.has(identity) || members.get(identity)!.deleted) members.set(identity, p);
+    }
     const named = new Set(household.persons.map((person) => personIdentity(person.fields)));
     const notInFile = [...members.values()].filter((member) => !member.deleted && !named.has(personIdentity(member.fields)));
     for (const person of household.persons) {
       const fields = { householdId: record.id, ...person.fields };
       const member = members.get(personIdentity(fields));
+      const moved = member ? undefined : existing.movedOut.find((p) => p.villageId === household.villageId && personIdentity(p.fields) === personIdentity(fields));
+      if (moved) {
+        const who = `${String(moved.fields.fullName)} (${String(moved.fields.birthYear)})`;
+        const now = existing.householdNames.get(String(moved.fields.householdId)) ?? '';
+        result.counts.persons.unchanged += 1;
+        result.warnings.push({
+          row: person.row, household_key: household.key, code: 'moved_by_team', already: who,
+          message: `${who} đã được tổ chuyển sang hộ ${now} trên điện thoại; không nhập lại vào hộ này. Nếu đó là người khác trùng tên và năm sinh, hãy thêm trên điện thoại.`,
+        });
+        continue;
+      }
       if (member?.deleted) result.counts.persons.unchanged += 1;
       else upsert('person', member, household.villageId, fields);
       if (!member && notInFile.length > 0) {
