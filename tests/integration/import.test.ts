@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Village } from '../../src/shared/types';
 import { backends } from './helpers/backends';
 import { encodeWindows1258, person, toCsv, toXlsx, upload, type Row } from './helpers/import-files';
-import { mutation, newHousehold } from './helpers/fixtures';
+import { mutation, newHousehold, newPerson } from './helpers/fixtures';
 import { TestServer } from './helpers/test-server';
 
 let tag = 0;
@@ -177,6 +177,20 @@ describe.each(backends)('household import on $name', (backend) => {
     const afterMove = await upload(server, file, { dryRun: true });
     expect(afterMove.body.created).toEqual({ households: 0, persons: 0 });
     expect(afterMove.body.warnings).toEqual([expect.objectContaining({ household_key: 'H002', code: 'moved_by_team', already: `${son.full_name} (${son.birth_year})`, message: expect.stringContaining('Hộ tách mới') })]);
+  });
+
+  it('[IM4] a person entered twice on a phone, the copy then deleted: a corrected list updates the living one', async () => {
+    const { east, west } = await villages();
+    await upload(server, toCsv(listWithMistakes(east, west)));
+    const [binh] = await server.db.query<{ household_id: string; full_name: string; birth_year: number }>(`SELECT household_id, full_name, birth_year FROM persons WHERE village_id = $1 AND full_name = 'Trần Thị Bình'`, [east.id]);
+    const team = (await server.createUser('member', [east.id])).token;
+    const copy = newPerson(east.id, binh.household_id, { fullName: binh.full_name, birthYear: binh.birth_year });
+    await server.pushOk(team, [copy]);
+    await server.pushOk(team, [mutation({ entity: 'person', recordId: copy.recordId, villageId: east.id, op: 'delete', baseVersion: 1 })]);
+    const corrected = listWithMistakes(east, west).map((row) => (row.person_name === 'Trần Thị Bình' ? { ...row, vneid: 'level2' } : row));
+    expect((await upload(server, toCsv(corrected))).body).toMatchObject({ created: { households: 0, persons: 0 }, updated: { households: 0, persons: 1 } });
+    const living = await server.db.query<{ vneid: string }>(`SELECT vneid FROM persons WHERE village_id = $1 AND full_name = 'Trần Thị Bình' AND NOT deleted`, [east.id]);
+    expect(living).toEqual([{ vneid: 'level2' }]);
   });
 
   it('[IM4] importing an old list again leaves what the teams recorded on phones since; a corrected cell the list set last is still taken', async () => {
