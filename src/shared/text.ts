@@ -9,6 +9,12 @@
  */
 export const viCollator = new Intl.Collator('vi');
 
+/** Village names in Vietnamese order, their numbers as numbers: "Thôn 2" before "Thôn 10", "Đồng" after "Dọc". */
+const villageCollator = new Intl.Collator('vi', { numeric: true });
+export function compareVillageNames(a: string, b: string): number {
+  return villageCollator.compare(a, b);
+}
+
 // Android keyboards often type a typographic apostrophe (’) where the register holds a straight one
 // ("H'Thoan"); both must find the same person.
 const APOSTROPHE_VARIANTS = /[\u2018\u2019\u02BC]/g;

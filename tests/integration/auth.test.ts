@@ -31,6 +31,14 @@ describe.each(backends)('auth and administration on $name', (backend) => {
     expect(villages.body).toEqual({ villages: me.body.villages });
   });
 
+  it('[A1] villages come in Vietnamese order, numbers as numbers ("Thôn 2" before "Thôn 10", "Đồng" after "Dọc")', async () => {
+    const names = ['Xóm 10 (thứ tự)', 'Xóm Đồng (thứ tự)', 'Xóm 2 (thứ tự)', 'Xóm Dọc (thứ tự)'];
+    const villages = await Promise.all(names.map((name) => server.createVillage(name)));
+    const user = await server.createUser('member', villages.map((v) => v.id));
+    const listed = (await server.request('GET', '/api/villages', { token: user.token })).body.villages.map((v: { name: string }) => v.name);
+    expect(listed).toEqual(['Xóm 2 (thứ tự)', 'Xóm 10 (thứ tự)', 'Xóm Dọc (thứ tự)', 'Xóm Đồng (thứ tự)']);
+  });
+
   it('[A2] an unknown user and a wrong password get the very same answer', async () => {
     const unknown = await server.request('POST', '/api/auth/login', { body: { username: 'khong-co-ai', password: 'sai-mat-khau' } });
     const wrong = await server.request('POST', '/api/auth/login', { body: { username: ADMIN.username, password: 'sai-mat-khau' } });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareByGivenName,
+  compareVillageNames,
   foldVietnamese,
   sortByGivenName,
   formatNumberVi,
@@ -140,6 +141,13 @@ describe('compareByGivenName', () => {
 
   it('uses one Vietnamese collator', () => {
     expect(viCollator.resolvedOptions().locale).toBe('vi');
+  });
+});
+
+describe('compareVillageNames', () => {
+  it('orders numbers as numbers and Vietnamese letters in their place', () => {
+    const names = ['Thôn 10', 'Thôn Đồng Tâm', 'Thôn 2', 'Thôn Xuân', 'Thôn Dọc', 'Thôn 1', 'Tổ dân phố 3'];
+    expect([...names].sort(compareVillageNames)).toEqual(['Thôn 1', 'Thôn 2', 'Thôn 10', 'Thôn Dọc', 'Thôn Đồng Tâm', 'Thôn Xuân', 'Tổ dân phố 3']);
   });
 });
 

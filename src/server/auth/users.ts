@@ -2,6 +2,7 @@
 import type { Village } from '../../shared/types';
 import type { Queryable } from '../db/database';
 import type { Role } from './roles';
+import { compareVillageNames } from '../../shared/text';
 
 export interface UserRow {
   id: string;
@@ -20,18 +21,21 @@ export async function findUserByUsername(q: Queryable, username: string): Promis
   return rows[0];
 }
 
-/** A commune_admin works in every village of the commune; others in their assigned villages. */
+/**
+ * A commune_admin works in every village of the commune; others in their assigned villages. In Vietnamese
+ * order (the database's collation is not Vietnamese on PGlite), which lists and reports keep.
+ */
 export async function villagesOf(q: Queryable, user: { id: string; role: Role; communeId: string }): Promise<Village[]> {
   const rows =
     user.role === 'commune_admin'
-      ? await q.query<VillageRow>(`SELECT id, name, code, expected_households FROM villages WHERE commune_id = $1 ORDER BY name, id`, [user.communeId])
+      ? await q.query<VillageRow>(`SELECT id, name, code, expected_households FROM villages WHERE commune_id = $1`, [user.communeId])
       : await q.query<VillageRow>(
           `SELECT v.id, v.name, v.code, v.expected_households FROM villages v
            JOIN user_villages uv ON uv.village_id = v.id
-           WHERE uv.user_id = $1 AND v.commune_id = $2 ORDER BY v.name, v.id`,
+           WHERE uv.user_id = $1 AND v.commune_id = $2`,
           [user.id, user.communeId],
         );
-  return rows.map(toVillage);
+  return rows.map(toVillage).sort((a, b) => compareVillageNames(a.name, b.name) || (a.id < b.id ? -1 : 1));
 }
 
 export interface VillageRow {
