@@ -45,7 +45,8 @@ export default function FollowUpScreen({ village }: { village: Village }) {
         <h1 id="followup-title">{t('followUp.title')}</h1>
         <div className="row no-print">
           <button type="button" className="button" onClick={() => window.print()}>{t('followUp.print')}</button>
-          <button type="button" className="button" onClick={share} data-testid="share-followup">{t('followUp.share')}</button>
+          {/* Shared text leaves out households without consent, so under "Chưa đồng ý" it would be empty. */}
+          {!noConsent && <button type="button" className="button" onClick={share} data-testid="share-followup">{t('followUp.share')}</button>}
         </div>
       </div>
       {shared && <p className="muted" role="status">{t(shared === 'copied' ? 'followUp.copied' : 'followUp.shared')}</p>}
