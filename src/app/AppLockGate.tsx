@@ -3,7 +3,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { db } from '../db/appDb';
-import { loadLock, loadSession, saveLock } from '../db/appLockStore';
+import { loadLock, loadSession, saveLock, useStoredLock } from '../db/appLockStore';
 import { afterSignIn, isIdleTooLong, type AppLockSettings } from '../lock/lockState';
 
 const LockScreen = lazy(() => import('../features/lock/LockScreen'));
@@ -26,10 +26,13 @@ export function AppLockGate() {
     setSettings(current);
   }, []);
 
-  // Read again on every navigation: signing in, or changing the lock in Settings, takes effect at once.
+  // Read again on every navigation (signing in takes effect at once) and whenever the stored lock
+  // changes: « Đổi mã PIN » in Settings asks for the new PIN now, not at the next screen. Before, an idle
+  // lock meanwhile unlocked with the old PIN held here, and its unlock wrote that PIN back.
+  const storedLock = useStoredLock(db);
   useEffect(() => {
     void refresh();
-  }, [location, refresh]);
+  }, [location, storedLock, refresh]);
 
   useEffect(() => {
     const touch = () => {

@@ -2,6 +2,7 @@
 // count of wrong PINs and the lockout. A lockout also marks the session expired, so the phone stops
 // syncing with the token of a possibly stolen phone until the member signs in online; nothing unsent is
 // deleted.
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredSession } from '../sync/session';
 import { NO_LOCK, type AppLockSettings } from '../lock/lockState';
 import type { CongDanSoDb } from './database';
@@ -16,6 +17,11 @@ export async function loadLock(db: CongDanSoDb): Promise<AppLockSettings> {
 
 export async function loadSession(db: CongDanSoDb): Promise<StoredSession | null> {
   return ((await db.meta.get(SYNC_META_KEYS.session))?.value as StoredSession | undefined) ?? null;
+}
+
+/** The stored lock as it changes (a live query): the shell's gate reads the settings again on each change. */
+export function useStoredLock(db: CongDanSoDb): unknown {
+  return useLiveQuery(() => db.meta.get(LOCK_KEY), [db]);
 }
 
 export async function saveLock(db: CongDanSoDb, settings: AppLockSettings): Promise<void> {
