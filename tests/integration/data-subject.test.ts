@@ -39,8 +39,21 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     expect(answer.body.visits.map((v: { id: string }) => v.id)).toEqual([visit.recordId]);
     expect(answer.body.history.map((e: { action: string; changes: unknown[] }) => e.action)).toEqual(['create', 'update']);
     expect(answer.body.history[1].changes).toEqual([{ field: 'vneid', old: 'level1', new: 'level2' }]);
+    expect(answer.body.conflicts).toEqual([]);
     const log = (await server.request('GET', '/api/admin/data-access-log', { token: server.adminToken })).body.entries;
     expect(log).toContainEqual(expect.objectContaining({ action: 'person.export', detail: { personId: person.recordId }, username: 'admin' }));
+  });
+
+  it('[DS1] the export holds the values another phone gave the person at the same time (kept only in the conflict)', async () => {
+    const { member, person } = await personWithHistory();
+    // Another phone, from the first version, recorded another VNeID status earlier: it loses to level2.
+    const earlier = new Date(Date.now() - 60 * 60_000).toISOString();
+    await server.pushOk(member.token, [mutation({ entity: 'person', recordId: person.recordId, villageId: person.villageId, baseVersion: 1, fields: { vneid: 'locked' }, clientTime: earlier })], 'phone-2');
+    const answer = await server.request('GET', `/api/persons/${person.recordId}/export`, { token: server.adminToken });
+    expect(answer.body.person.vneid).toBe('level2');
+    expect(answer.body.conflicts).toEqual([
+      { field: 'vneid', serverValue: 'level2', clientValue: 'locked', kept: 'server', at: expect.any(String), status: 'open', resolution: null, resolvedAt: null },
+    ]);
   });
 
   it('[DS2] erase: an anonymised tombstone the phones pull, history values nulled, the erase audited without personal data', async () => {

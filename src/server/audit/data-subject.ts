@@ -41,7 +41,24 @@ export async function exportPerson(q: Queryable, auth: AuthContext, personId: st
     household: household ? record(household) : null,
     visits: visits.map(record),
     history: await personHistory(q, auth.communeId, personId),
+    conflicts: await personConflicts(q, auth.communeId, personId),
   };
+}
+
+/**
+ * Values two phones gave the person's fields at once ([CR1]): the one that lost is kept only here (and in
+ * the sync log), so it is part of what is recorded about them. Oldest first.
+ */
+async function personConflicts(q: Queryable, communeId: string, personId: string) {
+  const rows = await q.query<{ field: string; server_value: unknown; client_value: unknown; kept: string; created_at: unknown; status: string; resolution: string | null; resolved_at: unknown }>(
+    `SELECT field, server_value, client_value, kept, created_at, status, resolution, resolved_at FROM conflicts
+     WHERE commune_id = $1 AND entity = 'person' AND record_id = $2 ORDER BY created_at, id`,
+    [communeId, personId],
+  );
+  return rows.map((row) => ({
+    field: row.field, serverValue: row.server_value, clientValue: row.client_value, kept: row.kept, at: toIso(row.created_at),
+    status: row.status, resolution: row.resolution, resolvedAt: row.resolved_at === null ? null : toIso(row.resolved_at),
+  }));
 }
 
 const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, NULL), '{}'::jsonb) FROM jsonb_object_keys(${column}) AS key)`;
