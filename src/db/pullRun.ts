@@ -25,12 +25,16 @@ export class PullRun {
   /** Households whose entry this run rebuilt from the database: it exists now and must be kept exact. */
   private readonly rebuilt = new Set<string>();
   private valid = true;
+  /** Changes this run put back in the outbox because the phone held newer than the restored server. */
+  recoveredChanges = 0;
 
   /**
    * @param villages village id → whether the phone held no household and no person of it
    * @param outboxTop the outbox's highest seq (null: empty), read in the same transaction
+   * @param restored the run follows a restore of the server's database: what the phone holds newer is
+   * sent back (restoreRecovery.ts)
    */
-  constructor(villages: ReadonlyMap<string, boolean>, private readonly outboxTop: number | null) {
+  constructor(villages: ReadonlyMap<string, boolean>, private readonly outboxTop: number | null, readonly restored = false) {
     this.villages = villages;
   }
 

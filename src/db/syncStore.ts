@@ -11,6 +11,7 @@ import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
 import { madeOnThisPhone, villagesMarkedMadeHere } from './madeHere';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
+import { lostOnServer, newerOnPhone, RESTORE_RECOVERY_KEY, RESTORE_SEEN_PREFIX } from './restoreRecovery';
 import { householdSearchText } from './searchText';
 import { SYNC_META_KEYS } from './syncMeta';
 
@@ -206,8 +207,12 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       return (await getMeta<string>(SYNC_META_KEYS.cursor)) ?? null;
     },
 
-    async beginPull() {
-      return db.transaction('r', [db.villages, db.households, db.persons, db.outbox], async () => {
+    async beginPull(options = {}) {
+      return db.transaction('rw', [db.villages, db.households, db.persons, db.outbox, db.meta], async () => {
+        // A pull after a restore of the server's database stays one until it has finished, also across a
+        // sync that fails midway: the rest of its pages come without the server saying so again.
+        if (options.restored) await db.meta.put({ key: RESTORE_RECOVERY_KEY, value: { since: new Date().toISOString() } });
+        const restored = options.restored === true || (await db.meta.get(RESTORE_RECOVERY_KEY)) !== undefined;
         const [villages, outboxTop] = await Promise.all([db.villages.toArray(), db.outbox.toCollection().lastKey()]);
         const empty = await Promise.all(
           villages.map(async ({ id }) => {
@@ -215,7 +220,28 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
             return household === undefined && person === undefined;
           }),
         );
-        return new PullRun(new Map(villages.map(({ id }, index) => [id, empty[index]])), (outboxTop as number | undefined) ?? null);
+        return new PullRun(new Map(villages.map(({ id }, index) => [id, empty[index]])), (outboxTop as number | undefined) ?? null, restored);
+      });
+    },
+
+    async finishPull(run) {
+      if (!(run instanceof PullRun) || !run.restored) return 0;
+      return db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.meta], async () => {
+        const seenPages = await db.meta.where('key').startsWith(RESTORE_SEEN_PREFIX).toArray();
+        const seen = new Set(seenPages.flatMap((page) => page.value as string[]));
+        const [households, persons, visits] = await Promise.all([db.households.toArray(), db.persons.toArray(), db.visits.toArray()]);
+        const entries = lostOnServer({ household: households, person: persons, visit: visits }, seen, newId);
+        if (entries.length > 0) {
+          await db.outbox.bulkAdd(entries);
+          // Not on the server (any more): version 0, as a record this phone made.
+          for (const entity of ['household', 'person', 'visit'] as const) {
+            const ids = new Set(entries.filter((entry) => entry.entity === entity).map((entry) => entry.recordId));
+            const table = { household: households, person: persons, visit: visits }[entity];
+            if (ids.size > 0) await tableOf(entity).bulkPut(table.filter((record) => ids.has(record.id)).map((record) => ({ ...record, version: 0 })));
+          }
+        }
+        await db.meta.bulkDelete([RESTORE_RECOVERY_KEY, ...seenPages.map((page) => page.key)]);
+        return run.recoveredChanges + entries.length;
       });
     },
 
@@ -230,21 +256,36 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         // changes are put again below, merged; all of it commits or none.
         const pageRun = memory ?? new PullRun(new Map(), null); // a page on its own: nothing is known
         const movable = byTable.persons.filter((person) => pageRun.mustReadPreviousHousehold(person.villageId)).map((person) => person.id);
+        const restoring = memory?.restored === true;
         const reads = Promise.all([
           db.outbox.where('recordId').anyOf(changes.map((change) => change.record.id)).toArray(),
           memory ? db.outbox.toCollection().lastKey() : undefined,
           after !== undefined ? getMeta<string>(SYNC_META_KEYS.cursor) : undefined,
           // Where these persons were before this page (read before the puts below, which replace them).
           movable.length > 0 ? db.persons.bulkGet(movable) : [],
+          // After a restore of the server: the phone's copies, which may be newer (restoreRecovery.ts).
+          restoring
+            ? Promise.all([db.households.bulkGet(byTable.households.map((r) => r.id)), db.persons.bulkGet(byTable.persons.map((r) => r.id)), db.visits.bulkGet(byTable.visits.map((r) => r.id))])
+            : undefined,
         ]);
         const puts = Promise.all([db.households.bulkPut(byTable.households), db.persons.bulkPut(byTable.persons), db.visits.bulkPut(byTable.visits)]);
-        const [[waiting, outboxTop, storedCursor, before]] = await Promise.all([reads, puts]);
+        const [[waiting, outboxTop, storedCursor, before, onPhone]] = await Promise.all([reads, puts]);
         // The page before did not commit (its transaction failed): storing this one would move the cursor
         // past records the phone does not have. Throwing aborts this transaction.
         if (after !== undefined && (storedCursor ?? null) !== after) throw new PullOutOfOrderError();
         memory?.checkOutbox((outboxTop as number | undefined) ?? null);
 
         const unsent = unsentByRecord(waiting);
+        if (restoring && memory) {
+          const local = new Map((onPhone ?? []).flat().flatMap((record) => (record ? [[record.id, record as SyncMeta] as const] : [])));
+          const resent = newerOnPhone(changes, local, unsent, newId);
+          if (resent.length > 0) {
+            const seqs = await db.outbox.bulkAdd(resent, { allKeys: true });
+            resent.forEach((entry, index) => unsent.set(entry.recordId, [...(unsent.get(entry.recordId) ?? []), { ...entry, seq: seqs[index] as number }]));
+            memory.recoveredChanges += resent.length;
+          }
+          await db.meta.put({ key: `${RESTORE_SEEN_PREFIX}${newId()}`, value: changes.map((change) => change.record.id) });
+        }
         const merged: { households: Household[]; persons: Person[]; visits: Visit[] } = { households: [], persons: [], visits: [] };
         const readBack = new Set<string>();
         const storedHousehold = new Map(before.flatMap((person) => (person ? [[person.id, person.householdId] as const] : [])));

@@ -12,6 +12,22 @@ export interface ServerConfig {
   trustProxy: boolean | string[];
   /** TOKEN_TTL_DAYS: how long a login stays valid; undefined = the default (365 days). */
   tokenLifetimeMs?: number;
+  /** Automatic backups of the embedded database (backup/backups.ts); null when BACKUP_EVERY_HOURS=0. */
+  backup: { dir: string; everyMs: number; keep: number } | null;
+}
+
+/** A whole number from the environment within [min, max], or the default; anything else stops the start. */
+function parseWholeNumber(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) throw new Error(`${name} không hợp lệ: ${value} (một số nguyên từ ${min} đến ${max})`);
+  return number;
+}
+
+function parseBackup(env: NodeJS.ProcessEnv): ServerConfig['backup'] {
+  const hours = parseWholeNumber('BACKUP_EVERY_HOURS', env.BACKUP_EVERY_HOURS, 24, 0, 24 * 30);
+  if (hours === 0) return null;
+  return { dir: env.BACKUP_DIR || './backups', everyMs: hours * 60 * 60 * 1000, keep: parseWholeNumber('BACKUP_KEEP', env.BACKUP_KEEP, 14, 1, 1000) };
 }
 
 function parseTrustProxy(value: string | undefined): ServerConfig['trustProxy'] {
@@ -40,5 +56,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     communeCode: env.COMMUNE_CODE || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     tokenLifetimeMs: parseTokenTtl(env.TOKEN_TTL_DAYS),
+    backup: parseBackup(env),
   };
 }

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildServer } from './app';
+import { startBackupScheduler } from './backup/backup-scheduler';
 import { bootstrap, BootstrapError } from './bootstrap';
 import { readConfig } from './config';
 import type { Database } from './db/database';
@@ -35,8 +36,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // The embedded database backs itself up into BACKUP_DIR; PostgreSQL is the database server's to back up.
+  const backups = db.kind === 'pglite' && config.backup ? startBackupScheduler(db, { ...config.backup, dir: resolve(config.backup.dir) }, () => new Date(), app.log) : null;
+
   const shutdown = async () => {
     await app.close();
+    await backups?.stop();
     await db.close();
     process.exit(0);
   };

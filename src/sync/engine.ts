@@ -52,6 +52,8 @@ export class SyncEngine {
   readonly status: SyncStatusStore;
   private running: Promise<SyncOutcome> | null = null;
   private queued: Promise<SyncOutcome> | null = null;
+  /** Changes the last pull put back in the outbox after a restore of the server's database ([PL8]). */
+  private recoveredAfterRestore = 0;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.status = deps.status ?? new SyncStatusStore();
@@ -98,8 +100,16 @@ export class SyncEngine {
     }
     if (session.expired) throw new ApiFailure(401, (session.expiredCode as SyncErrorCode | undefined) ?? 'UNAUTHENTICATED');
     this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
-    const pushed = await this.push(session.user.villageIds);
-    const received = await this.pull();
+    let pushed = await this.push(session.user.villageIds);
+    this.recoveredAfterRestore = 0;
+    let received = await this.pull();
+    if (this.recoveredAfterRestore > 0) {
+      // After a restore of the server, the work only this phone still held was put back in the outbox:
+      // it goes now, and the records come back with the versions the server gives them.
+      const again = await this.push(session.user.villageIds);
+      pushed = { sent: pushed.sent + again.sent, parked: pushed.parked + again.parked, conflicts: pushed.conflicts + again.conflicts };
+      received += await this.pull();
+    }
     await this.restoreDiscarded();
     await store.setLastSyncAt(this.deps.clock().toISOString());
     this.status.update({ phase: 'idle', errorCode: null });
@@ -301,7 +311,9 @@ export class SyncEngine {
         if (page.reset) {
           await storing.settle();
           await store.replaceVillages((await api.me()).villages);
-          run = await store.beginPull();
+          // [PL8] The server's database was restored from a backup: what this phone holds newer than it
+          // goes back to it (src/db/restoreRecovery.ts).
+          run = await store.beginPull({ restored: page.restored === true });
         }
         if (page.hasMore && page.changes.length > 0 && page.cursor !== ahead) next = fetchPage(page.cursor, pageSize.current);
         // Started before the page before has committed (its transaction queues behind that one), and
@@ -315,6 +327,7 @@ export class SyncEngine {
         await storing.handOver(write);
         if (!page.hasMore) {
           await storing.settle();
+          this.recoveredAfterRestore = await store.finishPull(run);
           return received;
         }
         // "More" with nothing in this page would loop for ever.

@@ -40,7 +40,13 @@ export interface SyncStore {
    * Starts a pull run: what its pages write is remembered (in memory, for this run only), so that later
    * pages need not read it back. Opaque to the engine.
    */
-  beginPull(): Promise<PullRunHandle>;
+  beginPull(options?: { restored?: boolean }): Promise<PullRunHandle>;
+  /**
+   * After the last page of a run. For a run that follows a restore of the server's database ([PL8],
+   * `beginPull({restored: true})`, remembered until this call): queues creations of records the server no
+   * longer has. Returns how many changes the run put back in the outbox (0 for any other run).
+   */
+  finishPull(run: PullRunHandle): Promise<number>;
   /**
    * In one transaction: stores the records (re-applying unsent local changes on top), their search
    * text and the new cursor. `run`: the run this page belongs to, its pages applied in order; without it

@@ -10,6 +10,11 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * The whole database as one gzipped tar file (PGlite's data directory), consistent: taken between
+   * transactions. Only the embedded database has it; PostgreSQL is backed up with pg_dump.
+   */
+  dump?(): Promise<Blob>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

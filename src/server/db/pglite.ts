@@ -24,6 +24,13 @@ export function pgliteDatabase(pglite: PGlite): Database {
     exec: base.exec,
     // PGlite has one connection; its transaction() holds a lock so other queries wait until it ends.
     transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    async dump() {
+      // A checkpoint first, so a restore has little write-ahead log to replay; the dump itself waits for
+      // the transaction in progress and holds the next one back until it is taken (a few seconds for a
+      // commune), so it never contains half a push.
+      await pglite.exec('CHECKPOINT');
+      return pglite.transaction(() => pglite.dumpDataDir('gzip'));
+    },
     close: () => pglite.close(),
   };
 }

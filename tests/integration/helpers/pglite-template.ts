@@ -39,3 +39,10 @@ export async function openMigratedPglite(): Promise<Database> {
   if (!existsSync(path)) await buildTemplate(path);
   return openPglite(undefined, { loadDataDir: new Blob([readFileSync(path)]) });
 }
+
+/** The same, in a data directory on disk (what `npm start` runs): for backups and restores. */
+export async function openMigratedPgliteIn(dataDir: string): Promise<Database> {
+  const path = templatePath();
+  if (!existsSync(path)) await buildTemplate(path);
+  return openPglite(dataDir, { loadDataDir: new Blob([readFileSync(path)]) });
+}
