@@ -45,6 +45,8 @@ describe.each(backends)('audit trail on $name', (backend) => {
     expect(answer.status).toBe(200);
     const entries = answer.body.entries.map((e) => ({ entity: e.entity, action: e.action, username: e.username, deviceId: e.deviceId, version: e.version, changes: e.changes }));
     expect(entries).toEqual([
+      // The member still alive went with the household ([PD3]), by the same user, as no mutation of its own.
+      { entity: 'person', action: 'delete', username: lan.username, deviceId: null, version: 5, changes: [] },
       { entity: 'household', action: 'delete', username: lan.username, deviceId: 'phone-lan', version: 2, changes: [] },
       // Version 3 was the head's losing edit: a new version without a changed value, so no entry.
       { entity: 'person', action: 'update', username: head.username, deviceId: 'server', version: 4, changes: [{ field: 'vneid', old: 'level2', new: 'locked' }] },
@@ -53,7 +55,7 @@ describe.each(backends)('audit trail on $name', (backend) => {
       { entity: 'household', action: 'create', username: lan.username, deviceId: 'phone-lan', version: 1, changes: expect.arrayContaining([{ field: 'headName', old: null, new: 'Nguyễn Văn An' }]) },
     ]);
     // The phone's own time is kept beside the server's.
-    expect(answer.body.entries[2].clientTime).toBe(new Date(clientTime).toISOString());
+    expect(answer.body.entries[3].clientTime).toBe(new Date(clientTime).toISOString());
   });
 
   it('[AU1] a visit is in its household\'s history: recorded, edited twice in one push, deleted', async () => {

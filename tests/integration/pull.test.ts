@@ -84,6 +84,29 @@ describe.each(backends)('pull on $name', (backend) => {
     expect((await server.pushOk(token, [unknownDelete]))[0].error?.code).toBe('RECORD_NOT_FOUND');
   });
 
+  it('[PD3] deleting a household deletes the members and visits another phone added meanwhile; the indicators no longer count them', async () => {
+    const { village, token } = await member();
+    const household = newHousehold(village.id);
+    const known = newPerson(village.id, household.recordId);
+    await server.pushOk(token, [household, known], 'phone-a');
+    // Phone B adds a member and a visit; phone A has not pulled them when it deletes the household.
+    const added = newPerson(village.id, household.recordId, { fullName: 'Người phone B thêm' });
+    const visit = mutation({ entity: 'visit', recordId: randomUUID(), villageId: village.id, fields: { householdId: household.recordId, visitedOn: '2026-11-20', helpedWith: [] } });
+    await server.pushOk(token, [added, visit], 'phone-b');
+    const { cursor } = await server.pullAll(token);
+    const results = await server.pushOk(token, [
+      mutation({ entity: 'person', recordId: known.recordId, villageId: village.id, op: 'delete', baseVersion: 1 }),
+      mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, op: 'delete', baseVersion: 1 }),
+    ], 'phone-a');
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const after = await server.pull(token, cursor);
+    const tombstones = after.body.changes.map((c: { entity: string; record: { id: string; deleted: boolean; version: number } }) => [c.entity, c.record.id, c.record.deleted, c.record.version]);
+    expect(tombstones).toEqual(expect.arrayContaining([['person', added.recordId, true, 2], ['visit', visit.recordId, true, 2], ['household', household.recordId, true, 2], ['person', known.recordId, true, 2]]));
+    expect(tombstones).toHaveLength(4);
+    const indicators = await server.request('GET', `/api/indicators?villageId=${village.id}`, { token: server.adminToken });
+    expect(indicators.body.indicators.find((i: { key: string }) => i.key === 'health_book').denominator).toBe(0);
+  });
+
   it('[PL3] a member pulls only their villages; the commune administrator pulls all', async () => {
     const a = await member();
     const b = await member();

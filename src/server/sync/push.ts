@@ -8,6 +8,7 @@ import { decide, type PushScope } from './decide';
 import { writePending, type PendingWrite } from './batch-write';
 import { loadWorkingSet, type WorkingSet } from './working-set';
 import { noteRecordWrites } from './table-stats';
+import { cascadeHouseholdDeletions } from './household-cascade';
 import { insertAppliedMutations, insertConflicts, type AppliedRow, type ConflictRow } from './bookkeeping';
 
 export async function applyPush(db: Database, scope: PushScope, mutations: Record<string, unknown>[]): Promise<PushResponse> {
@@ -21,9 +22,11 @@ export async function applyPush(db: Database, scope: PushScope, mutations: Recor
     const conflicts: ConflictRow[] = [];
     // Final state of every record this push changed, by entity:id (written once, at the end).
     const pending = new Map<string, PendingWrite>();
+    const deletedHouseholds = new Set<string>();
     for (const raw of mutations) {
-      results.push(applyOne(raw, scope, set, pending, applied, conflicts));
+      results.push(applyOne(raw, scope, set, pending, applied, conflicts, deletedHouseholds));
     }
+    await cascadeHouseholdDeletions(tx, pending, deletedHouseholds, scope.now.toISOString());
     await writePending(tx, pending.values(), scope.auth.userId);
     await insertAppliedMutations(tx, applied);
     await insertConflicts(tx, conflicts);
@@ -42,6 +45,7 @@ function applyOne(
   pending: Map<string, PendingWrite>,
   applied: AppliedRow[],
   conflicts: ConflictRow[],
+  deletedHouseholds: Set<string>,
 ): MutationResult {
   const id = String(raw.id);
   let decision;
@@ -60,6 +64,7 @@ function applyOne(
     // A record created earlier in this push is still an insert when changed again.
     pending.set(key, { record, isNew: decision.isNew || (pending.get(key)?.isNew ?? false) });
     set.put(record);
+    if (record.entity === 'household' && record.deleted) deletedHouseholds.add(record.id);
   }
   const conflictFields = decision.conflicts.map((conflict) => conflict.field);
   const result: MutationResult =
