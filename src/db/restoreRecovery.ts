@@ -1,14 +1,19 @@
-// After the server's database was restored from a backup (a pull answers `restored`, sync [PL8]), this
-// phone may hold the only copy of work the server had acknowledged after that backup was taken: newer
-// versions of records, and records created since. A pull from the beginning would lay the server's
-// older copies over them. Instead, while that pull runs, each record the phone holds in a newer version
-// than the one pulled goes back into the outbox as a change of the fields that differ; and at the end
-// of the run, records the server no longer has at all go back as creations. The phone's values stay on
-// screen meanwhile (laid over the pulled records like any unsent change).
+// After the server's database was restored from a backup (sync [PL8], [PU12]), this phone may hold the
+// only copy of work the server had acknowledged after that backup was taken: newer values of records,
+// and records created since. A pull from the beginning would lay the server's older copies over them.
+// Instead, while the phone is recovering, it pushes nothing until that pull is done:
+// - each pulled record the phone holds newer goes back into the outbox as a change of the fields that
+//   differ (and its deletion, if the phone has it deleted);
+// - at the end, records of the account's villages that the pull did not bring go back as creations,
+//   households first, ahead of everything else waiting, so a change pointing at one of them (a person
+//   moved into a household made after the backup) arrives after it.
+// The phone's values stay on screen meanwhile (laid over the pulled records like any unsent change).
 //
-// A change sent back carries the phone's own version as its base, which the restored server never had:
-// every field is then judged by time ([PC6]), so a change made on another phone after the restore, later
-// than the phone's copy, is not undone (it becomes a conflict for review where the values differ).
+// Versions cannot tell which copy is newer: the restored server numbers its writes again from the
+// backup's versions. What the phone sends back has base version 0, so the server judges every field by
+// time ([PC2]/[PC3]): a change another phone made after the restore, later than the phone's copy, is not
+// undone, and where the values differ a conflict is kept for review. Changes that were waiting before
+// the restore are rebased the same way when recovery starts.
 import { householdFieldsSchema, personFieldsSchema, visitFieldsSchema } from '../shared/schemas';
 import type { PullChange } from '../shared/protocol';
 import type { Entity } from '../shared/statuses';
@@ -27,44 +32,63 @@ export const FIELD_KEYS: Record<Entity, readonly string[]> = {
   visit: Object.keys(visitFieldsSchema.shape),
 };
 
+const asFields = (record: SyncMeta) => record as unknown as Record<string, unknown>;
+
 /**
- * Outbox entries that send back what the phone held in a newer version than the pulled one. `before`:
- * the phone's records as they were before this page (unsent changes already laid on them); `unsent`:
- * the entries still waiting per record, whose fields go anyway and are not repeated.
+ * Whether the phone's copy is newer than the pulled one. Both `updatedAt` are the server's clock when
+ * the copies were written, unless the phone changed the record since (its own clock, later than that
+ * server time when the clock is right); the version still tells when the restore has not renumbered it.
+ */
+function newerHere(local: SyncMeta, pulled: SyncMeta): boolean {
+  return local.version > pulled.version || local.updatedAt > pulled.updatedAt;
+}
+
+/**
+ * Outbox entries that send back what the phone holds newer than the pulled records. `before`: the
+ * phone's records as they were before this page (unsent changes already laid on them); `unsent`: the
+ * entries still waiting per record, whose fields go anyway and are not repeated.
  */
 export function newerOnPhone(changes: readonly PullChange[], before: ReadonlyMap<string, SyncMeta>, unsent: ReadonlyMap<string, readonly OutboxEntry[]>, newId: () => string): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   for (const change of changes) {
     const pulled = change.record as SyncMeta;
     const local = before.get(pulled.id);
-    if (!local || local.version <= pulled.version || pulled.deleted) continue;
-    const waiting = new Set((unsent.get(pulled.id) ?? []).flatMap((entry) => Object.keys(entry.fields)));
-    const base = { mutationId: newId(), entity: change.entity, recordId: pulled.id, villageId: pulled.villageId, baseVersion: local.version, creates: false, clientTime: local.updatedAt, state: 'pending' as const };
-    if (local.deleted) {
-      entries.push({ ...base, op: 'delete', fields: {} });
-      continue;
-    }
-    const differing = changedFields(pulled as unknown as Record<string, unknown>, local as unknown as Record<string, unknown>, FIELD_KEYS[change.entity]);
-    for (const field of waiting) delete differing[field];
-    if (Object.keys(differing).length > 0) entries.push({ ...base, op: 'upsert', fields: differing });
+    if (!local || pulled.deleted || !newerHere(local, pulled)) continue;
+    const waiting = unsent.get(pulled.id) ?? [];
+    const base = { entity: change.entity, recordId: pulled.id, villageId: pulled.villageId, baseVersion: 0, creates: false, clientTime: local.updatedAt, state: 'pending' as const };
+    const differing = changedFields(asFields(pulled), asFields(local), FIELD_KEYS[change.entity]);
+    for (const field of waiting.flatMap((entry) => Object.keys(entry.fields))) delete differing[field];
+    // A tombstone keeps its last values (an erased person's placeholders): they go before the deletion.
+    if (Object.keys(differing).length > 0) entries.push({ ...base, mutationId: newId(), op: 'upsert', fields: differing });
+    if (local.deleted && !waiting.some((entry) => entry.op === 'delete')) entries.push({ ...base, mutationId: newId(), op: 'delete', fields: {} });
   }
   return entries;
 }
 
 /**
- * Creations for records the phone holds from the server (version > 0, not deleted) that the pull after
- * the restore did not bring: the server lost them with the restore. Households first, then persons,
- * then visits, so each arrives after what it points at. (A change of such a record still waiting from
- * before is refused as RECORD_NOT_FOUND and parked; the creation, queued after it, carries its values.)
+ * Creations for the records of the account's villages that the pull after the restore did not bring and
+ * that no waiting creation will send: the server lost them. A record at version 0 without a waiting entry
+ * is one whose creation the server had acknowledged before a pull brought it back. Households first,
+ * then persons, then visits, so each arrives after what it points at. Returns the entries and the ids of
+ * the records they recreate (the changes of theirs still waiting are folded into them).
  */
-export function lostOnServer(records: Record<Entity, readonly SyncMeta[]>, seen: ReadonlySet<string>, newId: () => string): OutboxEntry[] {
+export function lostOnServer(
+  records: Record<Entity, readonly SyncMeta[]>,
+  seen: ReadonlySet<string>,
+  villageIds: ReadonlySet<string>,
+  waiting: ReadonlyMap<string, readonly OutboxEntry[]>,
+  newId: () => string,
+): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   for (const entity of ['household', 'person', 'visit'] as const) {
     for (const record of records[entity]) {
-      if (record.version <= 0 || record.deleted || seen.has(record.id)) continue;
+      if (record.deleted || seen.has(record.id) || !villageIds.has(record.villageId)) continue;
+      const own = waiting.get(record.id) ?? [];
+      // Made on this phone and not yet acknowledged: its own creation is still waiting.
+      if (record.version === 0 && own.length > 0) continue;
       entries.push({
         mutationId: newId(), entity, recordId: record.id, villageId: record.villageId, op: 'upsert', baseVersion: 0, creates: true,
-        fields: changedFields(undefined, record as unknown as Record<string, unknown>, FIELD_KEYS[entity]), clientTime: record.updatedAt, state: 'pending',
+        fields: changedFields(undefined, asFields(record), FIELD_KEYS[entity]), clientTime: record.updatedAt, state: 'pending',
       });
     }
   }

@@ -77,6 +77,11 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     return db.table<SyncMeta & { householdId?: string }, string>(TABLE_OF[entity]);
   }
 
+  /** The meta keys of a recovery after a restore (restoreRecovery.ts): another account's, at sign-in and sign-out. */
+  async function restoreRecoveryKeys(): Promise<string[]> {
+    return [RESTORE_RECOVERY_KEY, ...(await db.meta.where('key').startsWith(RESTORE_SEEN_PREFIX).primaryKeys())];
+  }
+
   /** A record only this phone has, with every change of it waiting. Call inside a transaction. */
   async function dropLocalRecord(entity: Entity, id: string): Promise<void> {
     await db.outbox.bulkDelete((await db.outbox.where('recordId').equals(id).toArray()).map((other) => other.seq!));
@@ -211,7 +216,16 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       return db.transaction('rw', [db.villages, db.households, db.persons, db.outbox, db.meta], async () => {
         // A pull after a restore of the server's database stays one until it has finished, also across a
         // sync that fails midway: the rest of its pages come without the server saying so again.
-        if (options.restored) await db.meta.put({ key: RESTORE_RECOVERY_KEY, value: { since: new Date().toISOString() } });
+        if (options.restored) {
+          await db.meta.put({ key: RESTORE_RECOVERY_KEY, value: { since: new Date().toISOString() } });
+          // The versions these waiting changes were based on belong to the database before the restore:
+          // from now on the server judges their fields by time (restoreRecovery.ts).
+          // (An entry from before `creates` existed is told a creation by base 0: it says so itself now.)
+          await db.outbox.filter((entry) => entry.baseVersion > 0).modify((entry) => {
+            entry.creates = false;
+            entry.baseVersion = 0;
+          });
+        }
         const restored = options.restored === true || (await db.meta.get(RESTORE_RECOVERY_KEY)) !== undefined;
         const [villages, outboxTop] = await Promise.all([db.villages.toArray(), db.outbox.toCollection().lastKey()]);
         const empty = await Promise.all(
@@ -224,24 +238,35 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       });
     },
 
+    async recoveringFromRestore() {
+      return (await db.meta.get(RESTORE_RECOVERY_KEY)) !== undefined;
+    },
+
     async finishPull(run) {
       if (!(run instanceof PullRun) || !run.restored) return 0;
       return db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.meta], async () => {
-        const seenPages = await db.meta.where('key').startsWith(RESTORE_SEEN_PREFIX).toArray();
+        const [seenPages, session, households, persons, visits, outbox] = await Promise.all([
+          db.meta.where('key').startsWith(RESTORE_SEEN_PREFIX).toArray(),
+          getMeta<StoredSession>(SYNC_META_KEYS.session),
+          db.households.toArray(), db.persons.toArray(), db.visits.toArray(), db.outbox.toArray(),
+        ]);
         const seen = new Set(seenPages.flatMap((page) => page.value as string[]));
-        const [households, persons, visits] = await Promise.all([db.households.toArray(), db.persons.toArray(), db.visits.toArray()]);
-        const entries = lostOnServer({ household: households, person: persons, visit: visits }, seen, newId);
-        if (entries.length > 0) {
-          await db.outbox.bulkAdd(entries);
+        const creations = lostOnServer({ household: households, person: persons, visit: visits }, seen, new Set(session?.user.villageIds ?? []), unsentByRecord(outbox), newId);
+        if (creations.length > 0) {
+          const recreated = new Set(creations.map((entry) => entry.recordId));
+          // The creations go first, then everything that was waiting, in its order; a record's own
+          // waiting changes are in its creation (the phone's copy has them laid on).
+          const after = [...outbox].sort((a, b) => a.seq! - b.seq!).filter((entry) => !recreated.has(entry.recordId));
+          await db.outbox.clear();
+          await db.outbox.bulkAdd([...creations, ...after.map(({ seq: _seq, ...entry }) => entry)]);
           // Not on the server (any more): version 0, as a record this phone made.
-          for (const entity of ['household', 'person', 'visit'] as const) {
-            const ids = new Set(entries.filter((entry) => entry.entity === entity).map((entry) => entry.recordId));
-            const table = { household: households, person: persons, visit: visits }[entity];
-            if (ids.size > 0) await tableOf(entity).bulkPut(table.filter((record) => ids.has(record.id)).map((record) => ({ ...record, version: 0 })));
+          for (const [entity, table] of [['household', households], ['person', persons], ['visit', visits]] as const) {
+            const lost = table.filter((record) => recreated.has(record.id) && record.version !== 0);
+            if (lost.length > 0) await tableOf(entity).bulkPut(lost.map((record) => ({ ...record, version: 0 })));
           }
         }
         await db.meta.bulkDelete([RESTORE_RECOVERY_KEY, ...seenPages.map((page) => page.key)]);
-        return run.recoveredChanges + entries.length;
+        return run.recoveredChanges + creations.length;
       });
     },
 
@@ -390,7 +415,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         const previous = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         const lastUserId = await getMeta<string>('lastUserId');
         const otherAccount = Boolean((previous && previous.user.id !== session.user.id) || (lastUserId && lastUserId !== session.user.id));
-        if (otherAccount) await db.meta.bulkDelete([SYNC_META_KEYS.cursor, SYNC_META_KEYS.refetch, LOCK_KEY]);
+        if (otherAccount) await db.meta.bulkDelete([SYNC_META_KEYS.cursor, SYNC_META_KEYS.refetch, LOCK_KEY, ...(await restoreRecoveryKeys())]);
         await db.meta.put({ key: SYNC_META_KEYS.session, value: session });
         await db.meta.put({ key: 'lastUserId', value: session.user.id });
         return { otherAccount };
@@ -437,7 +462,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         if (unsent > 0) return { ok: false as const, unsent };
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         await deleteVillageData(session?.user.villageIds ?? []);
-        await db.meta.bulkDelete([SYNC_META_KEYS.session, SYNC_META_KEYS.cursor, SYNC_META_KEYS.lastSyncAt, SYNC_META_KEYS.refetch, LOCK_KEY]);
+        await db.meta.bulkDelete([SYNC_META_KEYS.session, SYNC_META_KEYS.cursor, SYNC_META_KEYS.lastSyncAt, SYNC_META_KEYS.refetch, LOCK_KEY, ...(await restoreRecoveryKeys())]);
         const remaining = await db.villages.toArray();
         if (remaining.length > 0) await db.meta.put({ key: META_KEYS.selectedVillageId, value: remaining[0].id });
         else await db.meta.delete(META_KEYS.selectedVillageId);

@@ -63,11 +63,14 @@ export const pushRequestSchema = z.strictObject({
   protocolVersion: z.number().int(),
   deviceId: z.string().min(1).max(128).refine((id) => !(SERVER_DEVICE_IDS as readonly string[]).includes(id), { message: 'validation.reservedId' }),
   mutations: z.array(z.looseObject({ id: idString })),
+  /** [PU12] The phone's pull cursor: a cursor of an earlier generation of the database is SERVER_RESTORED. */
+  cursor: z.string().max(200).optional(),
 });
 export interface PushRequest {
   protocolVersion: number;
   deviceId: string;
   mutations: Mutation[];
+  cursor?: string;
 }
 
 export const MUTATION_STATUSES = ['applied', 'duplicate', 'conflict', 'rejected'] as const;

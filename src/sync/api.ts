@@ -176,8 +176,9 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
     logout: (token?: string) => request<void>('POST', '/api/auth/logout', undefined, token ?? true),
     /** `token`: a token just received at sign-in, asked with before it is stored. */
     me: (token?: string) => request<{ user: SessionUser; villages: ServerVillage[] }>('GET', '/api/me', undefined, token ?? true),
-    push: (deviceId: string, mutations: Mutation[]) =>
-      request<PushResponse>('POST', '/api/sync/push', { protocolVersion: CLIENT_PROTOCOL_VERSION, deviceId, mutations }),
+    /** `cursor`: the phone's pull cursor, so a server restored since says SERVER_RESTORED ([PU12]). */
+    push: (deviceId: string, mutations: Mutation[], cursor?: string | null) =>
+      request<PushResponse>('POST', '/api/sync/push', { protocolVersion: CLIENT_PROTOCOL_VERSION, deviceId, mutations, ...(cursor ? { cursor } : {}) }),
     /** The raw page; the engine validates it before anything is written. */
     pull: (cursor: string | null, limit: number) => {
       const query = new URLSearchParams({ limit: String(limit) });

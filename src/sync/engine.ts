@@ -100,10 +100,21 @@ export class SyncEngine {
     }
     if (session.expired) throw new ApiFailure(401, (session.expiredCode as SyncErrorCode | undefined) ?? 'UNAUTHENTICATED');
     this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
-    let pushed = await this.push(session.user.villageIds);
+    // After a restore of the server's database the phone pulls first: what it sends back is decided
+    // against what the restored server has (src/db/restoreRecovery.ts). [PU12]
+    let recovering = await store.recoveringFromRestore();
+    let pushed = { sent: 0, parked: 0, conflicts: 0 };
+    if (!recovering) {
+      try {
+        pushed = await this.push(session.user.villageIds);
+      } catch (error) {
+        if (!(error instanceof ApiFailure && error.code === 'SERVER_RESTORED')) throw error;
+        recovering = true;
+      }
+    }
     this.recoveredAfterRestore = 0;
     let received = await this.pull();
-    if (this.recoveredAfterRestore > 0) {
+    if (recovering || this.recoveredAfterRestore > 0) {
       // After a restore of the server, the work only this phone still held was put back in the outbox:
       // it goes now, and the records come back with the versions the server gives them.
       const again = await this.push(session.user.villageIds);
@@ -145,6 +156,7 @@ export class SyncEngine {
   private async push(villageIds: readonly string[]): Promise<{ sent: number; parked: number; conflicts: number }> {
     const { store, api } = this.deps;
     const deviceId = await store.deviceId();
+    const cursor = await store.getCursor();
     const batchSize = new AdaptiveSize({ start: DEFAULT_PUSH_BATCH, min: MIN_PUSH_BATCH, max: MAX_MUTATIONS_PER_PUSH }, this.deps.pushBatchSize);
     let sent = 0;
     let parked = 0;
@@ -165,7 +177,7 @@ export class SyncEngine {
     /** Sends a batch (nothing when it is empty) and starts reading the one after it. */
     const send = (batch: QueuedMutation[]) => {
       if (batch.length === 0) return null;
-      const answer = timedRequest(batchSize, () => api.push(deviceId, batch.map((entry) => entry.mutation)));
+      const answer = timedRequest(batchSize, () => api.push(deviceId, batch.map((entry) => entry.mutation), cursor));
       next = readBatch(batch[batch.length - 1].seq);
       return { batch, answer };
     };

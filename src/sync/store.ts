@@ -47,6 +47,8 @@ export interface SyncStore {
    * longer has. Returns how many changes the run put back in the outbox (0 for any other run).
    */
   finishPull(run: PullRunHandle): Promise<number>;
+  /** A pull after a restore of the server's database has begun and not finished: pull before pushing. */
+  recoveringFromRestore(): Promise<boolean>;
   /**
    * In one transaction: stores the records (re-applying unsent local changes on top), their search
    * text and the new cursor. `run`: the run this page belongs to, its pages applied in order; without it

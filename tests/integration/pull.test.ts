@@ -146,6 +146,21 @@ describe.each(backends)('pull on $name', (backend) => {
     expect([steady.body.reset, steady.body.restored, steady.body.changes]).toEqual([undefined, undefined, []]);
   });
 
+  it('[PU12] a push carrying a cursor from before a restore is refused whole (SERVER_RESTORED): the phone pulls first', async () => {
+    const { village, token } = await member();
+    await server.pushOk(token, [newHousehold(village.id)]);
+    const { cursor } = await server.pullAll(token);
+    const withCursor = (c: string) => ({ protocolVersion: 1, deviceId: 'phone-x', mutations: [newHousehold(village.id)], cursor: c });
+    expect((await server.request('POST', '/api/sync/push', { token, body: withCursor(cursor) })).status).toBe(200);
+    await markRestored(server.db, new Date());
+    const late = withCursor(cursor);
+    const refused = await server.request('POST', '/api/sync/push', { token, body: late });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'SERVER_RESTORED']);
+    const { changes, cursor: fresh } = await server.pullAll(token);
+    expect(changes.map((c) => c.record.id)).not.toContain(late.mutations[0].recordId);
+    expect((await server.request('POST', '/api/sync/push', { token, body: { ...late, cursor: fresh } })).status).toBe(200);
+  });
+
   it('[PL8] a cursor of the first form (no generation), issued before generations existed, is still followed', async () => {
     const { village, token } = await member();
     await server.pushOk(token, [newHousehold(village.id)]);

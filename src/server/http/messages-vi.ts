@@ -33,6 +33,7 @@ export const MESSAGES_VI: Record<ErrorCode, string> = {
   REFERENCE_NOT_FOUND: 'Bản ghi liên quan (hộ, người) không có trên máy chủ.',
   REFERENCE_OTHER_VILLAGE: 'Bản ghi liên quan thuộc thôn khác.',
   REFERENCE_DELETED: 'Hộ hoặc người liên quan đã bị xóa trên máy chủ.',
+  SERVER_RESTORED: 'Máy chủ vừa được khôi phục từ bản sao lưu: tải dữ liệu về trước, rồi gửi.',
   PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn.',
   TOO_MANY_MUTATIONS: 'Quá nhiều thay đổi trong một lần gửi.',
   UNSUPPORTED_MEDIA_TYPE: 'Kiểu dữ liệu gửi lên không được hỗ trợ (cần application/json).',

@@ -10,6 +10,8 @@ import { parseOrThrow } from '../http/validate';
 import { recordsJson } from '../sync/fetch-records';
 import { applyPush } from '../sync/push';
 import { clampLimit, pullInSnapshot } from '../sync/pull';
+import { decodeCursor } from '../sync/cursor';
+import { currentGeneration } from '../sync/generation';
 
 const pullQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
@@ -27,6 +29,10 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const mutations = (body as Record<string, unknown>).mutations;
     if (Array.isArray(mutations) && mutations.length > MAX_MUTATIONS_PER_PUSH) throw new AppError('TOO_MANY_MUTATIONS');
     const input = parseOrThrow(pushRequestSchema, body);
+    // [PU12] Bases and versions of a phone that synced before a restore are of the database's earlier
+    // life: it must pull first (and send back what the restore lost), then push.
+    const generation = decodeCursor(input.cursor)?.generation;
+    if (generation !== undefined && generation !== (await currentGeneration(ctx.db))) throw new AppError('SERVER_RESTORED');
     return applyPush(ctx.db, { auth, deviceId: input.deviceId, now: ctx.now() }, input.mutations);
   });
 

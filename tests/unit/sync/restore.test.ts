@@ -50,6 +50,8 @@ describe('after the server is restored from a backup', { timeout: 60_000 }, () =
     const second = await phone.saveHousehold(village.id, { headName: 'Lò Thị Hai', address: 'Bản Dưới' }, [member({ fullName: 'Lò Thị Hai' })]);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
     expect(await phone.pendingCount()).toBe(0);
+    // And one change not sent yet (no signal), based on the version the lost change made.
+    await phone.editMember(first, one.id, { smartphone: 'shared' });
 
     // The office restores the backup. Before this phone syncs again, another phone changes the address.
     const restored = await restoredFrom(backup);
@@ -67,14 +69,14 @@ describe('after the server is restored from a backup', { timeout: 60_000 }, () =
     expect(await phone.pendingCount()).toBe(0);
     const onServer = async (table: 'households' | 'persons', headOrName: string) =>
       (await restored.db.query<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${table === 'households' ? 'head_name' : 'full_name'} = $1 AND NOT deleted`, [headOrName]));
-    expect((await onServer('persons', 'Hà Văn Một')).map((row) => row.vneid)).toEqual(['level2']);
+    expect((await onServer('persons', 'Hà Văn Một')).map((row) => [row.vneid, row.smartphone])).toEqual([['level2', 'shared']]);
     expect((await onServer('households', 'Lò Thị Hai')).map((row) => row.id)).toEqual([second]);
     expect(await onServer('persons', 'Lò Thị Hai')).toHaveLength(1);
     expect((await onServer('households', 'Hà Văn Một')).map((row) => row.address)).toEqual(['Bản Mới']);
     // Both phones end with the server's records.
     expect(await other.engine.sync()).toMatchObject({ kind: 'done' });
     for (const device of [phone, other]) {
-      expect((await device.db.persons.get(one.id))?.vneid).toBe('level2');
+      expect(await device.db.persons.get(one.id)).toMatchObject({ vneid: 'level2', smartphone: 'shared' });
       expect((await device.db.households.get(first))?.address).toBe('Bản Mới');
       expect((await device.db.households.get(second))?.version).toBeGreaterThan(0);
     }
@@ -112,5 +114,41 @@ describe('after the server is restored from a backup', { timeout: 60_000 }, () =
     const phones = await restored.db.query<{ smartphone: string }>(`SELECT smartphone FROM persons WHERE village_id = $1`, [village.id]);
     expect(phones.map((row) => row.smartphone)).toEqual(['none', 'none', 'none']);
     expect(await phone.pendingCount()).toBe(0);
+  });
+
+  it('records made after the backup, acknowledged but never pulled back, come back households first; nothing is parked', async () => {
+    const server = await CommuneServer.start();
+    servers.push(server);
+    const village = await server.createVillage('Thôn Tách Hộ');
+    const account = await server.createUser('member', [village.id]);
+    const { front, answerWith } = switchableServer(server);
+    const phone = new Phone(front);
+    expect((await phone.signIn(account)).ok).toBe(true);
+    const first = await phone.saveHousehold(village.id, { headName: 'Vàng A Dính' }, [member({ fullName: 'Vàng A Dính' })]);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+    const backup = await server.db.dump!();
+
+    // A new household and a visit to it for its member; the push is acknowledged, the pull after it fails.
+    const own = await phone.saveHousehold(village.id, { headName: 'Vàng Thị Mỷ' }, [member({ fullName: 'Vàng Thị Mỷ' })]);
+    const [my] = await phone.db.persons.where('householdId').equals(own).toArray();
+    const visit = await phone.repository.addVisit(village.id, { householdId: own, personId: my.id, visitedOn: '2026-11-21', helpedWith: ['vneid'] });
+    phone.network.beforeRequest = (path) => {
+      if (path === '/api/sync/pull') throw new TypeError('Failed to fetch');
+    };
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'failed' });
+    phone.network.beforeRequest = undefined;
+    expect(await phone.pendingCount()).toBe(0);
+    expect((await phone.db.households.get(own))?.version).toBe(0);
+
+    answerWith((await restoredFrom(backup)).app);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+    expect(await phone.db.outbox.count()).toBe(0);
+    const fresh = new Phone(front);
+    expect((await fresh.signIn(account)).ok).toBe(true);
+    expect(await fresh.engine.sync()).toMatchObject({ kind: 'done' });
+    expect((await fresh.db.households.get(own))?.headName).toBe('Vàng Thị Mỷ');
+    expect((await fresh.db.persons.get(my.id))?.householdId).toBe(own);
+    expect((await fresh.db.visits.get(visit))?.personId).toBe(my.id);
+    expect((await fresh.db.households.get(first))?.headName).toBe('Vàng A Dính');
   });
 });
