@@ -1,9 +1,10 @@
 // Entry point: `npm start` (src/server/start.mjs) runs this with tsx. Opens storage, migrates, creates the
 // first administrator on an empty database, then listens.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildServer } from './app';
 import { startBackupScheduler } from './backup/backup-scheduler';
+import { serverPidFile } from './backup/restore-backup';
 import { bootstrap, BootstrapError } from './bootstrap';
 import { readConfig } from './config';
 import type { Database } from './db/database';
@@ -14,6 +15,8 @@ async function openDatabase(config: ReturnType<typeof readConfig>): Promise<Data
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const dir = resolve(config.dataDir);
   mkdirSync(dir, { recursive: true });
+  // Tells `npm run restore` that a server runs on this folder (removed at shutdown; a stale one is ignored).
+  writeFileSync(serverPidFile(dir), String(process.pid));
   return openPglite(dir);
 }
 
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     await app.close();
     await backups?.stop();
     await db.close();
+    if (db.kind === 'pglite') rmSync(serverPidFile(resolve(config.dataDir)), { force: true });
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDue, startBackupScheduler } from '../../src/server/backup/backup-scheduler';
 import { backupFileName, listBackups, takeBackup } from '../../src/server/backup/backups';
-import { RestoreError, restoreFromBackup } from '../../src/server/backup/restore-backup';
+import { RestoreError, restoreFromBackup, serverPidFile } from '../../src/server/backup/restore-backup';
 import { openPglite } from '../../src/server/db/pglite';
 import { PULL_MAX_LIMIT } from '../../src/shared/protocol';
 import { newHousehold } from './helpers/fixtures';
@@ -54,7 +54,7 @@ describe('backups of the embedded database', () => {
     await aside.close();
   });
 
-  it('a file that is not a backup is refused and changes nothing', async () => {
+  it('a file that is not a backup, or a server still running on the folder, stops the restore; nothing changes', async () => {
     const dataDir = join(scratch, 'untouched');
     const db = await openMigratedPgliteIn(dataDir);
     await db.close();
@@ -65,6 +65,13 @@ describe('backups of the embedded database', () => {
     writeFileSync(bogus, gzipSync(Buffer.from('household_key,village\nH001,Thôn 1\n')));
     await expect(restoreFromBackup({ file: bogus, dataDir, now: new Date() })).rejects.toBeInstanceOf(RestoreError);
     await expect(restoreFromBackup({ file: join(scratch, 'missing.tar.gz'), dataDir, now: new Date() })).rejects.toThrow(/Không đọc được tệp/);
+    // A server running on the folder (its pid file names a live process: this one) stops the restore.
+    const source = await openMigratedPgliteIn(join(scratch, 'for-pid'));
+    const backup = await takeBackup(source, join(scratch, 'pid-backups'), new Date(), 1);
+    await source.close();
+    writeFileSync(serverPidFile(dataDir), String(process.pid));
+    await expect(restoreFromBackup({ file: backup.path, dataDir, now: new Date() })).rejects.toThrow(/Máy chủ đang chạy/);
+    writeFileSync(serverPidFile(dataDir), '0');
     expect(readdirSync(scratch).filter((name) => name.startsWith('untouched-'))).toEqual([]);
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
   });
@@ -80,8 +87,12 @@ describe('backups of the embedded database', () => {
       expect((await listBackups(dir)).length).toBe(expected);
     }
     expect((await listBackups(dir)).map((file) => file.name)).toEqual([backupFileName(new Date(t0.getTime() + 50 * HOUR)), backupFileName(new Date(t0.getTime() + 25 * HOUR))]);
-    // A clock set back before the newest backup: one is taken rather than none for days.
+    // A clock set back before the newest backup: one is taken rather than none for days, and it stays
+    // although its name sorts oldest.
     expect(await backupDue(schedule, new Date(t0.getTime() - HOUR))).toBe(true);
+    const behind = new Date('2020-01-01T00:00:00Z');
+    await startBackupScheduler(db, schedule, () => behind, silentLog).stop();
+    expect((await listBackups(dir)).map((file) => file.name)).toEqual([backupFileName(new Date(t0.getTime() + 50 * HOUR)), backupFileName(behind)]);
     await db.close();
   });
 });

@@ -37,6 +37,8 @@ export function startBackupScheduler(db: Database, schedule: BackupSchedule, now
     running = running.then(async () => {
       try {
         if (!(await backupDue(schedule, now()))) return;
+        const [newest] = await listBackups(schedule.dir);
+        if (newest && newest.takenAt > now()) log.error({ newest: newest.name }, 'the computer clock is behind the newest backup: check the date and time');
         const file = await takeBackup(db, schedule.dir, now(), schedule.keep);
         log.info({ file: file.path, bytes: file.bytes }, 'backup taken');
       } catch (error) {

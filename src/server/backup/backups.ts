@@ -66,6 +66,9 @@ export async function takeBackup(db: Database, dir: string, now: Date, keep: num
   const partial = `${path}.dang-ghi`;
   await writeFile(partial, bytes);
   await rename(partial, path);
-  for (const old of (await listBackups(dir)).slice(Math.max(keep, 1))) await rm(old.path, { force: true });
+  // The one just written always stays: with the computer's clock set back (a flat CMOS battery), its
+  // name sorts oldest, and it would otherwise go at once while it is the only copy of today's data.
+  const others = (await listBackups(dir)).filter((file) => file.name !== name);
+  for (const old of others.slice(Math.max(keep - 1, 0))) await rm(old.path, { force: true });
   return { name, path, bytes: bytes.length, takenAt: takenAtOf(name)! };
 }

@@ -2,7 +2,7 @@
 // directory in use is moved aside, never deleted; the backup becomes the data directory; and the
 // database gets a new generation, so phones that synced with it after the backup start their pull again
 // instead of skipping what is written again under the same change numbers (sync [PL8]).
-import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { openPglite } from '../db/pglite';
@@ -61,22 +61,58 @@ async function readBackup(file: string): Promise<Blob> {
   return blob;
 }
 
+/** Beside the data directory while a server runs on it (main.ts): a restore must not pull it from under it. */
+export function serverPidFile(dataDir: string): string {
+  return `${dataDir}.pid`;
+}
+
+/** Whether a server process still runs on this data directory (its pid file names a live process). */
+export function serverRunsOn(dataDir: string): boolean {
+  try {
+    const pid = Number(readFileSync(serverPidFile(dataDir), 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0); // throws when there is no such process
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Everything is prepared in a folder beside the data directory (loaded, migrated, given its new
+ * generation, closed); only then are the two swapped by renames. A failure on the way (a full disk,
+ * Ctrl+C) leaves the data directory as it was.
+ */
 export async function restoreFromBackup(options: { file: string; dataDir: string; now: Date }): Promise<RestoreSummary> {
+  if (serverRunsOn(options.dataDir)) throw new RestoreError('Máy chủ đang chạy trên thư mục dữ liệu này. Dừng máy chủ trước (Ctrl+C trong cửa sổ của nó), rồi chạy lại lệnh này.');
   const blob = await readBackup(options.file);
+  const stamp = backupFileName(options.now).replace(/^cong-dan-so-|\.tar\.gz$/g, '');
+  const staging = `${options.dataDir}-dang-khoi-phuc-${stamp}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  let summary: Omit<RestoreSummary, 'movedAside'>;
+  try {
+    const db = await openPglite(staging, { loadDataDir: blob });
+    try {
+      await migrate(db); // a backup of an older version gets this version's tables
+      const generation = await markRestored(db, options.now);
+      summary = { ...(await countRecords(db)), generation };
+    } finally {
+      await db.close();
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
   let movedAside: string | null = null;
   if (existsSync(options.dataDir) && readdirSync(options.dataDir).length > 0) {
-    movedAside = `${options.dataDir}-truoc-khoi-phuc-${backupFileName(options.now).replace(/^cong-dan-so-|\.tar\.gz$/g, '')}`;
+    movedAside = `${options.dataDir}-truoc-khoi-phuc-${stamp}`;
     renameSync(options.dataDir, movedAside);
+  } else {
+    rmSync(options.dataDir, { recursive: true, force: true });
   }
-  mkdirSync(options.dataDir, { recursive: true });
-  const db = await openPglite(options.dataDir, { loadDataDir: blob });
-  try {
-    await migrate(db); // a backup of an older version gets this version's tables
-    const generation = await markRestored(db, options.now);
-    return { ...(await countRecords(db)), movedAside, generation };
-  } finally {
-    await db.close();
-  }
+  renameSync(staging, options.dataDir);
+  return { ...summary, movedAside };
 }
 
 /** PostgreSQL restored by its own tools (pg_restore, psql): only the new generation is this program's part. */
