@@ -179,6 +179,28 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(afterMove.body.warnings).toEqual([expect.objectContaining({ household_key: 'H002', code: 'moved_by_team', already: `${son.full_name} (${son.birth_year})`, message: expect.stringContaining('Hộ tách mới') })]);
   });
 
+  it('[IM4] a move between two households of the list is seen too; a namesake a phone added elsewhere is not taken for a moved person', async () => {
+    const { east, west } = await villages();
+    const file = toCsv(listWithMistakes(east, west));
+    await upload(server, file);
+    const [h001, h002] = await Promise.all(['H001', 'H002'].map(async (key) => (await server.db.query<{ id: string }>(`SELECT id FROM households WHERE village_id = $1 AND import_key = $2`, [east.id, key]))[0].id));
+    const [binh] = await server.db.query<{ id: string; version: number }>(`SELECT id, version FROM persons WHERE household_id = $1 AND full_name = 'Trần Thị Bình'`, [h001]);
+    const team = (await server.createUser('member', [east.id])).token;
+    await server.pushOk(team, [mutation({ entity: 'person', recordId: binh.id, villageId: east.id, baseVersion: binh.version, fields: { householdId: h002 } })]);
+    const moved = await upload(server, file, { dryRun: true });
+    expect(moved.body.created).toEqual({ households: 0, persons: 0 });
+    expect(moved.body.warnings).toContainEqual(expect.objectContaining({ household_key: 'H001', code: 'moved_by_team', already: 'Trần Thị Bình (1980)', message: expect.stringContaining('Lê Văn Cường') }));
+
+    // A namesake a phone added in H002 is not someone the list brought: a new household of the list with
+    // a person of the same name and year is imported (a different person), with no moved_by_team warning.
+    const listed = toCsv([person({ household_key: 'S001', village: east.name, address: 'Xóm Mới', head_name: 'Lò Văn Sinh', person_name: 'Lò Văn Sinh', birth_year: '1990', sex: 'male', relation: 'head' })]);
+    const sinh = newPerson(east.id, h002, { fullName: 'Lò Văn Sinh', birthYear: 1990 });
+    await server.pushOk(team, [sinh]);
+    const answer = await upload(server, listed, { dryRun: true });
+    expect(answer.body.created).toEqual({ households: 1, persons: 1 });
+    expect(answer.body.warnings).toEqual([]);
+  });
+
   it('[IM4] a person entered twice on a phone, the copy then deleted: a corrected list updates the living one', async () => {
     const { east, west } = await villages();
     await upload(server, toCsv(listWithMistakes(east, west)));

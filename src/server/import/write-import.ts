@@ -66,14 +66,17 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
   const byId = new Map(records.map((record) => [record.id, record]));
   const personRows = await q.query<{ id: string }>(`SELECT id FROM persons WHERE household_id = ANY($1)`, [rows.map((row) => row.id)]);
   const persons = await loadRecords(q, 'person', personRows.map((row) => row.id));
-  // People a team moved out of these households (a phone last set their household): found by the
-  // names the file gives, in the villages it names.
+  // People an import brought (their name is the list's) whom a team then moved to another household
+  // on a phone (a phone set their household last): found by the names the file gives, in its villages.
+  // Where they are now may be a household of the file too.
   const names = [...new Set(households.flatMap((h) => h.persons.map((p) => String(p.fields.fullName))))];
   const movedRows = await q.query<{ id: string }>(
-    `SELECT id FROM persons WHERE commune_id = $1 AND village_id = ANY($2) AND NOT deleted AND full_name = ANY($3) AND NOT (household_id = ANY($4))`,
-    [communeId, [...new Set(households.map((h) => h.villageId))], names, rows.map((row) => row.id)],
+    `SELECT id FROM persons WHERE commune_id = $1 AND village_id = ANY($2) AND NOT deleted AND full_name = ANY($3)`,
+    [communeId, [...new Set(households.map((h) => h.villageId))], names],
   );
-  const movedOut = (await loadRecords(q, 'person', movedRows.map((row) => row.id))).filter((p) => (p.fieldMeta.householdId?.d ?? IMPORT_DEVICE) !== IMPORT_DEVICE);
+  const movedOut = (await loadRecords(q, 'person', movedRows.map((row) => row.id))).filter(
+    (p) => (p.fieldMeta.fullName?.d ?? IMPORT_DEVICE) === IMPORT_DEVICE && (p.fieldMeta.householdId?.d ?? IMPORT_DEVICE) !== IMPORT_DEVICE,
+  );
   const householdNames = new Map(
     (await q.query<{ id: string; head_name: string }>(`SELECT id, head_name FROM households WHERE id = ANY($1)`, [movedOut.map((p) => String(p.fields.householdId))])).map((row) => [row.id, row.head_name]),
   );
@@ -142,7 +145,9 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     for (const person of household.persons) {
       const fields = { householdId: record.id, ...person.fields };
       const member = members.get(personIdentity(fields));
-      const moved = member ? undefined : existing.movedOut.find((p) => p.villageId === household.villageId && personIdentity(p.fields) === personIdentity(fields));
+      const moved = member
+        ? undefined
+        : existing.movedOut.find((p) => p.villageId === household.villageId && p.fields.householdId !== record.id && personIdentity(p.fields) === personIdentity(fields));
       if (moved) {
         const who = `${String(moved.fields.fullName)} (${String(moved.fields.birthYear)})`;
         const now = existing.householdNames.get(String(moved.fields.householdId)) ?? '';
