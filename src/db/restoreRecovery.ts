@@ -19,7 +19,7 @@ import type { PullChange } from '../shared/protocol';
 import type { Entity } from '../shared/statuses';
 import type { SyncMeta } from '../shared/types';
 import { changedFields } from './changes';
-import type { OutboxEntry } from './database';
+import { createsRecord, type OutboxEntry } from './database';
 
 /** Meta key: set while a pull after a restore has not finished (it survives a sync that fails midway). */
 export const RESTORE_RECOVERY_KEY = 'restoreRecovery';
@@ -35,12 +35,14 @@ export const FIELD_KEYS: Record<Entity, readonly string[]> = {
 const asFields = (record: SyncMeta) => record as unknown as Record<string, unknown>;
 
 /**
- * Whether the phone's copy is newer than the pulled one. Both `updatedAt` are the server's clock when
- * the copies were written, unless the phone changed the record since (its own clock, later than that
- * server time when the clock is right); the version still tells when the restore has not renumbered it.
+ * Whether the phone's copy is newer than the pulled one. Without changes waiting on the phone both
+ * `updatedAt` are the server's clock when the copies were written (or the phone's, for a change the
+ * server acknowledged and no pull brought back), and a later one is newer although the restore may have
+ * numbered the versions again. A waiting change sets the phone's copy to its own time, which says
+ * nothing about the rest of the record: then only a higher version tells.
  */
-function newerHere(local: SyncMeta, pulled: SyncMeta): boolean {
-  return local.version > pulled.version || local.updatedAt > pulled.updatedAt;
+function newerHere(local: SyncMeta, pulled: SyncMeta, hasWaiting: boolean): boolean {
+  return local.version > pulled.version || (!hasWaiting && local.updatedAt > pulled.updatedAt);
 }
 
 /**
@@ -53,24 +55,28 @@ export function newerOnPhone(changes: readonly PullChange[], before: ReadonlyMap
   for (const change of changes) {
     const pulled = change.record as SyncMeta;
     const local = before.get(pulled.id);
-    if (!local || pulled.deleted || !newerHere(local, pulled)) continue;
+    if (!local || pulled.deleted) continue;
     const waiting = unsent.get(pulled.id) ?? [];
     const base = { entity: change.entity, recordId: pulled.id, villageId: pulled.villageId, baseVersion: 0, creates: false, clientTime: local.updatedAt, state: 'pending' as const };
+    // There is no undelete: a record deleted here was deleted for good, whatever the versions say.
+    const deletedHere = local.deleted && !waiting.some((entry) => entry.op === 'delete');
+    if (!deletedHere && !newerHere(local, pulled, waiting.length > 0)) continue;
     const differing = changedFields(asFields(pulled), asFields(local), FIELD_KEYS[change.entity]);
     for (const field of waiting.flatMap((entry) => Object.keys(entry.fields))) delete differing[field];
     // A tombstone keeps its last values (an erased person's placeholders): they go before the deletion.
     if (Object.keys(differing).length > 0) entries.push({ ...base, mutationId: newId(), op: 'upsert', fields: differing });
-    if (local.deleted && !waiting.some((entry) => entry.op === 'delete')) entries.push({ ...base, mutationId: newId(), op: 'delete', fields: {} });
+    if (deletedHere) entries.push({ ...base, mutationId: newId(), op: 'delete', fields: {} });
   }
   return entries;
 }
 
 /**
  * Creations for the records of the account's villages that the pull after the restore did not bring and
- * that no waiting creation will send: the server lost them. A record at version 0 without a waiting entry
- * is one whose creation the server had acknowledged before a pull brought it back. Households first,
- * then persons, then visits, so each arrives after what it points at. Returns the entries and the ids of
- * the records they recreate (the changes of theirs still waiting are folded into them).
+ * that no waiting creation will send: the server lost them. A record at version 0 without a waiting
+ * creation is one whose creation the server had acknowledged before a pull brought it back. A record the
+ * phone has deleted goes back as its creation and its deletion, so that another phone's copy of it,
+ * sent back too, does not bring it back to life. Households first, then persons, then visits, so each
+ * arrives after what it points at; the changes of theirs still waiting are folded into them.
  */
 export function lostOnServer(
   records: Record<Entity, readonly SyncMeta[]>,
@@ -82,14 +88,14 @@ export function lostOnServer(
   const entries: OutboxEntry[] = [];
   for (const entity of ['household', 'person', 'visit'] as const) {
     for (const record of records[entity]) {
-      if (record.deleted || seen.has(record.id) || !villageIds.has(record.villageId)) continue;
+      if (seen.has(record.id) || !villageIds.has(record.villageId)) continue;
       const own = waiting.get(record.id) ?? [];
-      // Made on this phone and not yet acknowledged: its own creation is still waiting.
-      if (record.version === 0 && own.length > 0) continue;
-      entries.push({
-        mutationId: newId(), entity, recordId: record.id, villageId: record.villageId, op: 'upsert', baseVersion: 0, creates: true,
-        fields: changedFields(undefined, asFields(record), FIELD_KEYS[entity]), clientTime: record.updatedAt, state: 'pending',
-      });
+      // Made on this phone and not yet acknowledged: its own creation is still waiting (its later
+      // changes go with it). A deletion of a record the server never had needs nothing.
+      if (own.some(createsRecord) || (record.deleted && record.version === 0)) continue;
+      const base = { entity, recordId: record.id, villageId: record.villageId, baseVersion: 0, clientTime: record.updatedAt, state: 'pending' as const };
+      entries.push({ ...base, mutationId: newId(), op: 'upsert', creates: true, fields: changedFields(undefined, asFields(record), FIELD_KEYS[entity]) });
+      if (record.deleted) entries.push({ ...base, mutationId: newId(), op: 'delete', creates: false, fields: {} });
     }
   }
   return entries;

@@ -403,7 +403,8 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     ...gzipMemory,
 
     /** Everything not yet accepted by the server: pending and parked entries of every village. */
-    unsentCount: () => db.outbox.count(),
+    // A recovery after a restore of the server still under way holds work no outbox entry shows yet.
+    unsentCount: async () => (await db.outbox.count()) + ((await db.meta.get(RESTORE_RECOVERY_KEY)) ? 1 : 0),
 
     /**
      * Starts a session. A different account than the last one starts its pull from the beginning, and
@@ -458,7 +459,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
      */
     async endSession(): Promise<{ ok: true } | { ok: false; unsent: number }> {
       return db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
-        const unsent = await db.outbox.count();
+        const unsent = (await db.outbox.count()) + ((await db.meta.get(RESTORE_RECOVERY_KEY)) ? 1 : 0);
         if (unsent > 0) return { ok: false as const, unsent };
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         await deleteVillageData(session?.user.villageIds ?? []);

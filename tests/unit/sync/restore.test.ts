@@ -8,6 +8,7 @@ import { buildServer } from '../../../src/server/app';
 import type { Database } from '../../../src/server/db/database';
 import { openPglite } from '../../../src/server/db/pglite';
 import { markRestored } from '../../../src/server/sync/generation';
+import { signOut } from '../../../src/sync/sessionFlow';
 import { CommuneServer, member, Phone } from './harness';
 
 const servers: { close(): Promise<void> }[] = [];
@@ -109,6 +110,8 @@ describe('after the server is restored from a backup', { timeout: 60_000 }, () =
       if (path === '/api/sync/pull' && ++pulls === 2) throw new TypeError('Failed to fetch');
     };
     expect(await phone.engine.sync()).toMatchObject({ kind: 'failed' });
+    // Meanwhile the phone holds work no outbox entry shows yet: signing out is refused.
+    expect(await signOut({ api: phone.api, store: phone.store, clock: phone.now })).toMatchObject({ ok: false });
     phone.network.beforeRequest = undefined;
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
     const phones = await restored.db.query<{ smartphone: string }>(`SELECT smartphone FROM persons WHERE village_id = $1`, [village.id]);
