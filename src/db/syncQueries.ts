@@ -6,6 +6,12 @@ import type { StoredSession } from '../sync/session';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
 import { madeOnThisPhone, villagesMarkedMadeHere } from './madeHere';
 import { SYNC_META_KEYS } from './syncMeta';
+import { communeUnit, type CommuneUnit } from '../shared/communeUnit';
+
+/** What the signed-in account's commune is called on screen: xã, phường or đặc khu (shared/communeUnit.ts). */
+export function useCommuneUnit(db: CongDanSoDb): CommuneUnit {
+  return communeUnit(useSession(db)?.communeName);
+}
 
 export function useSession(db: CongDanSoDb): StoredSession | null | undefined {
   return useLiveQuery(async () => ((await db.meta.get(SYNC_META_KEYS.session))?.value as StoredSession | undefined) ?? null, []);

@@ -175,7 +175,7 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
     /** `token`: the signed-out session's, once it is no longer stored. */
     logout: (token?: string) => request<void>('POST', '/api/auth/logout', undefined, token ?? true),
     /** `token`: a token just received at sign-in, asked with before it is stored. */
-    me: (token?: string) => request<{ user: SessionUser; villages: ServerVillage[] }>('GET', '/api/me', undefined, token ?? true),
+    me: (token?: string) => request<{ user: SessionUser; villages: ServerVillage[]; commune?: { name: string | null } | null }>('GET', '/api/me', undefined, token ?? true),
     /** `cursor`: the phone's pull cursor, so a server restored since says SERVER_RESTORED ([PU12]). */
     push: (deviceId: string, mutations: Mutation[], cursor?: string | null) =>
       request<PushResponse>('POST', '/api/sync/push', { protocolVersion: CLIENT_PROTOCOL_VERSION, deviceId, mutations, ...(cursor ? { cursor } : {}) }),

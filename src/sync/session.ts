@@ -13,6 +13,8 @@ export interface StoredSession {
   expiredCode?: string;
   /** ISO time of the login. */
   loggedInAt: string;
+  /** The commune's official name ("Phường Ba Đình"), which says what the screens call it; absent before it was kept. */
+  communeName?: string | null;
 }
 
 /** Roles that review conflicts (the server checks the same on /api/conflicts). */

@@ -48,7 +48,7 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
     // The villages first, with the new token: a sign-in that fails here stores nothing, rather than a
     // session for the new account beside the villages of the one before.
     const me = await deps.api.me(token);
-    const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString() };
+    const session: StoredSession = { token, user, expired: false, loggedInAt: deps.clock().toISOString(), communeName: me.commune?.name ?? null };
     issued = null; // stored from here on: the session holds it (and its next sync reports a problem)
     const { otherAccount } = await underSyncLock(deps)(async () => {
       const started = await deps.store.startSession(session);

@@ -18,6 +18,7 @@ import { sortVillages, type SortDirection, type SortKey } from './communeTable';
 import { ReportDownloads } from './ReportDownloads';
 import './commune.css';
 import '../indicators/indicatorsI18n';
+import { useCommuneUnitWord } from './useCommuneUnitWord';
 
 const TrendCharts = lazy(() => import('../trends/TrendCharts'));
 
@@ -35,6 +36,7 @@ function Cell({ value }: { value: IndicatorValue }) {
 
 export default function CommuneDashboardScreen() {
   const { t } = useTranslation();
+  const unit = useCommuneUnitWord();
   const cached = useCached<IndicatorsAnswer>(db, SERVER_CACHE_KEYS.communeIndicators);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -72,7 +74,7 @@ export default function CommuneDashboardScreen() {
   return (
     <section className="screen" aria-labelledby="commune-title">
       <div className="screen-head">
-        <h1 id="commune-title">{t('commune.title')}</h1>
+        <h1 id="commune-title">{t('commune.title', unit)}</h1>
         <div className="row">
           <Link href="/targets" className="button" data-testid="edit-targets">{t('targets.edit')}</Link>
           <button type="button" className="button" onClick={() => void refresh()} disabled={loading} data-testid="refresh-commune">
@@ -85,7 +87,7 @@ export default function CommuneDashboardScreen() {
           {t('commune.asOf', { date: formatDateVi(answer.asOf), time: new Date(cached.fetchedAt).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) })}
         </p>
       )}
-      {error && <Banner tone={answer ? 'warning' : 'error'}>{t(answer ? 'commune.showingSaved' : 'commune.unavailable', { reason: t(error) })}</Banner>}
+      {error && <Banner tone={answer ? 'warning' : 'error'}>{t(answer ? 'commune.showingSaved' : 'commune.unavailable', { reason: t(error), ...unit })}</Banner>}
       {!answer && !error && <p className="loading">{t('common.loading')}</p>}
       {answer && (
         <>
@@ -121,7 +123,7 @@ export default function CommuneDashboardScreen() {
               </thead>
               <tbody>
                 <tr className="total-row" data-testid="commune-total">
-                  <th scope="row" className="sticky-col">{t('commune.total')}</th>
+                  <th scope="row" className="sticky-col">{t('commune.total', unit)}</th>
                   {answer.indicators.map((value) => (
                     <Cell key={value.key} value={value} />
                   ))}

@@ -10,12 +10,14 @@ import { VillageReadProblem } from '../../app/VillageReadProblem';
 import { VillageDataProvider } from '../../db/villageData';
 import './commune.css';
 import '../indicators/indicatorsI18n';
+import { useCommuneUnitWord } from './useCommuneUnitWord';
 
 const DashboardScreen = lazy(() => import('../dashboard/DashboardScreen'));
 const FollowUpScreen = lazy(() => import('../followup/FollowUpScreen'));
 
 export default function CommuneVillageScreen({ villageId, view }: { villageId: string; view: 'dashboard' | 'follow-up' }) {
   const { t } = useTranslation();
+  const unit = useCommuneUnitWord();
   const villages = useVillages(db);
   if (villages === undefined) return null;
   const village = villages.find((v) => v.id === villageId);
@@ -23,7 +25,7 @@ export default function CommuneVillageScreen({ villageId, view }: { villageId: s
     return (
       <section className="screen">
         <p className="empty">{t('commune.villageNotOnPhone')}</p>
-        <Link href="/commune" className="button">{t('commune.back')}</Link>
+        <Link href="/commune" className="button">{t('commune.back', unit)}</Link>
       </section>
     );
   }
@@ -31,7 +33,7 @@ export default function CommuneVillageScreen({ villageId, view }: { villageId: s
   return (
     <>
       <nav className="village-tabs" aria-label={village.name}>
-        <Link href="/commune" className="button">{t('commune.back')}</Link>
+        <Link href="/commune" className="button">{t('commune.back', unit)}</Link>
         <Link href={base} className={`chip${view === 'dashboard' ? ' selected' : ''}`} aria-current={view === 'dashboard' ? 'page' : undefined}>
           {t('nav.dashboard')}
         </Link>

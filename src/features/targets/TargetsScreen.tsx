@@ -13,9 +13,11 @@ import '../commune/commune.css';
 import { parsePercent, toPercentText } from './percent';
 import '../indicators/indicatorsI18n';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { useCommuneUnitWord } from '../commune/useCommuneUnitWord';
 
 export default function TargetsScreen() {
   const { t } = useTranslation();
+  const unit = useCommuneUnitWord();
   const targets = useTargets();
   const [edits, setEdits] = useState<Partial<Record<IndicatorKey, string>>>({});
   const [state, setState] = useState<{ saving: boolean; error: string | null; saved: boolean }>({ saving: false, error: null, saved: false });
@@ -43,10 +45,10 @@ export default function TargetsScreen() {
   return (
     <section className="screen" aria-labelledby="targets-title">
       <div className="screen-head">
-        <h1 id="targets-title">{t('targets.title')}</h1>
-        <Link href="/commune" className="button">{t('commune.back')}</Link>
+        <h1 id="targets-title">{t('targets.title', unit)}</h1>
+        <Link href="/commune" className="button">{t('commune.back', unit)}</Link>
       </div>
-      <p className="field-hint">{t('targets.explain')}</p>
+      <p className="field-hint">{t('targets.explain', unit)}</p>
       <ul className="target-list">
         {INDICATOR_KEYS.map((key) => (
           <li key={key} className="target-item">

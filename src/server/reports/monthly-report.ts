@@ -19,6 +19,7 @@ import { resolveScope, type IndicatorScope, type ScopeKind } from '../indicators
 import { loadSnapshot } from '../indicators/snapshots';
 import { loadTargets } from '../indicators/targets';
 import { loadFollowUpRows, type FollowUpRow } from './followup-rows';
+import { COMMUNE_UNIT_VI, communeUnit } from '../../shared/communeUnit';
 
 export interface MonthlyReport {
   month: string;
@@ -105,14 +106,9 @@ export function communeTitle(commune: Commune | undefined): string {
   return commune.provinceName ? `${commune.name}, ${commune.provinceName}` : commune.name;
 }
 
-/**
- * What the commune-level unit is called, from its official name: 697 of the 3,321 are wards ("Phường
- * Ba Đình") and 13 special zones ("Đặc khu Phú Quốc"); "Toàn xã (Phường Ba Đình)" reads wrong to them.
- */
+/** What the commune-level unit is called in the reports ("Toàn phường (Phường Ba Đình)"), shared/communeUnit.ts. */
 export function unitWord(officialName: string | null): string {
-  if (officialName?.startsWith('Phường ')) return 'phường';
-  if (officialName?.startsWith('Đặc khu ')) return 'đặc khu';
-  return 'xã';
+  return COMMUNE_UNIT_VI[communeUnit(officialName)];
 }
 
 /** The name of the scope's total row. */
