@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Village } from '../../src/shared/types';
+import { IMPORT_COLUMNS } from '../../src/server/import/columns';
 import { backends } from './helpers/backends';
 import { encodeWindows1258, person, toCsv, toXlsx, upload, type Row } from './helpers/import-files';
 import { mutation, newHousehold, newPerson } from './helpers/fixtures';
@@ -199,6 +200,30 @@ describe.each(backends)('household import on $name', (backend) => {
     const answer = await upload(server, listed, { dryRun: true });
     expect(answer.body.created).toEqual({ households: 1, persons: 1 });
     expect(answer.body.warnings).toEqual([]);
+  });
+
+  it('[IM4] a corrected list that leaves the phone or the birth date empty clears them; a file without those columns does not; a team\'s value stays', async () => {
+    const { east, west } = await villages();
+    await upload(server, toCsv(listWithMistakes(east, west)));
+    const cleared = listWithMistakes(east, west).map((row) => (row.person_name === 'Nguyễn Văn An' ? { ...row, phone: '', birth_date: '' } : row));
+    const withoutColumns = (rows: Row[]) => {
+      const columns = IMPORT_COLUMNS.filter((column) => column !== 'phone' && column !== 'birth_date');
+      return [columns.join(','), ...rows.map((row) => columns.map((column) => row[column] ?? '').join(','))].join('\r\n');
+    };
+    const an = async () => (await server.db.query<{ phone: string | null; birth_date: unknown }>(
+      `SELECT h.phone, p.birth_date FROM persons p JOIN households h ON h.id = p.household_id WHERE p.village_id = $1 AND p.full_name = 'Nguyễn Văn An'`, [east.id]))[0];
+    const noColumns = await upload(server, withoutColumns(cleared));
+    expect(noColumns.body).toMatchObject({ updated: { households: 0, persons: 0 } });
+    expect((await an()).phone).toBe('0912345678');
+    expect((await upload(server, toCsv(cleared))).body).toMatchObject({ updated: { households: 1, persons: 1 } });
+    expect(await an()).toEqual({ phone: null, birth_date: null });
+
+    // A phone number a team recorded on a phone is newer than the list: an empty cell does not clear it.
+    const [household] = await server.db.query<{ id: string; version: number }>(`SELECT id, version FROM households WHERE village_id = $1 AND import_key = 'H001'`, [east.id]);
+    const team = (await server.createUser('member', [east.id])).token;
+    await server.pushOk(team, [mutation({ entity: 'household', recordId: household.id, villageId: east.id, baseVersion: household.version, fields: { phone: '0987654321' } })]);
+    expect((await upload(server, toCsv(cleared))).body).toMatchObject({ updated: { households: 0, persons: 0 }, keptFromTeams: 1 });
+    expect((await an()).phone).toBe('0987654321');
   });
 
   it('[IM4] a person entered twice on a phone, the copy then deleted: a corrected list updates the living one', async () => {

@@ -33,7 +33,14 @@ export interface ImportedHousehold {
   key: string;
   villageId: string;
   fields: ImportedHouseholdFields;
-  persons: { row: number; fields: ImportedPersonFields }[];
+  persons: { row: number; fields: ImportedPersonFields; cleared: ClearedPersonField[] }[];
+  /** Optional household fields the file leaves empty in a column it has. */
+  cleared: ClearedHouseholdField[];
+}
+
+/** Whether the row's file has this optional column and the row leaves it empty. */
+function emptyInFile(row: ImportRow, column: ImportColumn): boolean {
+  return (row.optionalColumns?.has(column) ?? true) && row.values[column].trim() === '';
 }
 
 export interface ParsedImport {
@@ -46,7 +53,16 @@ export interface ParsedImport {
 export interface ImportRow {
   row: number;
   values: Record<ImportColumn, string>;
+  /**
+   * The optional columns the file has (read-table.ts): an empty cell in one of them says "none", and
+   * clears what an earlier list set; a column the file lacks says nothing. Absent: the file has them all.
+   */
+  optionalColumns?: ReadonlySet<ImportColumn>;
 }
+
+/** Optional fields an empty cell of the file clears (its column is in the file). */
+export type ClearedHouseholdField = 'phone';
+export type ClearedPersonField = 'birthDate';
 
 /** Schema field → the column it comes from. */
 const COLUMN_OF_FIELD: Record<string, ImportColumn> = {
@@ -153,7 +169,9 @@ function readPersonFields(check: RowChecker): ImportedPersonFields | undefined {
   if (!parsed.success) check.schemaIssues(parsed.error.issues.filter((issue) => !check.errors.some((e) => e.column === COLUMN_OF_FIELD[String(issue.path[0])])));
   if (!parsed.success || check.errors.length > 0) return undefined;
   const { householdId: _placeholder, ...person } = parsed.data;
-  return person;
+  // An empty optional cell is no value, not a value "undefined": whether it clears a stored one is the
+  // writer's to decide (ImportedHousehold.persons[].cleared, only where the file has the column).
+  return Object.fromEntries(Object.entries(person).filter(([, value]) => value !== undefined)) as ImportedPersonFields;
 }
 
 const HOUSEHOLD_COLUMNS: readonly (keyof ImportedHouseholdFields)[] = ['address', 'headName', 'phone', 'business', 'acceptsCashless'];
@@ -197,8 +215,8 @@ export function parseHouseholds(rows: readonly ImportRow[], villages: readonly V
       continue;
     }
     if (!group || !person || !village) continue;
-    group.household ??= { key, villageId: village.id, fields: householdFields!, persons: [] };
-    group.household.persons.push({ row: row.row, fields: person });
+    group.household ??= { key, villageId: village.id, fields: householdFields!, persons: [], cleared: emptyInFile(row, 'phone') ? ['phone'] : [] };
+    group.household.persons.push({ row: row.row, fields: person, cleared: emptyInFile(row, 'birth_date') ? ['birthDate'] : [] });
   }
   const households: ImportedHousehold[] = [];
   let rejectedHouseholds = 0;

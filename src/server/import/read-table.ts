@@ -27,6 +27,7 @@ export async function readImportRows(bytes: Uint8Array): Promise<ImportRow[]> {
   });
   const missing = IMPORT_COLUMNS.filter((column) => !positions.has(column) && !OPTIONAL_COLUMNS.includes(column));
   if (missing.length > 0) throw new AppError('IMPORT_COLUMNS_MISSING', Object.fromEntries(missing.map((column) => [column, 'validation.required'])));
+  const optionalColumns = new Set(OPTIONAL_COLUMNS.filter((column) => positions.has(column)));
   const rows: ImportRow[] = [];
   for (let index = headerIndex + 1; index < table.length; index += 1) {
     const cells = table[index];
@@ -38,7 +39,7 @@ export async function readImportRows(bytes: Uint8Array): Promise<ImportRow[]> {
       if (isUnstorable(value)) throw new AppError('IMPORT_UNREADABLE');
       values[column] = value;
     }
-    rows.push({ row: index + 1, values });
+    rows.push({ row: index + 1, values, optionalColumns });
   }
   return rows;
 }

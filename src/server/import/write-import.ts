@@ -88,7 +88,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     writes: [], changedFields: new Map(), newKeys: [], deleted: [], warnings: [],
     counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0 }, keptFromTeams: 0 },
   };
-  const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>): StoredRecord => {
+  const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>, cleared: readonly string[] = []): StoredRecord => {
     const counts = result.counts[entity === 'household' ? 'households' : 'persons'];
     if (!stored) {
       const id = newRecordId(); // time-ordered, as phones make them (src/shared/ids.ts)
@@ -102,7 +102,9 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       counts.created += 1;
       return record;
     }
-    const differing = Object.entries(fields).filter(([field, value]) => !sameValue(stored.fields[field], value));
+    // An optional field the file leaves empty (in a column it has) is cleared: the list was corrected.
+    const emptied = cleared.filter((field) => stored.fields[field] !== undefined).map((field) => [field, undefined] as [string, unknown]);
+    const differing = [...Object.entries(fields).filter(([field, value]) => !sameValue(stored.fields[field], value)), ...emptied];
     // Only fields the list itself set last (or never set): what a team recorded since is not undone.
     const changed = Object.fromEntries(differing.filter(([field]) => (stored.fieldMeta[field]?.d ?? IMPORT_DEVICE) === IMPORT_DEVICE));
     result.counts.keptFromTeams += differing.length - Object.keys(changed).length;
@@ -116,7 +118,8 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       fieldMeta: { ...stored.fieldMeta, ...Object.fromEntries(Object.keys(changed).map((field) => [field, meta])) },
     };
     result.writes.push({ record, isNew: false });
-    result.changedFields.set(record, changed);
+    // As a phone sends it: a cleared field is null (JSON has no undefined).
+    result.changedFields.set(record, Object.fromEntries(Object.entries(changed).map(([field, value]) => [field, value ?? null])));
     counts.updated += 1;
     return record;
   };
@@ -130,7 +133,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     }
     // A list records no consent: a new household starts without it (the team records it at the visit);
     // an existing one keeps what the phones recorded.
-    const record = upsert('household', stored, household.villageId, stored ? { ...household.fields } : { ...household.fields, consentGiven: false });
+    const record = upsert('household', stored, household.villageId, stored ? { ...household.fields } : { ...household.fields, consentGiven: false }, household.cleared);
     if (!stored) result.newKeys.push({ id: record.id, key: household.key });
     // Deleted persons are matched too: a person removed on a phone (moved away, entered twice) is not
     // brought back by importing the old list again — deletion wins, as in sync [PD2]. A living person of
@@ -159,7 +162,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
         continue;
       }
       if (member?.deleted) result.counts.persons.unchanged += 1;
-      else upsert('person', member, household.villageId, fields);
+      else upsert('person', member, household.villageId, fields, person.cleared);
       if (!member && notInFile.length > 0) {
         const who = notInFile.map((other) => `${String(other.fields.fullName)} (${String(other.fields.birthYear)})`).join(', ');
         result.warnings.push({
