@@ -3,6 +3,7 @@
 // backup in progress. Only for the embedded database (main.ts).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database';
+import { runPeriodically, type PeriodicCheck } from '../periodic';
 import { listBackups, takeBackup } from './backups';
 
 export const BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -15,11 +16,7 @@ export interface BackupSchedule {
   keep: number;
 }
 
-export interface BackupScheduler {
-  /** The check in progress (or the last one): tests and shutdown wait for it. */
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type BackupScheduler = PeriodicCheck;
 
 /** Whether a backup is due: none yet, or the newest is older than `everyMs` (or from the future: a clock set back). */
 export async function backupDue(schedule: BackupSchedule, now: Date): Promise<boolean> {
@@ -30,32 +27,16 @@ export async function backupDue(schedule: BackupSchedule, now: Date): Promise<bo
 }
 
 export function startBackupScheduler(db: Database, schedule: BackupSchedule, now: () => Date, log: FastifyBaseLogger, checkEveryMs = BACKUP_CHECK_INTERVAL_MS): BackupScheduler {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const check = () => {
-    if (stopped) return;
-    running = running.then(async () => {
-      try {
-        if (!(await backupDue(schedule, now()))) return;
-        const [newest] = await listBackups(schedule.dir);
-        if (newest && newest.takenAt > now()) log.error({ newest: newest.name }, 'the computer clock is behind the newest backup: check the date and time');
-        const file = await takeBackup(db, schedule.dir, now(), schedule.keep);
-        log.info({ file: file.path, bytes: file.bytes }, 'backup taken');
-      } catch (error) {
-        // A full disk or a missing folder must not stop the server; the next check tries again.
-        log.error({ err: error }, 'backup failed');
-      }
-    });
-  };
-  check();
-  const timer = setInterval(check, checkEveryMs);
-  timer.unref();
-  return {
-    idle: () => running,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runPeriodically(async () => {
+    try {
+      if (!(await backupDue(schedule, now()))) return;
+      const [newest] = await listBackups(schedule.dir);
+      if (newest && newest.takenAt > now()) log.error({ newest: newest.name }, 'the computer clock is behind the newest backup: check the date and time');
+      const file = await takeBackup(db, schedule.dir, now(), schedule.keep);
+      log.info({ file: file.path, bytes: file.bytes }, 'backup taken');
+    } catch (error) {
+      // A full disk or a missing folder must not stop the server; the next check tries again.
+      log.error({ err: error }, 'backup failed');
+    }
+  }, checkEveryMs);
 }

@@ -3,6 +3,7 @@
 // time). Stopped by app.close(), which waits for a check in progress so the database can close after it.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database';
+import { runPeriodically, type PeriodicCheck } from '../periodic';
 import { takeMissingSnapshots } from './snapshots';
 
 export const SNAPSHOT_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -14,18 +15,11 @@ declare module 'fastify' {
   }
 }
 
-export interface SnapshotScheduler {
-  /** The check in progress (or the last one): tests and shutdown wait for it. */
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type SnapshotScheduler = PeriodicCheck;
 
 export function startSnapshotScheduler(db: Database, now: () => Date, log: FastifyBaseLogger, intervalMs = SNAPSHOT_CHECK_INTERVAL_MS): SnapshotScheduler {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const check = () => {
-    if (stopped) return;
-    running = running.then(() =>
+  return runPeriodically(
+    () =>
       takeMissingSnapshots(db, now()).then(
         (communes) => {
           if (communes.length > 0) log.info({ communes: communes.length }, 'monthly indicator snapshot taken');
@@ -33,17 +27,6 @@ export function startSnapshotScheduler(db: Database, now: () => Date, log: Fasti
         // A failed check (database restarting) is retried at the next one; it must not crash the server.
         (error: unknown) => log.error({ err: error }, 'monthly indicator snapshot failed'),
       ),
-    );
-  };
-  check();
-  const timer = setInterval(check, intervalMs);
-  timer.unref();
-  return {
-    idle: () => running,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+    intervalMs,
+  );
 }
