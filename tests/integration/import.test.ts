@@ -226,6 +226,18 @@ describe.each(backends)('household import on $name', (backend) => {
     expect((await an()).phone).toBe('0987654321');
   });
 
+  it('[IM4][DS2] an old list that still holds someone erased on request: the check says so on their row', async () => {
+    const { east, west } = await villages();
+    const list = toCsv(listWithMistakes(east, west));
+    await upload(server, list);
+    const [binh] = await server.db.query<{ id: string }>(`SELECT id FROM persons WHERE village_id = $1 AND full_name = 'Trần Thị Bình'`, [east.id]);
+    expect((await server.request('POST', `/api/persons/${binh.id}/erase`, { token: server.adminToken })).status).toBe(200);
+    const check = await upload(server, list, { dryRun: true });
+    const row = listWithMistakes(east, west).findIndex((r) => r.person_name === 'Trần Thị Bình') + 2;
+    expect(check.body.warnings).toEqual([expect.objectContaining({ row, household_key: 'H001', code: 'erased_in_household', already: '1' })]);
+    expect(check.body.created).toEqual({ households: 0, persons: 1 });
+  });
+
   it('[IM4] a person entered twice on a phone, the copy then deleted: a corrected list updates the living one', async () => {
     const { east, west } = await villages();
     await upload(server, toCsv(listWithMistakes(east, west)));

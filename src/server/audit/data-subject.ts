@@ -14,6 +14,9 @@ import { ENTITY_DEFS } from '../sync/entities';
 import { loadRecords, writeRecord, type StoredRecord } from '../sync/records';
 import { personHistory } from './history';
 
+/** The mutation id of an erasure starts so (the import tells an erased person by it). */
+export const ERASE_MUTATION_PREFIX = 'erase:';
+
 export const ERASED_PERSON: Omit<PersonFields, 'householdId'> = {
   fullName: '(đã xoá)', birthYear: 1900, sex: 'male', relation: 'other', residency: 'moved', vneid: 'none', digitalSignature: 'none',
   healthBook: false, paymentAccount: false, usesCashless: false, smartphone: 'none', digitalSkills: 'none', onlinePublicServices: false,
@@ -66,7 +69,7 @@ const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, 
 export async function erasePerson(q: Queryable, auth: AuthContext, personId: string, now: Date) {
   await lockCommuneForWrites(q, auth.communeId); // [PL4] a writer like a push
   const person = await personOfCommune(q, auth, personId);
-  const mutationId = `erase:${randomUUID()}`;
+  const mutationId = `${ERASE_MUTATION_PREFIX}${randomUUID()}`;
   const iso = now.toISOString();
   const fields: Record<string, unknown> = { householdId: person.fields.householdId, ...ERASED_PERSON };
   const stamp = { v: person.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };

@@ -15,6 +15,7 @@ import { sameValue } from '../sync/merge-rule';
 import { loadRecords, type FieldMeta, type StoredRecord } from '../sync/records';
 import type { ImportedHousehold, RejectedRow } from './parse-households';
 import { newRecordId } from '../../shared/ids';
+import { ERASE_MUTATION_PREFIX } from '../audit/data-subject';
 
 export const IMPORT_DEVICE = 'import';
 
@@ -44,11 +45,15 @@ interface Plan {
  * `moved_by_team`: a row naming a person (same name and birth year, same village) whom a team moved from
  * this household to another on a phone. Not imported again (the person would be counted twice); told,
  * with where the person is now.
+ *
+ * `erased_in_household`: a row adding a person to a household where someone's data was erased on their
+ * request ([DS2]). Nothing of the erased person is kept to recognise them by, so the row may be that
+ * person, whom importing an old list would record again: told, so the office can take the row out.
  */
 export interface ImportWarning {
   row: number;
   household_key: string;
-  code: 'possible_duplicate' | 'moved_by_team';
+  code: 'possible_duplicate' | 'moved_by_team' | 'erased_in_household';
   /** Who the row may duplicate, e.g. "Trần Thị Bình (1980)". */
   already: string;
   message: string;
@@ -144,6 +149,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       if (!members.has(identity) || members.get(identity)!.deleted) members.set(identity, p);
     }
     const named = new Set(household.persons.map((person) => personIdentity(person.fields)));
+    const erasedHere = existing.persons.filter((p) => p.fields.householdId === record.id && p.deleted && String(p.fieldMeta.fullName?.m ?? '').startsWith(ERASE_MUTATION_PREFIX)).length;
     const notInFile = [...members.values()].filter((member) => !member.deleted && !named.has(personIdentity(member.fields)));
     for (const person of household.persons) {
       const fields = { householdId: record.id, ...person.fields };
@@ -163,6 +169,12 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       }
       if (member?.deleted) result.counts.persons.unchanged += 1;
       else upsert('person', member, household.villageId, fields, person.cleared);
+      if (!member && erasedHere > 0) {
+        result.warnings.push({
+          row: person.row, household_key: household.key, code: 'erased_in_household', already: String(erasedHere),
+          message: `Hộ này có ${erasedHere} người đã được xoá dữ liệu theo yêu cầu của họ. Nếu dòng này là người đó, hãy bỏ dòng khỏi tệp: nhập sẽ ghi lại dữ liệu họ đã yêu cầu xoá.`,
+        });
+      }
       if (!member && notInFile.length > 0) {
         const who = notInFile.map((other) => `${String(other.fields.fullName)} (${String(other.fields.birthYear)})`).join(', ');
         result.warnings.push({
