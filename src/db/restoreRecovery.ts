@@ -91,8 +91,9 @@ export function lostOnServer(
       if (seen.has(record.id) || !villageIds.has(record.villageId)) continue;
       const own = waiting.get(record.id) ?? [];
       // Made on this phone and not yet acknowledged: its own creation is still waiting (its later
-      // changes go with it). A deletion of a record the server never had needs nothing.
-      if (own.some(createsRecord) || (record.deleted && record.version === 0)) continue;
+      // changes go with it). Otherwise the server had it, whatever its version here: a tombstone at
+      // version 0 is a creation and a deletion the server acknowledged before any pull brought them.
+      if (own.some(createsRecord)) continue;
       const base = { entity, recordId: record.id, villageId: record.villageId, baseVersion: 0, clientTime: record.updatedAt, state: 'pending' as const };
       entries.push({ ...base, mutationId: newId(), op: 'upsert', creates: true, fields: changedFields(undefined, asFields(record), FIELD_KEYS[entity]) });
       if (record.deleted) entries.push({ ...base, mutationId: newId(), op: 'delete', creates: false, fields: {} });

@@ -6,6 +6,7 @@ import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
 import type { QueuedMutation, SyncStore } from '../sync/store';
+import type { SignOutResult } from '../sync/sessionFlow';
 import { LOCK_KEY } from './appLockStore';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
 import { madeOnThisPhone, villagesMarkedMadeHere } from './madeHere';
@@ -363,6 +364,13 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       });
     },
 
+    async setCommuneName(name) {
+      await db.transaction('rw', db.meta, async () => {
+        const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
+        if (session) await db.meta.put({ key: SYNC_META_KEYS.session, value: { ...session, communeName: name } });
+      });
+    },
+
     async replaceVillages(villages) {
       await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
         const serverIds = new Set(villages.map((v) => v.id));
@@ -403,8 +411,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     ...gzipMemory,
 
     /** Everything not yet accepted by the server: pending and parked entries of every village. */
-    // A recovery after a restore of the server still under way holds work no outbox entry shows yet.
-    unsentCount: async () => (await db.outbox.count()) + ((await db.meta.get(RESTORE_RECOVERY_KEY)) ? 1 : 0),
+    unsentCount: () => db.outbox.count(),
 
     /**
      * Starts a session. A different account than the last one starts its pull from the beginning, and
@@ -457,9 +464,11 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
      * account are removed from the phone (a lost phone holds no one's data), local-only ones stay.
      * Returns the number of unsent entries when it refused.
      */
-    async endSession(): Promise<{ ok: true } | { ok: false; unsent: number }> {
+    async endSession(): Promise<SignOutResult> {
       return db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
-        const unsent = (await db.outbox.count()) + ((await db.meta.get(RESTORE_RECOVERY_KEY)) ? 1 : 0);
+        // A recovery after a restore of the server still under way holds work no outbox entry shows yet.
+        const [unsent, recovering] = await Promise.all([db.outbox.count(), db.meta.get(RESTORE_RECOVERY_KEY)]);
+        if (recovering) return { ok: false as const, unsent, recovering: true as const };
         if (unsent > 0) return { ok: false as const, unsent };
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         await deleteVillageData(session?.user.villageIds ?? []);

@@ -9,7 +9,9 @@ export interface SessionStorePort {
   startSession(session: StoredSession): Promise<{ otherAccount: boolean }>;
   replaceVillages(villages: readonly ServerVillage[]): Promise<void>;
   unsentCount(): Promise<number>;
-  endSession(): Promise<{ ok: true } | { ok: false; unsent: number }>;
+  /** A recovery after a restore of the server under way: work that no outbox entry shows yet. */
+  recoveringFromRestore(): Promise<boolean>;
+  endSession(): Promise<SignOutResult>;
 }
 
 export interface SessionDeps {
@@ -32,7 +34,8 @@ export type SignInResult =
 
 export async function signIn(deps: SessionDeps, input: { username: string; password: string; deviceName?: string }): Promise<SignInResult> {
   const previous = await deps.store.getSession();
-  const unsent = await deps.store.unsentCount();
+  // A recovery after a restore of the server holds the last account's work too (counted as one).
+  const unsent = Math.max(await deps.store.unsentCount(), (await deps.store.recoveringFromRestore()) ? 1 : 0);
   const otherUser = (userId: string | null, username: string) =>
     previous !== null && unsent > 0 && (userId ? previous.user.id !== userId : previous.user.username.toLowerCase() !== username.trim().toLowerCase());
   // Checked before asking the server too, so a wrong account is told at once, even offline.
@@ -64,7 +67,8 @@ export async function signIn(deps: SessionDeps, input: { username: string; passw
   }
 }
 
-export type SignOutResult = { ok: true } | { ok: false; unsent: number };
+/** `recovering`: refused because the phone is still sending back what a restore of the server lost. */
+export type SignOutResult = { ok: true } | { ok: false; unsent: number; recovering?: true };
 
 /**
  * Refused while anything is unsent (pending or parked). Otherwise the account's data leaves the phone,
@@ -79,7 +83,8 @@ export type SignOutResult = { ok: true } | { ok: false; unsent: number };
 export async function signOut(deps: SessionDeps): Promise<SignOutResult> {
   const { ended, token } = await underSyncLock(deps)(async () => {
     const unsent = await deps.store.unsentCount();
-    if (unsent > 0) return { ended: { ok: false as const, unsent }, token: null };
+    const recovering = await deps.store.recoveringFromRestore();
+    if (unsent > 0 || recovering) return { ended: { ok: false as const, unsent, ...(recovering ? { recovering: true as const } : {}) }, token: null };
     const session = await deps.store.getSession();
     return { ended: await deps.store.endSession(), token: session?.token ?? null };
   });

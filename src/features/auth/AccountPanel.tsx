@@ -8,7 +8,7 @@ import { appSync } from '../../sync/appSync';
 import { Banner } from '../../ui/Banner';
 import { clearAllDrafts, unsavedHouseholdCount } from '../households/draftStore';
 
-type Outcome = null | { refused: number } | { drafts: number; thenLogin: boolean } | 'signed-out';
+type Outcome = null | { refused: number; recovering?: true } | { drafts: number; thenLogin: boolean } | 'signed-out';
 
 export function AccountPanel({ session }: { session: StoredSession }) {
   const { t } = useTranslation();
@@ -27,7 +27,7 @@ export function AccountPanel({ session }: { session: StoredSession }) {
     try {
       const result = await (await appSync.load()).signOut();
       if (!result.ok) {
-        setOutcome({ refused: result.unsent });
+        setOutcome({ refused: result.unsent, ...(result.recovering ? { recovering: true as const } : {}) });
         return;
       }
       clearAllDrafts();
@@ -51,7 +51,7 @@ export function AccountPanel({ session }: { session: StoredSession }) {
       </div>
       {outcome !== null && outcome !== 'signed-out' && 'refused' in outcome && (
         <Banner tone="warning">
-          <span data-testid="logout-refused">{t('auth.logoutRefused', { count: outcome.refused })}</span>
+          <span data-testid="logout-refused">{t(outcome.recovering ? 'auth.logoutRecovering' : 'auth.logoutRefused', { count: outcome.refused })}</span>
         </Banner>
       )}
       {outcome !== null && outcome !== 'signed-out' && 'drafts' in outcome && (
