@@ -99,6 +99,9 @@ export class SyncEngine {
       return { kind: 'not-signed-in' };
     }
     if (session.expired) throw new ApiFailure(401, (session.expiredCode as SyncErrorCode | undefined) ?? 'UNAUTHENTICATED');
+    // A session from before the commune's name was kept with it, or whose commune was named since in
+    // Quản trị: ask once, for the screens' "Toàn xã / phường / đặc khu".
+    if (!session.communeName) await this.learnCommuneName();
     this.status.update({ sent: 0, toSend: 0, received: 0, conflicts: 0, retryAt: null });
     // After a restore of the server's database the phone pulls first: what it sends back is decided
     // against what the restored server has (src/db/restoreRecovery.ts). [PU12]
@@ -125,6 +128,14 @@ export class SyncEngine {
     await store.setLastSyncAt(this.deps.clock().toISOString());
     this.status.update({ phase: 'idle', errorCode: null });
     return { kind: 'done', ...pushed, received };
+  }
+
+  private async learnCommuneName(): Promise<void> {
+    try {
+      await this.deps.store.setCommuneName((await this.deps.api.me()).commune?.name ?? null);
+    } catch {
+      // Only words on a screen: the sync goes on, and the next one asks again.
+    }
   }
 
   private async failed(error: ApiFailure): Promise<SyncOutcome> {
@@ -322,7 +333,9 @@ export class SyncEngine {
         // what the run remembers is then out of date, so a new run starts.
         if (page.reset) {
           await storing.settle();
-          await store.replaceVillages((await api.me()).villages);
+          const me = await api.me();
+          await store.replaceVillages(me.villages);
+          await store.setCommuneName(me.commune?.name ?? null);
           // [PL8] The server's database was restored from a backup: what this phone holds newer than it
           // goes back to it (src/db/restoreRecovery.ts).
           run = await store.beginPull({ restored: page.restored === true });

@@ -68,6 +68,8 @@ export interface SyncStore {
    * left out too (no longer in the user's villages): nothing more can be restored of them.
    */
   applyRefetched(changes: readonly PullChange[], asked: readonly RecordRef[]): Promise<void>;
+  /** The commune's official name with the session (what the screens call it: xã, phường, đặc khu). */
+  setCommuneName(name: string | null): Promise<void>;
   /** After a pull that restarted from the beginning: keep only these villages (and local-only work). */
   replaceVillages(villages: readonly ServerVillage[]): Promise<void>;
   setLastSyncAt(iso: string): Promise<void>;

@@ -77,7 +77,7 @@ export default function TargetsScreen() {
         </button>
         <ConfirmButton
           label={t('targets.resetAll')}
-          warning={t('targets.resetWarning')}
+          warning={t('targets.resetWarning', unit)}
           confirmLabel={t('targets.resetConfirm')}
           cancelLabel={t('common.cancel')}
           failedText={t('common.actionFailed')}

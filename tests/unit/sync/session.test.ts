@@ -294,4 +294,17 @@ describe('session', { timeout: 30_000 }, () => {
     expect(await phone.pendingCount()).toBe(2);
     expect(phone.engine.status.get().errorCode).toBe('SERVER_TOO_OLD');
   });
+
+  it('the commune\'s official name comes with the session, and a sync learns it when the office sets it later (Toàn phường on screen)', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const phone = new Phone(server);
+    expect((await phone.signIn(account)).ok).toBe(true);
+    const stored = async () => ((await phone.db.meta.get('session'))?.value as { communeName?: string | null }).communeName;
+    const before = await stored();
+    // The office picks the commune's official code in Quản trị after the phone signed in.
+    await server.app.inject({ method: 'PUT', url: '/api/admin/commune', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' }, payload: JSON.stringify({ code: '00004' }) });
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+    expect([before, await stored()]).toEqual([null, 'Phường Ba Đình']);
+  });
 });
