@@ -202,10 +202,12 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(answer.body.warnings).toEqual([]);
   });
 
-  it('[IM4] a corrected list that leaves the phone or the birth date empty clears them; a file without those columns does not; a team\'s value stays', async () => {
+  it('[IM4] a corrected list that leaves the phone or the birth date empty clears them; a file without those columns, or with them blank in every row, does not; a team\'s value stays', async () => {
     const { east, west } = await villages();
-    await upload(server, toCsv(listWithMistakes(east, west)));
-    const cleared = listWithMistakes(east, west).map((row) => (row.person_name === 'Nguyễn Văn An' ? { ...row, phone: '', birth_date: '' } : row));
+    // The list knows phones and birth dates (H007 and Bùi Văn Khoa carry one): An's are taken out.
+    const known = (row: Row) => (row.person_name === 'Bùi Văn Khoa' ? { ...row, phone: '0911222333', birth_date: '02/02/1966' } : row);
+    await upload(server, toCsv(listWithMistakes(east, west).map(known)));
+    const cleared = listWithMistakes(east, west).map(known).map((row) => (row.person_name === 'Nguyễn Văn An' ? { ...row, phone: '', birth_date: '' } : row));
     const withoutColumns = (rows: Row[]) => {
       const columns = IMPORT_COLUMNS.filter((column) => column !== 'phone' && column !== 'birth_date');
       return [columns.join(','), ...rows.map((row) => columns.map((column) => row[column] ?? '').join(','))].join('\r\n');
@@ -214,6 +216,10 @@ describe.each(backends)('household import on $name', (backend) => {
       `SELECT h.phone, p.birth_date FROM persons p JOIN households h ON h.id = p.household_id WHERE p.village_id = $1 AND p.full_name = 'Nguyễn Văn An'`, [east.id]))[0];
     const noColumns = await upload(server, withoutColumns(cleared));
     expect(noColumns.body).toMatchObject({ updated: { households: 0, persons: 0 } });
+    expect((await an()).phone).toBe('0912345678');
+    // The template's optional columns left blank in every row: a list that does not know them.
+    const blank = listWithMistakes(east, west).map((row) => ({ ...row, phone: '', birth_date: '' }));
+    expect((await upload(server, toCsv(blank))).body).toMatchObject({ updated: { households: 0, persons: 0 } });
     expect((await an()).phone).toBe('0912345678');
     expect((await upload(server, toCsv(cleared))).body).toMatchObject({ updated: { households: 1, persons: 1 } });
     expect(await an()).toEqual({ phone: null, birth_date: null });

@@ -75,7 +75,7 @@ export function ImportSection() {
                   </thead>
                   <tbody>
                     {answer.warnings.map((warning) => (
-                      <tr key={warning.row}>
+                      <tr key={`${warning.row}-${warning.code}`}>
                         <td>{warning.row}</td><td>{warning.household_key}</td>
                         <td>{problemText(warning, { already: warning.already })}</td>
                       </tr>

@@ -27,7 +27,7 @@ export async function readImportRows(bytes: Uint8Array): Promise<ImportRow[]> {
   });
   const missing = IMPORT_COLUMNS.filter((column) => !positions.has(column) && !OPTIONAL_COLUMNS.includes(column));
   if (missing.length > 0) throw new AppError('IMPORT_COLUMNS_MISSING', Object.fromEntries(missing.map((column) => [column, 'validation.required'])));
-  const optionalColumns = new Set(OPTIONAL_COLUMNS.filter((column) => positions.has(column)));
+  const optionalColumns = new Set<ImportColumn>(OPTIONAL_COLUMNS.filter((column) => positions.has(column)));
   const rows: ImportRow[] = [];
   for (let index = headerIndex + 1; index < table.length; index += 1) {
     const cells = table[index];
@@ -41,5 +41,8 @@ export async function readImportRows(bytes: Uint8Array): Promise<ImportRow[]> {
     }
     rows.push({ row: index + 1, values, optionalColumns });
   }
+  // An optional column with nothing in any row is a list that does not know those values (a file made
+  // from the template and left blank there), not one that says "none" for everyone: it clears nothing.
+  for (const column of [...optionalColumns]) if (rows.every((row) => row.values[column] === '')) optionalColumns.delete(column);
   return rows;
 }

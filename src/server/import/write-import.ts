@@ -172,7 +172,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       if (!member && erasedHere > 0) {
         result.warnings.push({
           row: person.row, household_key: household.key, code: 'erased_in_household', already: String(erasedHere),
-          message: `Hộ này có ${erasedHere} người đã được xoá dữ liệu theo yêu cầu của họ. Nếu dòng này là người đó, hãy bỏ dòng khỏi tệp: nhập sẽ ghi lại dữ liệu họ đã yêu cầu xoá.`,
+          message: `Hộ này có ${erasedHere} người đã được xoá dữ liệu theo yêu cầu của họ. Nếu dòng này là người đó, hãy bỏ dòng khỏi tệp trước khi nhập; nếu đã nhập, hãy xoá dữ liệu của người đó lại.`,
         });
       }
       if (!member && notInFile.length > 0) {
