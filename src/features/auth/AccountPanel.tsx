@@ -1,5 +1,7 @@
 // Who is signed in, and signing out or switching user — refused while anything is unsent, with the count;
 // unsaved forms (drafts) are named first and leave with the account's data only when the user says so.
+// The refusals' words are in the lazy sync bundle: this panel shows only in Settings and at sign-in.
+import '../sync/syncI18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
