@@ -31,15 +31,21 @@ async function restoredFrom(backup: Blob): Promise<{ app: FastifyInstance; db: D
   return { app, db };
 }
 
+/** A commune server behind a switchable address, one village, and a member's phone signed in to it. */
+async function signedInPhone(villageName: string, engineOptions: ConstructorParameters<typeof Phone>[1] = {}) {
+  const server = await CommuneServer.start();
+  servers.push(server);
+  const village = await server.createVillage(villageName);
+  const account = await server.createUser('member', [village.id]);
+  const { front, answerWith } = switchableServer(server);
+  const phone = new Phone(front, engineOptions);
+  expect((await phone.signIn(account)).ok).toBe(true);
+  return { server, village, account, front, answerWith, phone };
+}
+
 describe('after the server is restored from a backup', { timeout: 60_000 }, () => {
   it('a phone sends back what the server lost: a newer change and a household made since; another phone\'s later change stays', async () => {
-    const server = await CommuneServer.start();
-    servers.push(server);
-    const village = await server.createVillage('Thôn Khôi Phục');
-    const account = await server.createUser('member', [village.id]);
-    const { front, answerWith } = switchableServer(server);
-    const phone = new Phone(front);
-    expect((await phone.signIn(account)).ok).toBe(true);
+    const { server, village, account, front, answerWith, phone } = await signedInPhone('Thôn Khôi Phục');
     const first = await phone.saveHousehold(village.id, { headName: 'Hà Văn Một', address: 'Bản Trên' }, [member({ fullName: 'Hà Văn Một', vneid: 'level1' })]);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
 
@@ -85,13 +91,7 @@ describe('after the server is restored from a backup', { timeout: 60_000 }, () =
   });
 
   it('a pull after the restore cut off midway still sends everything back when the next sync finishes it', async () => {
-    const server = await CommuneServer.start();
-    servers.push(server);
-    const village = await server.createVillage('Thôn Mất Sóng');
-    const account = await server.createUser('member', [village.id]);
-    const { front, answerWith } = switchableServer(server);
-    const phone = new Phone(front, { pullLimit: 2 });
-    expect((await phone.signIn(account)).ok).toBe(true);
+    const { server, village, answerWith, phone } = await signedInPhone('Thôn Mất Sóng', { pullLimit: 2 });
     const households = [];
     for (const name of ['Một', 'Hai', 'Ba']) households.push(await phone.saveHousehold(village.id, { headName: `Hộ ${name}` }, [member({ fullName: `Người ${name}` })]));
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
@@ -120,13 +120,7 @@ describe('after the server is restored from a backup', { timeout: 60_000 }, () =
   });
 
   it('records made after the backup, acknowledged but never pulled back, come back households first; nothing is parked', async () => {
-    const server = await CommuneServer.start();
-    servers.push(server);
-    const village = await server.createVillage('Thôn Tách Hộ');
-    const account = await server.createUser('member', [village.id]);
-    const { front, answerWith } = switchableServer(server);
-    const phone = new Phone(front);
-    expect((await phone.signIn(account)).ok).toBe(true);
+    const { server, village, account, front, answerWith, phone } = await signedInPhone('Thôn Tách Hộ');
     const first = await phone.saveHousehold(village.id, { headName: 'Vàng A Dính' }, [member({ fullName: 'Vàng A Dính' })]);
     expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
     const backup = await server.db.dump!();
