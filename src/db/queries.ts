@@ -64,6 +64,8 @@ export interface HouseholdDetail {
   household: Household;
   members: Person[];
   visits: Visit[];
+  /** Members removed from the roster (tombstones): the office may still be asked for their data. */
+  removedMembers: Person[];
 }
 
 /** A household as stored, with its living members and visits (newest first); null when gone. */
@@ -78,6 +80,7 @@ export async function readHousehold(db: CongDanSoDb, householdId: string): Promi
     household,
     members: members.filter((p) => !p.deleted),
     visits: visits.filter((v) => !v.deleted).sort((a, b) => b.visitedOn.localeCompare(a.visitedOn)),
+    removedMembers: members.filter((p) => p.deleted),
   };
 }
 

@@ -38,7 +38,7 @@ describe('household form when storage is full', () => {
     const before = await snapshot();
     fault.armed = true;
 
-    render(<HouseholdEditor villageId={VILLAGE} detail={{ household, members, visits: [] }} />);
+    render(<HouseholdEditor villageId={VILLAGE} detail={{ household, members, visits: [], removedMembers: [] }} />);
     const address = screen.getByLabelText(vi.household.address) as HTMLInputElement;
     fireEvent.change(address, { target: { value: 'Xóm Mới, số 99' } });
     fireEvent.click(screen.getByTestId('save-household'));

@@ -64,13 +64,20 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
   const [password, setPassword] = useState('');
   const [villageIds, setVillageIds] = useState<string[] | null>(null);
   const [showDevices, setShowDevices] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const names = account.villageIds.map((id) => villages.find((v) => v.id === id)?.name ?? id).join(', ');
   const update = async (input: Parameters<typeof adminApi.updateUser>[1]) => {
     setError(null);
+    setNotice(null);
     try {
       await adminApi.updateUser(account.id, input);
       setPassword('');
       setVillageIds(null);
+      // A new password also signs every phone of the account out (the server revokes its sessions).
+      if (input.password) {
+        setNotice(t('admin.accounts.passwordResetDone', { username: account.username }));
+        setShowDevices(false);
+      }
       onChanged();
     } catch (failure) {
       setError(errorCodeKey(failure));
@@ -114,6 +121,7 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
         <input className="input" type="password" autoComplete="new-password" placeholder={t('admin.accounts.newPassword')} aria-label={t('admin.accounts.newPassword')} value={password} onChange={(event) => setPassword(event.target.value)} />
         <button type="submit" className="button" disabled={password.length < 8}>{t('admin.accounts.resetPassword')}</button>
       </form>
+      {notice && <p className="muted" role="status" data-testid="admin-account-notice">{notice}</p>}
       {showDevices && <DeviceList userId={account.id} onError={setError} />}
     </li>
   );

@@ -7,6 +7,10 @@ import { adminApi } from './adminApi';
 import { ErrorText } from './ErrorText';
 import { HistoryList } from './HistoryList';
 import { useServerData } from './useServerData';
+import { formatNumberVi } from '../../shared/text';
+
+/** What the server answers at most (GET /api/admin/audit without `limit`): the newest changes. */
+const AUDIT_PAGE = 200;
 
 export function AuditSection() {
   const { t } = useTranslation();
@@ -54,6 +58,7 @@ export function AuditSection() {
           describe={(entry) => villageName(entry.villageId)}
         />
       )}
+      {entries.value && entries.value.entries.length >= AUDIT_PAGE && <p className="muted" data-testid="admin-audit-capped">{t('admin.audit.capped', { n: formatNumberVi(AUDIT_PAGE) })}</p>}
       {entries.value && entries.value.entries.length > 0 && (
         <p className="muted">
           <Link href={`/households/${entries.value.entries[0].householdId}`}>{t('admin.audit.openLatest')}</Link>

@@ -22,6 +22,8 @@ export function HistoryList({ entries, describe, personName }: { entries: Histor
   const exists = (key: string) => i18n.exists(key);
   const words = (entry: HistoryEntry, field: string, value: unknown) => {
     if (entry.entity === 'visit' && field === 'personId') return typeof value === 'string' ? (personName?.(value) ?? t('history.member')) : t('visits.wholeHousehold');
+    // A member moved between households: the entry's own household, or another one (never a record id).
+    if (field === 'householdId') return value === entry.householdId ? t('history.thisHousehold') : t('history.otherHousehold');
     return valueInWords(t, exists, field, value);
   };
   if (entries.length === 0) return <p className="empty">{t('history.empty')}</p>;

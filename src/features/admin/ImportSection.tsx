@@ -6,6 +6,7 @@ import { Banner } from '../../ui/Banner';
 import { adminApi, type ImportAnswer } from './adminApi';
 import { ErrorText } from './ErrorText';
 import { errorCodeKey } from './useServerData';
+import { formatNumberVi } from '../../shared/text';
 
 export function ImportSection() {
   const { t, i18n } = useTranslation();
@@ -45,14 +46,22 @@ export function ImportSection() {
           className="input"
           type="file"
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(event) => { setFile(event.target.files?.[0] ?? null); setAnswer(null); setError(null); }}
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setAnswer(null);
+            setError(null);
+            // Emptied, so that picking the same file again after correcting it is a change too (the
+            // browser would otherwise keep the first pick, and its upload fails once the file changed).
+            event.target.value = '';
+          }}
           data-testid="admin-import-file"
         />
+        {file && <span className="field-hint" data-testid="admin-import-file-name">{file.name}</span>}
       </label>
       <div className="row">
         <button type="button" className="button" disabled={!file || busy} onClick={() => send(true)} data-testid="admin-import-check">{t('admin.import.check')}</button>
         <button type="button" className="button button-primary" disabled={!file || busy || !answer?.dryRun || answer.households === 0} onClick={() => send(false)} data-testid="admin-import-run">
-          {t('admin.import.run', { count: answer?.households ?? 0 })}
+          {t('admin.import.run', { count: answer?.households ?? 0, n: formatNumberVi(answer?.households ?? 0) })}
         </button>
       </div>
       {busy && <p className="loading">{t('common.loading')}</p>}
@@ -60,10 +69,10 @@ export function ImportSection() {
       {answer && (
         <div data-testid="admin-import-result">
           <Banner tone={answer.rejected.length > 0 ? 'warning' : 'success'}>
-            {t(answer.dryRun ? 'admin.import.wouldImport' : 'admin.import.imported', { households: answer.households, persons: answer.persons })}{' '}
-            {t('admin.import.createdUpdated', { created: answer.created.households, updated: answer.updated.households })}
-            {answer.keptFromTeams > 0 && <> {t('admin.import.keptFromTeams', { count: answer.keptFromTeams })}</>}
-            {answer.rejectedHouseholds > 0 && <> {t('admin.import.rejected', { count: answer.rejectedHouseholds })}</>}
+            {t(answer.dryRun ? 'admin.import.wouldImport' : 'admin.import.imported', { households: formatNumberVi(answer.households), persons: formatNumberVi(answer.persons) })}{' '}
+            {t('admin.import.createdUpdated', { created: formatNumberVi(answer.created.households), updated: formatNumberVi(answer.updated.households) })}
+            {answer.keptFromTeams > 0 && <> {t('admin.import.keptFromTeams', { count: answer.keptFromTeams, n: formatNumberVi(answer.keptFromTeams) })}</>}
+            {answer.rejectedHouseholds > 0 && <> {t('admin.import.rejected', { count: answer.rejectedHouseholds, n: formatNumberVi(answer.rejectedHouseholds) })}</>}
           </Banner>
           {answer.warnings.length > 0 && (
             <>
@@ -95,7 +104,7 @@ export function ImportSection() {
                   {answer.rejected.flatMap((rejected) =>
                     rejected.errors.map((problem) => (
                       <tr key={`${rejected.row}-${problem.column}`}>
-                        <td>{rejected.row}</td><td>{rejected.household_key}</td><td>{problem.column}</td><td>{problemText(problem)}</td>
+                        <td>{rejected.row}</td><td>{rejected.household_key}</td><td>{i18n.exists(`admin.import.columns.${problem.column}`) ? t(`admin.import.columns.${problem.column}`) : problem.column}</td><td>{problemText(problem)}</td>
                       </tr>
                     )),
                   )}

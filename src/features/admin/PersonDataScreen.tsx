@@ -5,7 +5,7 @@ import './adminI18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { formatDateVi } from '../../shared/dates';
+import { formatDateVi, todayInVietnam } from '../../shared/dates';
 import { Banner } from '../../ui/Banner';
 import { fieldLabel, valueInWords } from '../sync/fieldWords';
 import { adminApi } from './adminApi';
@@ -53,11 +53,12 @@ export default function PersonDataScreen({ personId }: { personId: string }) {
       {data.loading && <p className="loading">{t('common.loading')}</p>}
       {value && !erased && (
         <>
-          <p className="muted">{t('dataRequest.exportedAt', { date: formatDateVi(value.exportedAt.slice(0, 10)), by: value.exportedBy, village: value.village ?? '' })}</p>
+          <p className="muted">{t('dataRequest.exportedAt', { date: formatDateVi(todayInVietnam(new Date(value.exportedAt))), by: value.exportedBy, village: value.village ?? '' })}</p>
           <div className="row no-print">
             <button type="button" className="button" onClick={() => window.print()}>{t('dataRequest.print')}</button>
             <button type="button" className="button" onClick={downloadJson}>{t('dataRequest.json')}</button>
-            {!value.person.deleted && <button type="button" className="button button-danger" onClick={erase} data-testid="data-request-erase">{t('dataRequest.erase')}</button>}
+            {/* Erasable until erased: a person a team only removed from the roster keeps their data. */}
+            {!value.history.some((entry) => entry.action === 'erase') && <button type="button" className="button button-danger" onClick={erase} data-testid="data-request-erase">{t('dataRequest.erase')}</button>}
           </div>
           <h2>{t('dataRequest.person')}</h2>
           <table className="admin-table" data-testid="data-request-person">

@@ -9,7 +9,8 @@ import { errorCodeKey, useServerData } from './useServerData';
 
 /** "" → null (not set yet); otherwise a whole number, or undefined when it is not one. */
 /** "1.200" as well as "1200": Vietnamese group thousands with a dot. */
-const parseCount = (text: string) => parseCountVi(text);
+// The server's limit (shared/schemas.ts): a larger number would be refused with a generic message.
+const parseCount = (text: string) => parseCountVi(text, 100_000);
 
 export function VillagesSection() {
   const { t } = useTranslation();

@@ -133,7 +133,7 @@ export default function CommuneDashboardScreen() {
                   {answer.indicators.map((value) => (
                     <td key={value.key}>
                       {formatPercentVi(value.target)}
-                      <span className="cell-fraction">{t('commune.missing', { count: missingToTarget(value) })}</span>
+                      <span className="cell-fraction">{t('commune.missing', { count: missingToTarget(value), n: formatNumberVi(missingToTarget(value)) })}</span>
                     </td>
                   ))}
                 </tr>

@@ -32,7 +32,7 @@ export function householdEntrySubject(
   return household.headName;
 }
 
-export function HouseholdHistory({ household, members, visits }: { household: Household; members: readonly Person[]; visits: readonly Visit[] }) {
+export function HouseholdHistory({ household, members, visits, removedMembers = [] }: { household: Household; members: readonly Person[]; visits: readonly Visit[]; removedMembers?: readonly Person[] }) {
   const { t } = useTranslation();
   const session = useSession(db);
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
@@ -67,13 +67,19 @@ export function HouseholdHistory({ household, members, visits }: { household: Ho
       {loading && <p className="loading">{t('common.loading')}</p>}
       <ErrorText errorKey={error} />
       {entries && <HistoryList entries={entries} describe={nameOf} personName={(id) => members.find((m) => m.id === id)?.fullName} />}
-      {session.user.role === 'commune_admin' && members.length > 0 && (
+      {session.user.role === 'commune_admin' && members.length + removedMembers.length > 0 && (
         <div>
           <h3>{t('dataRequest.title')}</h3>
           <ul className="list">
             {members.map((member) => (
               <li key={member.id}>
                 <Link href={`/admin/persons/${member.id}`} className="link-button" data-testid="data-request-link">{t('dataRequest.open', { name: member.fullName })}</Link>
+              </li>
+            ))}
+            {/* Removed from the roster, their data is still on the server until it is erased on request. */}
+            {removedMembers.map((member) => (
+              <li key={member.id}>
+                <Link href={`/admin/persons/${member.id}`} className="link-button" data-testid="data-request-link-removed">{t('dataRequest.openRemoved', { name: member.fullName })}</Link>
               </li>
             ))}
           </ul>

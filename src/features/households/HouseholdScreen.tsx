@@ -57,7 +57,7 @@ export default function HouseholdScreen({ villageId, householdId }: Props) {
       {/* key: a different household (or the first save of a new one) starts a fresh form. */}
       <HouseholdEditor key={householdId ?? 'new'} villageId={householdVillageId} detail={detail ?? undefined} />
       {detail && <VisitLog villageId={householdVillageId} household={detail.household} members={detail.members} visits={detail.visits} />}
-      {detail && <HouseholdHistory household={detail.household} members={detail.members} visits={detail.visits} />}
+      {detail && <HouseholdHistory household={detail.household} members={detail.members} visits={detail.visits} removedMembers={detail.removedMembers} />}
     </section>
   );
 }

@@ -10,7 +10,7 @@ const LABEL_KEYS: Record<Entity, Record<string, string>> = {
     acceptsCashless: 'household.acceptsCashless', note: 'household.note', consentGiven: 'consent.given', consentAt: 'consent.at', consentBy: 'consent.by',
   },
   person: {
-    fullName: 'members.fullName', birthYear: 'members.birthYear', birthDate: 'members.birthDate', sex: 'members.sex', relation: 'members.relation',
+    householdId: 'members.household', fullName: 'members.fullName', birthYear: 'members.birthYear', birthDate: 'members.birthDate', sex: 'members.sex', relation: 'members.relation',
     residency: 'members.residency', vneid: 'members.vneid', digitalSignature: 'members.digitalSignature', healthBook: 'members.healthBook',
     paymentAccount: 'members.paymentAccount', usesCashless: 'members.usesCashless', smartphone: 'members.smartphone',
     digitalSkills: 'members.digitalSkills', onlinePublicServices: 'members.onlinePublicServices',

@@ -27,7 +27,7 @@ afterEach(cleanup);
 async function detailOf(id: string): Promise<HouseholdDetail> {
   const household = (await db.households.get(id))!;
   const members = (await db.persons.where('householdId').equals(id).toArray()).filter((p) => !p.deleted);
-  return { household, members, visits: [] };
+  return { household, members, visits: [], removedMembers: [] };
 }
 
 /** A household the server has at version 2, with its head. */

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import 'fake-indexeddb/auto';
 // A household's history in words, with its visits: each visit entry says it is a visit and of which day,
 // and "for whom" reads as a member's name or "the whole household", never as a record id.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,9 @@ import i18next from 'i18next';
 import { initI18n } from '../../../src/i18n';
 import type { HistoryEntry } from '../../../src/features/admin/adminApi';
 import { HistoryList } from '../../../src/features/admin/HistoryList';
-import { householdEntrySubject } from '../../../src/features/households/HouseholdHistory';
+import { HouseholdHistory, householdEntrySubject } from '../../../src/features/households/HouseholdHistory';
+import { db } from '../../../src/db/appDb';
+import { SYNC_META_KEYS } from '../../../src/db/syncMeta';
 import { completePerson, household, visit } from '../../fixtures/records';
 
 beforeAll(() => initI18n('vi'));
@@ -75,3 +78,22 @@ describe('visits in a household\'s history', () => {
     expect(householdEntrySubject(i18next.t, entry({ entity: 'person', recordId: 'gone' }), context)).toBe('người đã xoá');
   });
 });
+
+describe('a member moved between households', () => {
+  it('says "Hộ: một hộ khác → hộ này", not two record ids', () => {
+    const [text] = renderHistory([entry({ entity: 'person', recordId: cuc.id, householdId: 'h1', action: 'update', changes: [{ field: 'householdId', old: 'h-old', new: 'h1' }] })]);
+    expect(text).toContain('Hộ: một hộ khác → hộ này');
+    expect(text).not.toContain('h-old');
+  });
+});
+
+describe('personal data links for the commune office', () => {
+  it('lists the members removed from the roster too (their data stays until erased)', async () => {
+    await db.meta.put({ key: SYNC_META_KEYS.session, value: { token: 't', user: { id: 'u', username: 'canbo', role: 'commune_admin', communeId: 'c', villageIds: [] }, expired: false, loggedInAt: '2026-11-20T01:00:00Z' } });
+    const removed = completePerson({ id: 'gone', fullName: 'Lò Văn Đi', deleted: true });
+    render(<HouseholdHistory household={context.household} members={[cuc]} visits={[]} removedMembers={[removed]} />);
+    expect((await screen.findByTestId('data-request-link-removed')).textContent).toContain('Lò Văn Đi');
+    expect(screen.getAllByTestId('data-request-link').map((link) => link.textContent)).toEqual([expect.stringContaining('Hà Thị Cúc')]);
+  });
+});
+
