@@ -51,7 +51,9 @@ describe('commune administration in the browser', () => {
     officer = await openPhone();
     await officer.signIn(server.admin);
     admin = new AdminPages(officer.page);
-    await admin.createVillage(VILLAGE, 40);
+    // A misspelt village name is corrected in place.
+    await admin.createVillage('Thôn Hợp Nhât', 40);
+    await admin.renameVillage('Thôn Hợp Nhât', VILLAGE);
     await admin.createMember(MEMBER.username, MEMBER.password, VILLAGE);
     const { check, imported } = await admin.importList('danh-sach.csv', LIST);
     expect(check).toContain('Sẽ nhập 1 hộ, 2 người');

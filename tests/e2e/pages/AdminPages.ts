@@ -17,6 +17,15 @@ export class AdminPages {
     await this.page.getByTestId('admin-villages').getByText(name).waitFor();
   }
 
+  /** Corrects a village's name (the edit form also holds its code and expected count). */
+  async renameVillage(from: string, to: string) {
+    await this.open('villages');
+    await this.page.getByTestId('admin-villages').locator('li', { hasText: from }).getByTestId('admin-village-edit-open').click();
+    await this.page.getByTestId('admin-village-edit-name').fill(to);
+    await this.page.getByTestId('admin-village-edit-save').click();
+    await this.page.getByTestId('admin-villages').getByText(to).waitFor();
+  }
+
   async createMember(username: string, password: string, villageName: string) {
     await this.open('accounts');
     await this.page.getByTestId('admin-user-name').fill(username);
