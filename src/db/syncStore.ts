@@ -78,6 +78,11 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     return db.table<SyncMeta & { householdId?: string }, string>(TABLE_OF[entity]);
   }
 
+  /** A recovery after a restore of the server is under way (restoreRecovery.ts). */
+  async function recovering(): Promise<boolean> {
+    return (await db.meta.get(RESTORE_RECOVERY_KEY)) !== undefined;
+  }
+
   /** The meta keys of a recovery after a restore (restoreRecovery.ts): another account's, at sign-in and sign-out. */
   async function restoreRecoveryKeys(): Promise<string[]> {
     return [RESTORE_RECOVERY_KEY, ...(await db.meta.where('key').startsWith(RESTORE_SEEN_PREFIX).primaryKeys())];
@@ -214,7 +219,9 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     },
 
     async beginPull(options = {}) {
-      return db.transaction('rw', [db.villages, db.households, db.persons, db.outbox, db.meta], async () => {
+      // Read-only unless a recovery starts: every sync begins a pull, and a read-write transaction on the
+      // outbox would hold a save back meanwhile.
+      return db.transaction(options.restored ? 'rw' : 'r', [db.villages, db.households, db.persons, db.outbox, db.meta], async () => {
         // A pull after a restore of the server's database stays one until it has finished, also across a
         // sync that fails midway: the rest of its pages come without the server saying so again.
         if (options.restored) {
@@ -227,7 +234,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
             entry.baseVersion = 0;
           });
         }
-        const restored = options.restored === true || (await db.meta.get(RESTORE_RECOVERY_KEY)) !== undefined;
+        const restored = options.restored === true || (await recovering());
         const [villages, outboxTop] = await Promise.all([db.villages.toArray(), db.outbox.toCollection().lastKey()]);
         const empty = await Promise.all(
           villages.map(async ({ id }) => {
@@ -239,9 +246,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       });
     },
 
-    async recoveringFromRestore() {
-      return (await db.meta.get(RESTORE_RECOVERY_KEY)) !== undefined;
-    },
+    recoveringFromRestore: recovering,
 
     async finishPull(run) {
       if (!(run instanceof PullRun) || !run.restored) return 0;
@@ -467,8 +472,8 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     async endSession(): Promise<SignOutResult> {
       return db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
         // A recovery after a restore of the server still under way holds work no outbox entry shows yet.
-        const [unsent, recovering] = await Promise.all([db.outbox.count(), db.meta.get(RESTORE_RECOVERY_KEY)]);
-        if (recovering) return { ok: false as const, unsent, recovering: true as const };
+        const [unsent, underWay] = await Promise.all([db.outbox.count(), recovering()]);
+        if (underWay) return { ok: false as const, unsent, recovering: true as const };
         if (unsent > 0) return { ok: false as const, unsent };
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         await deleteVillageData(session?.user.villageIds ?? []);
