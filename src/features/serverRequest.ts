@@ -6,7 +6,11 @@ import { db } from '../db/appDb';
 import { currentSession } from '../db/serverCache';
 
 export class ServerError extends Error {
-  constructor(readonly code: string) {
+  /** `fields` is the catalogue's `error.fields` (docs/api.md): which inputs the server refused, by name. */
+  constructor(
+    readonly code: string,
+    readonly fields: Readonly<Record<string, unknown>> = {},
+  ) {
     super(code);
   }
 }
@@ -33,8 +37,10 @@ export async function serverRequest(method: RequestMethod, path: string, body?: 
     throw new ServerError('NETWORK');
   }
   if (!response.ok) {
-    const code = await response.json().then((answer: { error?: { code?: unknown } }) => answer.error?.code, () => undefined);
-    throw new ServerError(typeof code === 'string' ? code : response.status >= 500 ? 'SERVER_UNAVAILABLE' : 'BAD_RESPONSE');
+    const error = await response.json().then((answer: { error?: { code?: unknown; fields?: unknown } }) => answer.error, () => undefined);
+    const code = typeof error?.code === 'string' ? error.code : response.status >= 500 ? 'SERVER_UNAVAILABLE' : 'BAD_RESPONSE';
+    const fields = typeof error?.fields === 'object' && error.fields !== null ? (error.fields as Record<string, unknown>) : {};
+    throw new ServerError(code, fields);
   }
   return response;
 }

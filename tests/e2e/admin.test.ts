@@ -55,6 +55,11 @@ describe('commune administration in the browser', () => {
     await admin.createVillage('Thôn Hợp Nhât', 40);
     await admin.renameVillage('Thôn Hợp Nhât', VILLAGE);
     await admin.createMember(MEMBER.username, MEMBER.password, VILLAGE);
+    // A list without two required columns is refused whole, and the screen names them in words.
+    const withoutColumns = LIST.replace(',birth_year,', ',').replace(',sex,', ',');
+    const refusal = await admin.checkRefusedList('thieu-cot.csv', withoutColumns);
+    expect(refusal).toContain('Tệp thiếu cột bắt buộc');
+    expect(refusal).toContain('Cột còn thiếu: Năm sinh, Giới tính.');
     const { check, imported } = await admin.importList('danh-sach.csv', LIST);
     expect(check).toContain('Sẽ nhập 1 hộ, 2 người');
     expect(imported).toContain('Đã nhập 1 hộ, 2 người');

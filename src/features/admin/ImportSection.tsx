@@ -6,7 +6,11 @@ import { Banner } from '../../ui/Banner';
 import { adminApi, type ImportAnswer } from './adminApi';
 import { ErrorText } from './ErrorText';
 import { errorCodeKey } from './useServerData';
+import { ServerError } from '../serverRequest';
 import { formatNumberVi } from '../../shared/text';
+
+/** The server's limit (src/server/routes/import.ts): a larger file is refused before it is sent. */
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 export function ImportSection() {
   const { t, i18n } = useTranslation();
@@ -16,22 +20,35 @@ export function ImportSection() {
   const [file, setFile] = useState<File | null>(null);
   const [answer, setAnswer] = useState<ImportAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The required columns a refused file lacks, by key: said in words beside the error. */
+  const [missingColumns, setMissingColumns] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const fail = (key: string | null, missing: string[] = []) => {
+    setError(key);
+    setMissingColumns(missing);
+  };
+  const columnName = (column: string) => (i18n.exists(`admin.import.columns.${column}`) ? t(`admin.import.columns.${column}`) : column);
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
+    setAnswer(null);
+    // Sending 20 MB over a village's link only to be refused wastes minutes: the limit is checked here.
+    if (file.size > MAX_IMPORT_BYTES) {
+      fail('errors.PAYLOAD_TOO_LARGE');
+      return;
+    }
     setBusy(true);
-    setError(null);
+    fail(null);
     try {
       setAnswer(await adminApi.importHouseholds(file, dryRun));
     } catch (failure) {
-      setAnswer(null);
-      setError(errorCodeKey(failure));
+      const missing = failure instanceof ServerError && failure.code === 'IMPORT_COLUMNS_MISSING' ? Object.keys(failure.fields) : [];
+      fail(errorCodeKey(failure), missing);
     } finally {
       setBusy(false);
     }
   };
-  const download = (kind: 'xlsx' | 'csv') => adminApi.download(`/api/import/template.${kind}`, `mau-danh-sach-ho.${kind}`).catch((failure: unknown) => setError(errorCodeKey(failure)));
+  const download = (kind: 'xlsx' | 'csv') => adminApi.download(`/api/import/template.${kind}`, `mau-danh-sach-ho.${kind}`).catch((failure: unknown) => fail(errorCodeKey(failure)));
 
   return (
     <div>
@@ -49,7 +66,7 @@ export function ImportSection() {
           onChange={(event) => {
             setFile(event.target.files?.[0] ?? null);
             setAnswer(null);
-            setError(null);
+            fail(null);
             // Emptied, so that picking the same file again after correcting it is a change too (the
             // browser would otherwise keep the first pick, and its upload fails once the file changed).
             event.target.value = '';
@@ -66,6 +83,11 @@ export function ImportSection() {
       </div>
       {busy && <p className="loading">{t('common.loading')}</p>}
       <ErrorText errorKey={error} />
+      {missingColumns.length > 0 && (
+        <p className="field-hint" data-testid="admin-import-missing-columns">
+          {t('admin.import.missingColumns', { columns: missingColumns.map(columnName).join(', ') })}
+        </p>
+      )}
       {answer && (
         <div data-testid="admin-import-result">
           <Banner tone={answer.rejected.length > 0 ? 'warning' : 'success'}>
@@ -104,7 +126,7 @@ export function ImportSection() {
                   {answer.rejected.flatMap((rejected) =>
                     rejected.errors.map((problem) => (
                       <tr key={`${rejected.row}-${problem.column}`}>
-                        <td>{rejected.row}</td><td>{rejected.household_key}</td><td>{i18n.exists(`admin.import.columns.${problem.column}`) ? t(`admin.import.columns.${problem.column}`) : problem.column}</td><td>{problemText(problem)}</td>
+                        <td>{rejected.row}</td><td>{rejected.household_key}</td><td>{columnName(problem.column)}</td><td>{problemText(problem)}</td>
                       </tr>
                     )),
                   )}

@@ -35,6 +35,16 @@ export class AdminPages {
     await this.page.getByTestId(`admin-account-${username}`).waitFor();
   }
 
+  /** Checks a file the server refuses whole; returns what the screen says (the error and its details). */
+  async checkRefusedList(name: string, content: string): Promise<string> {
+    await this.open('import');
+    await this.page.getByTestId('admin-import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
+    await this.page.getByTestId('admin-import-check').click();
+    const details = this.page.getByTestId('admin-import-missing-columns');
+    await details.waitFor();
+    return `${await this.page.getByRole('alert').first().textContent()} ${await details.textContent()}`;
+  }
+
   /** Checks the file first (dry run), then imports it; returns both summaries. */
   async importList(name: string, content: string): Promise<{ check: string; imported: string }> {
     await this.open('import');
