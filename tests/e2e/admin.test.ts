@@ -51,6 +51,10 @@ describe('commune administration in the browser', () => {
     officer = await openPhone();
     await officer.signIn(server.admin);
     admin = new AdminPages(officer.page);
+    // Set once for good: the choice is read back first, and "Chọn lại" saves nothing.
+    const question = await admin.chooseCommune('51', '23500', true);
+    expect(question).toContain('Lưu xã « Xã Đăk Hà », Tỉnh Quảng Ngãi (mã 23500)? Sau khi lưu không đổi được nữa.');
+    expect(await officer.page.getByTestId('admin-commune').textContent()).toBe('Xã: Xã Đăk Hà, Tỉnh Quảng Ngãi (mã 23500).');
     // A misspelt village name is corrected in place.
     await admin.createVillage('Thôn Hợp Nhât', 40);
     await admin.renameVillage('Thôn Hợp Nhât', VILLAGE);

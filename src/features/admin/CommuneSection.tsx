@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../../ui/Banner';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { adminApi } from './adminApi';
 import { ErrorText } from './ErrorText';
 import { errorCodeKey, useServerData } from './useServerData';
@@ -23,7 +24,9 @@ export function CommuneSection() {
   useEffect(() => {
     void import('../../shared/data/vn-admin-units.json').then((module) => setProvinces(module.default as Province[]));
   }, []);
-  const communes = useMemo(() => provinces?.find((p) => p.code === provinceCode)?.communes ?? [], [provinces, provinceCode]);
+  const province = provinces?.find((p) => p.code === provinceCode);
+  const communes = useMemo(() => province?.communes ?? [], [province]);
+  const chosen = communes.find((c) => c.code === communeCode);
   const commune = me.value?.commune;
 
   const save = async () => {
@@ -33,6 +36,8 @@ export function CommuneSection() {
       me.reload();
     } catch (failure) {
       setError(errorCodeKey(failure));
+      // The question stays open: choose again or try again.
+      throw failure;
     }
   };
 
@@ -64,7 +69,18 @@ export function CommuneSection() {
             </select>
           </label>
           <p className="field-hint">{t('admin.commune.once')}</p>
-          <button type="button" className="button button-primary" disabled={!communeCode} onClick={save}>{t('admin.commune.save')}</button>
+          {/* Set once for good (the reports to the province carry it): the choice is read back before it is saved. */}
+          <ConfirmButton
+            label={t('admin.commune.save')}
+            className="button button-primary"
+            disabled={!chosen}
+            warning={chosen && province ? t('admin.commune.confirm', { name: chosen.name, province: province.name, code: chosen.code }) : ''}
+            confirmLabel={t('admin.commune.confirmSave')}
+            cancelLabel={t('admin.commune.chooseAgain')}
+            failedText={t('admin.commune.notSaved')}
+            onConfirm={save}
+            testId="admin-commune-save"
+          />
         </div>
       )}
     </div>

@@ -9,6 +9,25 @@ export class AdminPages {
     await this.page.getByTestId(`admin-tab-${tab}`).click();
   }
 
+  /**
+   * Chooses the commune from the official list. The choice is read back before it is saved (it is set once
+   * for good); `changeMindFirst` cancels that first question and asks again. Returns the question's text.
+   */
+  async chooseCommune(provinceCode: string, communeCode: string, changeMindFirst = false): Promise<string> {
+    await this.open('commune');
+    await this.page.getByTestId('admin-province').selectOption(provinceCode);
+    await this.page.getByTestId('admin-commune-select').selectOption(communeCode);
+    await this.page.getByTestId('admin-commune-save').click();
+    const question = (await this.page.getByTestId('admin-commune-save-confirm').locator('xpath=ancestor::*[@role="alert" or @role="status"][1]').textContent()) ?? '';
+    if (changeMindFirst) {
+      await this.page.getByRole('button', { name: 'Chọn lại' }).click();
+      await this.page.getByTestId('admin-commune-save').click();
+    }
+    await this.page.getByTestId('admin-commune-save-confirm').click();
+    await this.page.getByTestId('admin-commune').waitFor();
+    return question;
+  }
+
   async createVillage(name: string, expectedHouseholds: number) {
     await this.open('villages');
     await this.page.getByTestId('admin-village-name').fill(name);
