@@ -134,6 +134,18 @@ describe('commune administration in the browser', () => {
     expect(await refusal.getAttribute('href')).toBe('/login');
     // The change is kept on the phone for when the member signs in again.
     expect(await member.unsentCount()).toBe(1);
+  });
+
+  it('the officer makes the member the village head: the phone signs in again, sends what waited and can review changes', async () => {
+    const notice = await admin.changeRole(MEMBER.username, 'Trưởng thôn');
+    expect(notice).toContain(`« ${MEMBER.username} » nay là Trưởng thôn`);
+    expect(await officer.page.getByTestId(`admin-account-${MEMBER.username}`).locator('h3').textContent()).toContain('Trưởng thôn');
+    const nav = member.page.getByRole('navigation');
+    expect(await nav.getByRole('link', { name: 'Xem lại' }).count()).toBe(0);
+    await member.signIn(MEMBER);
+    await nav.getByRole('link', { name: 'Xem lại' }).waitFor();
+    await member.syncNow();
+    expect(await member.unsentCount()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

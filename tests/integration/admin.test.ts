@@ -82,6 +82,43 @@ describe.each(backends)('administration on $name', (backend) => {
     expect(await server.login(user.username, 'mat-khau-moi-99')).toEqual(expect.any(String));
   });
 
+  it('[AD6] a role changed: it holds at once, its phones must sign in again, and the change is logged', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const promoted = await admin('PATCH', `/api/admin/users/${user.id}`, { role: 'village_head' });
+    expect(promoted.body).toMatchObject({ id: user.id, role: 'village_head', villageIds: [village.id] });
+    const refused = await server.request('GET', '/api/me', { token: user.token });
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'DEVICE_REVOKED']);
+    const headToken = await server.login(user.username, user.password);
+    expect((await server.request('GET', '/api/me', { token: headToken })).body.user).toMatchObject({ role: 'village_head', villageIds: [village.id] });
+    expect((await server.request('GET', '/api/conflicts', { token: headToken })).status).toBe(200);
+
+    // Made an administrator: every village, no list kept; back to member: the villages given.
+    const admined = await admin('PATCH', `/api/admin/users/${user.id}`, { role: 'commune_admin', villageIds: [village.id] });
+    expect(admined.body).toMatchObject({ role: 'commune_admin', villageIds: [] });
+    const other = await server.createVillage();
+    const member = await admin('PATCH', `/api/admin/users/${user.id}`, { role: 'member', villageIds: [other.id] });
+    expect(member.body).toMatchObject({ role: 'member', villageIds: [other.id] });
+    const memberToken = await server.login(user.username, user.password);
+    expect((await server.request('GET', '/api/conflicts', { token: memberToken })).status).toBe(403);
+
+    const log = (await admin('GET', '/api/admin/data-access-log?limit=1000')).body.entries as { action: string; detail: Record<string, unknown> }[];
+    const roles = log.filter((entry) => entry.detail.userId === user.id && 'role' in entry.detail && entry.action === 'account.update').map((entry) => [entry.detail.roleBefore, entry.detail.role]);
+    expect(roles).toEqual(expect.arrayContaining([['member', 'village_head'], ['village_head', 'commune_admin'], ['commune_admin', 'member']]));
+  });
+
+  it('[AD6] an administrator cannot change their own role; an unknown role is refused and changes nothing', async () => {
+    const me = await server.request('GET', '/api/me', { token: server.adminToken });
+    const self = await admin('PATCH', `/api/admin/users/${me.body.user.id}`, { role: 'member' });
+    expect([self.status, self.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await server.request('GET', '/api/me', { token: server.adminToken })).body.user.role).toBe('commune_admin');
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const unknown = await admin('PATCH', `/api/admin/users/${user.id}`, { role: 'province_admin' });
+    expect([unknown.status, unknown.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await server.request('GET', '/api/me', { token: user.token })).body.user.role).toBe('member');
+  });
+
   it('[AD6][PL5] moving a member to another village: the next pull resets and shows only the new village', async () => {
     const oldVillage = await server.createVillage();
     const newVillage = await server.createVillage();

@@ -1,5 +1,5 @@
-// Accounts of the commune: create one (role and villages), reset a password, disable, change villages,
-// and see each account's phones with "revoke" for a lost one (refused at its next request).
+// Accounts of the commune: create one (role and villages), reset a password, disable, change villages or
+// the role, and see each account's phones with "revoke" for a lost one (refused at its next request).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Village } from '../../shared/types';
@@ -65,6 +65,8 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
   const [villageIds, setVillageIds] = useState<string[] | null>(null);
   const [showDevices, setShowDevices] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The role being chosen (and, leaving commune_admin, the villages it will have); null when closed. */
+  const [newRole, setNewRole] = useState<{ role: Role; villageIds: string[] } | null>(null);
   const names = account.villageIds.map((id) => villages.find((v) => v.id === id)?.name ?? id).join(', ');
   const update = async (input: Parameters<typeof adminApi.updateUser>[1]) => {
     setError(null);
@@ -73,16 +75,19 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
       await adminApi.updateUser(account.id, input);
       setPassword('');
       setVillageIds(null);
-      // A new password also signs every phone of the account out (the server revokes its sessions).
-      if (input.password) {
-        setNotice(t('admin.accounts.passwordResetDone', { username: account.username }));
-        setShowDevices(false);
-      }
+      setNewRole(null);
+      // A new password or role also signs every phone of the account out (the server revokes its sessions).
+      if (input.password) setNotice(t('admin.accounts.passwordResetDone', { username: account.username }));
+      if (input.role) setNotice(t('admin.accounts.roleChanged', { username: account.username, role: t(`admin.roles.${input.role}`) }));
+      if (input.password || input.role) setShowDevices(false);
       onChanged();
     } catch (failure) {
       setError(errorCodeKey(failure));
+      throw failure;
     }
   };
+  // The forms below say what failed through `error`; the confirmation keeps its question open on its own.
+  const updateNow = (input: Parameters<typeof adminApi.updateUser>[1]) => update(input).catch(() => undefined);
   return (
     <li className="admin-card" data-testid={`admin-account-${account.username}`}>
       <h3>
@@ -96,7 +101,7 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
           <button type="button" className="link-button" onClick={() => setVillageIds(villageIds ? null : account.villageIds)}>{t('admin.accounts.changeVillages')}</button>
         )}
         {!isSelf && account.disabled && (
-          <button type="button" className="link-button" onClick={() => update({ disabled: false })}>{t('admin.accounts.enable')}</button>
+          <button type="button" className="link-button" onClick={() => updateNow({ disabled: false })}>{t('admin.accounts.enable')}</button>
         )}
         {!isSelf && !account.disabled && (
           <ConfirmButton
@@ -109,15 +114,45 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
             onConfirm={() => update({ disabled: true })}
           />
         )}
+        {!isSelf && (
+          <button type="button" className="link-button" onClick={() => setNewRole(newRole ? null : { role: account.role, villageIds: account.villageIds })} data-testid="admin-change-role">
+            {t('admin.accounts.changeRole')}
+          </button>
+        )}
         <button type="button" className="link-button" onClick={() => setShowDevices(!showDevices)} data-testid="admin-show-devices">{t('admin.accounts.devices')}</button>
       </div>
+      {newRole && (
+        <div>
+          <label className="field">
+            <span className="field-label">{t('admin.accounts.role')}</span>
+            <select className="input" value={newRole.role} onChange={(event) => setNewRole({ ...newRole, role: event.target.value as Role })} data-testid="admin-new-role">
+              {ROLES.map((role) => <option key={role} value={role}>{t(`admin.roles.${role}`)}</option>)}
+            </select>
+          </label>
+          {/* An administrator has no village list: one who becomes a member or head needs theirs chosen. */}
+          {account.role === 'commune_admin' && newRole.role !== 'commune_admin' && (
+            <VillageChoices villages={villages} chosen={newRole.villageIds} onChange={(ids) => setNewRole({ ...newRole, villageIds: ids })} idPrefix={`admin-role-village-${account.username}`} />
+          )}
+          <ConfirmButton
+            label={t('admin.accounts.saveRole')}
+            className="button button-primary"
+            disabled={newRole.role === account.role}
+            warning={t('admin.accounts.roleWarning', { username: account.username, role: t(`admin.roles.${newRole.role}`) })}
+            confirmLabel={t('admin.accounts.saveRole')}
+            cancelLabel={t('common.cancel')}
+            failedText={t('common.actionFailed')}
+            onConfirm={() => update(newRole.role === 'commune_admin' || account.role !== 'commune_admin' ? { role: newRole.role } : { role: newRole.role, villageIds: newRole.villageIds })}
+            testId="admin-save-role"
+          />
+        </div>
+      )}
       {villageIds && (
         <div>
           <VillageChoices villages={villages} chosen={villageIds} onChange={setVillageIds} idPrefix={`admin-edit-village-${account.username}`} />
-          <button type="button" className="button button-primary" onClick={() => update({ villageIds })}>{t('admin.save')}</button>
+          <button type="button" className="button button-primary" onClick={() => updateNow({ villageIds })}>{t('admin.save')}</button>
         </div>
       )}
-      <form className="row" onSubmit={(event) => { event.preventDefault(); void update({ password }); }}>
+      <form className="row" onSubmit={(event) => { event.preventDefault(); void updateNow({ password }); }}>
         <input className="input" type="password" autoComplete="new-password" placeholder={t('admin.accounts.newPassword')} aria-label={t('admin.accounts.newPassword')} value={password} onChange={(event) => setPassword(event.target.value)} />
         <button type="submit" className="button" disabled={password.length < 8}>{t('admin.accounts.resetPassword')}</button>
       </form>

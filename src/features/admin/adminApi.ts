@@ -83,7 +83,7 @@ export const adminApi = {
     json<Village>('PATCH', `/api/admin/villages/${encodeURIComponent(id)}`, input),
   users: () => json<{ users: Account[] }>('GET', '/api/admin/users'),
   createUser: (input: { username: string; password: string; role: Role; villageIds: string[] }) => json<Account>('POST', '/api/admin/users', input),
-  updateUser: (id: string, input: { villageIds?: string[]; disabled?: boolean; password?: string }) =>
+  updateUser: (id: string, input: { villageIds?: string[]; disabled?: boolean; password?: string; role?: Role }) =>
     json<Account>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, input),
   devices: (userId: string) => json<{ devices: Device[] }>('GET', `/api/admin/devices${query({ userId })}`),
   revokeDevice: (id: string) => json<void>('POST', `/api/admin/devices/${encodeURIComponent(id)}/revoke`),

@@ -14,7 +14,7 @@ export const MESSAGES_VI: Record<ErrorCode, string> = {
     'Tệp CSV không phải mã UTF-8 (có thể được lưu bằng Excel cũ, bảng mã Windows-1258), nên tên người sẽ bị lỗi dấu. Trong Excel chọn Tệp → Lưu thành → kiểu "CSV UTF-8 (Comma delimited) (*.csv)" rồi nhập lại, hoặc nhập thẳng tệp .xlsx.',
   IMPORT_UNREADABLE: 'Không đọc được tệp. Hãy gửi tệp .xlsx hoặc .csv theo mẫu (tải mẫu ở màn hình nhập danh sách).',
   IMPORT_COLUMNS_MISSING: 'Tệp thiếu cột bắt buộc. Hãy dùng đúng dòng tiêu đề của tệp mẫu.',
-  DEVICE_REVOKED: 'Quyền truy cập của điện thoại này đã bị thu hồi (xã thu hồi quyền của máy hoặc đặt lại mật khẩu). Hãy đăng nhập lại; nếu không được, liên hệ cán bộ xã.',
+  DEVICE_REVOKED: 'Quyền truy cập của điện thoại này đã bị thu hồi (xã thu hồi quyền của máy, đặt lại mật khẩu hoặc đổi vai trò). Hãy đăng nhập lại; nếu không được, liên hệ cán bộ xã.',
   UNAUTHENTICATED: 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hiệu lực.',
   INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
   FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này.',

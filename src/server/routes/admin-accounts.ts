@@ -24,7 +24,7 @@ const newUserSchema = z.strictObject({
   role: z.enum(ROLES),
   villageIds: villageIds.default([]),
 });
-const userChangeSchema = z.strictObject({ villageIds: villageIds.optional(), disabled: z.boolean().optional(), password: password.optional() });
+const userChangeSchema = z.strictObject({ villageIds: villageIds.optional(), disabled: z.boolean().optional(), password: password.optional(), role: z.enum(ROLES).optional() });
 const idParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
 const sessionsQuerySchema = z.strictObject({ userId: z.string().min(1).max(64).optional() });
 
@@ -64,8 +64,8 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const auth = await requireRole(ctx, request, ['commune_admin']);
     const { id } = parseOrThrow(idParamsSchema, request.params);
     const input = parseOrThrow(userChangeSchema, request.body);
-    // The office must not lock itself out by accident.
-    if (id === auth.userId && input.disabled) throw new AppError('FORBIDDEN');
+    // The office must not lock itself out by accident (nor leave the commune without an administrator).
+    if (id === auth.userId && (input.disabled || (input.role !== undefined && input.role !== auth.role))) throw new AppError('FORBIDDEN');
     const passwordHash = input.password === undefined ? undefined : await ctx.passwords.hash(input.password);
     return ctx.db.transaction(async (tx) => {
       // Two offices changing one account at once take turns: otherwise both replace its villages from the
@@ -73,16 +73,25 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
       await tx.query(`SELECT id FROM users WHERE id = $1 AND commune_id = $2 FOR UPDATE`, [id, auth.communeId]);
       const [account] = await listAccounts(tx, auth.communeId, id);
       if (!account) throw new AppError('NOT_FOUND');
-      if (input.villageIds !== undefined && account.role !== 'commune_admin') {
+      const role = input.role ?? account.role;
+      const roleChanged = role !== account.role;
+      if (roleChanged) await tx.query(`UPDATE users SET role = $2 WHERE id = $1`, [id, role]);
+      if (role === 'commune_admin') {
+        // A commune_admin works in all villages; a list kept from the old role would only go stale.
+        if (roleChanged) await replaceVillages(tx, id, []);
+      } else if (input.villageIds !== undefined) {
         const villages = [...new Set(input.villageIds)];
         await checkOwnVillages(tx, auth.communeId, villages);
         await replaceVillages(tx, id, villages);
       }
       if (input.disabled !== undefined) await tx.query(`UPDATE users SET disabled = $2 WHERE id = $1`, [id, input.disabled]);
       if (passwordHash) await tx.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
-      if (input.disabled || passwordHash) await revokeAllSessions(tx, id, ctx.now());
+      // A new role takes effect on the server at the next request; the phones show the old role's
+      // screens until they sign in again, so they are made to (what they have not sent stays on them).
+      if (input.disabled || passwordHash || roleChanged) await revokeAllSessions(tx, id, ctx.now());
       const after = (await listAccounts(tx, auth.communeId, id))[0];
       const changed = {
+        ...(roleChanged ? { role, roleBefore: account.role } : {}),
         ...(after.villageIds.join() !== account.villageIds.join() ? { villageIds: after.villageIds, villageIdsBefore: account.villageIds } : {}),
         ...(after.disabled !== account.disabled ? { disabled: after.disabled } : {}),
         ...(passwordHash ? { passwordReset: true } : {}),

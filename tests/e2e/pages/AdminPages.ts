@@ -86,6 +86,17 @@ export class AdminPages {
   }
 
   /** Revokes every phone of an account that is not revoked yet. */
+  /** Changes an account's role; returns the notice the screen shows after it. */
+  async changeRole(username: string, roleName: string): Promise<string> {
+    await this.open('accounts');
+    const card = this.page.getByTestId(`admin-account-${username}`);
+    await card.getByTestId('admin-change-role').click();
+    await card.getByTestId('admin-new-role').selectOption({ label: roleName });
+    await card.getByTestId('admin-save-role').click();
+    await card.getByTestId('admin-save-role-confirm').click();
+    return (await card.getByTestId('admin-account-notice').textContent()) ?? '';
+  }
+
   async revokePhones(username: string) {
     await this.open('accounts');
     const card = this.page.getByTestId(`admin-account-${username}`);
