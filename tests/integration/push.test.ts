@@ -72,9 +72,11 @@ describe.each(backends)('push on $name', (backend) => {
     const unknown = { ...newHousehold(village.id), entity: 'cow' } as unknown as ReturnType<typeof newHousehold>;
     const malformed = { ...newHousehold(village.id), baseVersion: 'zero' } as unknown as ReturnType<typeof newHousehold>;
     const good = newHousehold(village.id);
-    const results = await server.pushOk(token, [unknown, malformed, good]);
-    expect(results.map((r) => r.error?.code ?? r.status)).toEqual(['UNKNOWN_ENTITY', 'VALIDATION_FAILED', 'applied']);
-    expect(results[1].error?.fields).toHaveProperty('baseVersion');
+    // Names every plain object has are no entity either.
+    const inherited = ['constructor', 'toString', '__proto__'].map((entity) => ({ ...newHousehold(village.id), entity }) as unknown as ReturnType<typeof newHousehold>);
+    const results = await server.pushOk(token, [unknown, ...inherited, malformed, good]);
+    expect(results.map((r) => r.error?.code ?? r.status)).toEqual(['UNKNOWN_ENTITY', 'UNKNOWN_ENTITY', 'UNKNOWN_ENTITY', 'UNKNOWN_ENTITY', 'VALIDATION_FAILED', 'applied']);
+    expect(results[4].error?.fields).toHaveProperty('baseVersion');
   });
 
   it('[PU4] unknown fields, meta fields and wrong types are rejected with per-field detail', async () => {

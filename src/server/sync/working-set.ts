@@ -4,7 +4,7 @@
 // all the reference check reads, and a first sync points at hundreds of households of earlier batches.
 import type { Entity } from '../../shared/statuses';
 import { ENTITIES } from '../../shared/statuses';
-import type { MutationResult } from '../../shared/protocol';
+import { isEntity, type MutationResult } from '../../shared/protocol';
 import type { Queryable } from '../db/database';
 import { ENTITY_DEFS } from './entities';
 import { loadRecords, type StoredRecord } from './records';
@@ -61,8 +61,8 @@ const noIds = (): IdsByEntity => ({ household: new Set(), person: new Set(), vis
 
 /** Ids a raw (not yet validated) mutation may need: its record, and the records its fields point at. */
 function wantedIds(raw: Record<string, unknown>, records: IdsByEntity, targets: IdsByEntity): void {
-  const entity = raw.entity as Entity;
-  if (typeof raw.recordId === 'string' && records[entity]) records[entity].add(raw.recordId);
+  // Not validated yet: "constructor" or "toString" would find Object's own members on a plain object.
+  if (typeof raw.recordId === 'string' && isEntity(raw.entity)) records[raw.entity].add(raw.recordId);
   const fields = raw.fields;
   if (fields && typeof fields === 'object') {
     const { householdId, personId } = fields as Record<string, unknown>;
