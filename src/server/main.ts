@@ -7,6 +7,7 @@ import { startBackupScheduler } from './backup/backup-scheduler';
 import { serverPidFile } from './backup/restore-backup';
 import { bootstrap, BootstrapError } from './bootstrap';
 import { readConfig } from './config';
+import { firstAdminNotice } from './first-admin-notice';
 import type { Database } from './db/database';
 import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
@@ -26,11 +27,8 @@ async function main(): Promise<void> {
   const app = await buildServer({ db, log: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy, tokenLifetimeMs: config.tokenLifetimeMs });
   try {
     const created = await bootstrap(db, { adminUsername: config.adminUsername, adminPassword: config.adminPassword, communeCode: config.communeCode });
-    if (created.created) {
-      // Printed once, to the console only (not the log stream, which may be shipped elsewhere).
-      const password = created.passwordGenerated ? `mật khẩu (tự sinh, chỉ hiện một lần): ${created.password}` : 'mật khẩu: theo ADMIN_PASSWORD';
-      console.log(`\nĐã tạo tài khoản quản trị xã "${created.username}", ${password}\n`);
-    }
+    // To the console, never through the logger; and off a terminal, into a file only (first-admin-notice.ts).
+    if (created.created) console.log(`\n${firstAdminNotice(created, { isTTY: process.stdout.isTTY === true, dir: resolve(config.dataDir) })}\n`);
   } catch (error) {
     if (error instanceof BootstrapError) {
       console.error(error.message);

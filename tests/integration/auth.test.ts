@@ -60,6 +60,19 @@ describe.each(backends)('auth and administration on $name', (backend) => {
     expect((await attempt(user.username, user.password)).status).toBe(200);
   });
 
+  it('[A3] guesses sent all at once get no more tries than guesses sent one by one', async () => {
+    const village = await server.createVillage();
+    const user = await server.createUser('member', [village.id]);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => server.request('POST', '/api/auth/login', { body: { username: user.username, password: 'doan-mo-mat-khau' } })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    server.clock.advance(16 * 60 * 1000);
+    // A right password clears the count: the next wrong one starts again from one.
+    expect((await server.request('POST', '/api/auth/login', { body: { username: user.username, password: user.password } })).status).toBe(200);
+    for (let i = 0; i < 10; i += 1) expect((await server.request('POST', '/api/auth/login', { body: { username: user.username, password: 'sai' } })).status).toBe(401);
+  });
+
   it('[A3] behind the configured proxy the limit is per forwarded address; a forged header from elsewhere is ignored', async () => {
     const village = await server.createVillage();
     const user = await server.createUser('member', [village.id]);

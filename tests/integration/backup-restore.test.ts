@@ -2,7 +2,7 @@
 // commune as it was; a restore brings it back, keeps the data directory in use aside, and gives the
 // database a new generation so a phone's cursor from before starts its pull again (sync [PL8]). PGlite
 // only: PostgreSQL is backed up with its own tools.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -32,6 +32,9 @@ describe('backups of the embedded database', () => {
     await server.pushOk(member.token, [before]);
     const backup = await takeBackup(server.db, backups, new Date('2026-11-23T01:00:00Z'), 14);
     expect(backup.name).toBe('cong-dan-so-20261123-080000.tar.gz');
+    // The whole commune, unencrypted: only the server's own account may read it.
+    expect(statSync(backup.path).mode & 0o077).toBe(0);
+    expect(statSync(backups).mode & 0o077).toBe(0);
     const after = newHousehold(village.id, { headName: 'Hộ sau sao lưu' });
     await server.pushOk(member.token, [after]);
     const { cursor } = await server.pullAll(member.token);

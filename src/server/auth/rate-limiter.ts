@@ -30,12 +30,20 @@ export class FailureRateLimiter {
     return window.failures >= this.options.max ? Math.ceil((this.options.windowMs - elapsed) / 1000) : 0;
   }
 
-  recordFailure(key: string): void {
-    this.retryAfterSeconds(key); // drops an expired window
+  /**
+   * Takes one attempt: the seconds to wait when the key has none left, else 0 with the attempt counted as
+   * a failure until `recordSuccess` says otherwise. Counted before the password is checked, in the same
+   * synchronous step as the check: a thousand logins sent at once would otherwise all pass the check
+   * while the first is still hashing, and each get a guess.
+   */
+  takeAttempt(key: string): number {
+    const wait = this.retryAfterSeconds(key); // also drops an expired window
+    if (wait > 0) return wait;
     const window = this.windows.get(key) ?? { start: this.now(), failures: 0 };
     window.failures += 1;
     this.windows.set(key, window);
     if (this.windows.size > 100_000) this.dropExpired();
+    return 0;
   }
 
   recordSuccess(key: string): void {

@@ -59,12 +59,13 @@ export async function listBackups(dir: string): Promise<BackupFile[]> {
  */
 export async function takeBackup(db: Database, dir: string, now: Date, keep: number): Promise<BackupFile> {
   if (!db.dump) throw new Error('Chỉ sao lưu được cơ sở dữ liệu nhúng (PGlite); PostgreSQL dùng pg_dump.');
-  await mkdir(dir, { recursive: true });
+  // A backup is the whole commune, unencrypted: readable by the server's own account only.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const bytes = new Uint8Array(await (await db.dump()).arrayBuffer());
   const name = backupFileName(now);
   const path = join(dir, name);
   const partial = `${path}.dang-ghi`;
-  await writeFile(partial, bytes);
+  await writeFile(partial, bytes, { mode: 0o600 });
   await rename(partial, path);
   // The one just written always stays: with the computer's clock set back (a flat CMOS battery), its
   // name sorts oldest, and it would otherwise go at once while it is the only copy of today's data.

@@ -89,7 +89,7 @@ export async function restoreFromBackup(options: { file: string; dataDir: string
   const stamp = backupFileName(options.now).replace(/^cong-dan-so-|\.tar\.gz$/g, '');
   const staging = `${options.dataDir}-dang-khoi-phuc-${stamp}`;
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  mkdirSync(staging, { recursive: true, mode: 0o700 });
   let summary: Omit<RestoreSummary, 'movedAside'>;
   try {
     const db = await openPglite(staging, { loadDataDir: blob });

@@ -20,16 +20,13 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const input = parseOrThrow(loginSchema, request.body);
     // [A3] Throttle by client address and username together: one noisy phone cannot lock out the village.
     const limitKey = `${request.ip}|${input.username.toLowerCase()}`;
-    const wait = ctx.loginLimiter.retryAfterSeconds(limitKey);
+    const wait = ctx.loginLimiter.takeAttempt(limitKey);
     if (wait > 0) throw new AppError('RATE_LIMITED', undefined, { 'retry-after': String(wait) });
 
     const user = await findUserByUsername(ctx.db, input.username);
     // [A2] Unknown user, disabled user and wrong password get the same answer after the same scrypt work.
     const valid = user && !user.disabled ? await ctx.passwords.verify(input.password, user.password_hash) : await ctx.passwords.burn(input.password).then(() => false);
-    if (!user || !valid) {
-      ctx.loginLimiter.recordFailure(limitKey);
-      throw new AppError('INVALID_CREDENTIALS');
-    }
+    if (!user || !valid) throw new AppError('INVALID_CREDENTIALS');
     ctx.loginLimiter.recordSuccess(limitKey);
     const token = await createSession(ctx.db, user.id, input.deviceName, ctx.now(), ctx.tokenLifetimeMs);
     const villages = await villagesOf(ctx.db, { id: user.id, role: user.role, communeId: user.commune_id });
