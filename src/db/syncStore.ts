@@ -376,6 +376,20 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       });
     },
 
+    async refreshVillages(villages) {
+      await db.transaction('rw', db.villages, async () => {
+        const onPhone = new Map((await db.villages.toArray()).map((village) => [village.id, village]));
+        const changed = villages
+          .map((v) => ({ id: v.id, name: v.name, ...(v.code ? { code: v.code } : {}), expectedHouseholds: v.expectedHouseholds ?? null }))
+          .filter((v) => {
+            const had = onPhone.get(v.id);
+            return had && (had.name !== v.name || had.code !== v.code || had.expectedHouseholds !== v.expectedHouseholds);
+          });
+        // Written only when something differs: every screen reading villages redraws on a write.
+        if (changed.length > 0) await db.villages.bulkPut(changed);
+      });
+    },
+
     async replaceVillages(villages) {
       await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
         const serverIds = new Set(villages.map((v) => v.id));

@@ -3,10 +3,10 @@
 // server imports here: the client bundle imports this file.
 import { z } from 'zod';
 import { EARLIEST_YEAR } from './dates';
-import { householdSchema, personSchema, visitSchema } from './schemas';
+import { householdSchema, personSchema, villageSchema, visitSchema } from './schemas';
 import { ENTITIES, type Entity } from './statuses';
 import type { ApiError } from './errors';
-import type { Household, Person, Visit } from './types';
+import type { Household, Person, Village, Visit } from './types';
 
 export const PROTOCOL_VERSION = 1;
 /** Header that carries the protocol version on requests without a body (pull). [P2] */
@@ -111,6 +111,11 @@ export interface PullResponse {
    * cursor was issued (also `reset`). What the phone holds may be newer than what the server now has. [PL8]
    */
   restored?: boolean;
+  /**
+   * On the last page of a pull (`hasMore: false`): the caller's villages as the server has them now, so a
+   * name, code or expected household count the office changed reaches the phone with its next sync. [PL9]
+   */
+  villages?: Village[];
 }
 
 /** One record named by its entity and id. */
@@ -140,6 +145,7 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   reset: z.boolean().optional(),
   restored: z.boolean().optional(),
+  villages: z.array(villageSchema).optional(),
 });
 
 export function isEntity(value: unknown): value is Entity {

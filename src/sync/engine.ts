@@ -352,6 +352,7 @@ export class SyncEngine {
         await storing.handOver(write);
         if (!page.hasMore) {
           await storing.settle();
+          if (page.villages) await store.refreshVillages(page.villages);
           this.recoveredAfterRestore = await store.finishPull(run);
           return received;
         }

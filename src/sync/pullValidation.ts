@@ -12,11 +12,13 @@
 // no required key missing, no value changed by a transform (text not already trimmed). Anything else —
 // and any schema this does not understand — sends the whole page through `safeParse` as before, which
 // refuses it or returns zod's own copy. tests/unit/sync/pullValidation.test.ts checks the two agree.
-import type { z } from 'zod';
-import { householdSchema, personSchema, visitSchema } from '../shared/schemas';
+import { z } from 'zod';
+import { householdSchema, personSchema, villageSchema, visitSchema } from '../shared/schemas';
 import { pullResponseSchema, type PullChange, type PullResponse } from '../shared/protocol';
 import type { Entity } from '../shared/statuses';
 import { ApiFailure } from './api';
+
+const villagesSchema = z.array(villageSchema);
 
 export function parsePullResponse(raw: unknown): PullResponse {
   const fast = pageAsIs(raw);
@@ -135,10 +137,14 @@ export function pageAsIs(raw: unknown): PullResponse | null {
       // A change with keys besides entity and record: zod would return a copy without them.
       if (!check || Object.keys(change).length !== 2 || !('record' in change) || !check(change.record)) return null;
     }
+    // [PL9] A few dozen villages on the last page: zod checks them (and copies them) as it would.
+    const villages = raw.villages === undefined ? undefined : villagesSchema.safeParse(raw.villages);
+    if (villages && !villages.success) return null;
     return {
       changes, cursor: raw.cursor, hasMore: raw.hasMore,
       ...('reset' in raw ? { reset: raw.reset as boolean | undefined } : {}),
       ...('restored' in raw ? { restored: raw.restored as boolean | undefined } : {}),
+      ...(villages ? { villages: villages.data } : {}),
     };
   } catch {
     // A check that throws (or would need to wait): zod decides, and reports it its own way.

@@ -70,6 +70,11 @@ export interface SyncStore {
   applyRefetched(changes: readonly PullChange[], asked: readonly RecordRef[]): Promise<void>;
   /** The commune's official name with the session (what the screens call it: xã, phường, đặc khu). */
   setCommuneName(name: string | null): Promise<void>;
+  /**
+   * [PL9] The names, codes and expected household counts of the phone's villages as the server has them
+   * now. Adds and removes no village (a change of the village set resets the pull: replaceVillages).
+   */
+  refreshVillages(villages: readonly ServerVillage[]): Promise<void>;
   /** After a pull that restarted from the beginning: keep only these villages (and local-only work). */
   replaceVillages(villages: readonly ServerVillage[]): Promise<void>;
   setLastSyncAt(iso: string): Promise<void>;

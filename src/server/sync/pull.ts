@@ -5,6 +5,7 @@ import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type PullResponse } from '../../sha
 import { ENTITIES, type Entity } from '../../shared/statuses';
 import { toNumber, type Database, type Queryable } from '../db/database';
 import type { AuthContext } from '../auth/roles';
+import { villagesOf } from '../auth/users';
 import { changeJsonSql, ENTITY_DEFS } from './entities';
 import { decodeCursor, encodeCursor, villageFingerprint } from './cursor';
 import { currentGeneration } from './generation';
@@ -77,6 +78,8 @@ export async function pullChangesJson(q: Queryable, auth: AuthContext, cursorTex
   };
   if (reset) tail.reset = true;
   if (restored) tail.restored = true;
+  // [PL9] Once per sync run: the office may have renamed a village or set its expected households.
+  if (!tail.hasMore) tail.villages = await villagesOf(q, { id: auth.userId, role: auth.role, communeId: auth.communeId });
   // Entity names are fixed identifiers; each record is JSON text made by PostgreSQL.
   return `{"changes":[${row.changes ?? ''}],${JSON.stringify(tail).slice(1)}`;
 }

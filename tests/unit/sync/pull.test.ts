@@ -241,3 +241,39 @@ describe('pull after the office changes the member’s villages [PL5]', { timeou
     expect((await phone.db.households.toArray()).map((h) => h.headName)).toEqual(['Hộ ở thôn mới']);
   });
 });
+
+describe('a village the office corrects [PL9]', { timeout: 30_000 }, () => {
+  it('its new name, code and expected households reach the phone with the next sync; no village is added or dropped', async () => {
+    const village = await server.createVillage('Thôn Hợp Nhât');
+    const other = await server.createVillage('Thôn Khác');
+    const phone = new Phone(server);
+    expect((await phone.signIn(await server.createUser('village_head', [village.id]))).ok).toBe(true);
+    expect(await phone.db.villages.get(village.id)).toMatchObject({ name: 'Thôn Hợp Nhât', expectedHouseholds: 120 });
+
+    const patched = await server.app.inject({
+      method: 'PATCH', url: `/api/admin/villages/${village.id}`,
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'Thôn Hợp Nhất', code: 'HN', expectedHouseholds: 250 }),
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(await phone.engine.sync()).toMatchObject({ kind: 'done' });
+    expect(await phone.db.villages.toArray()).toEqual([{ id: village.id, name: 'Thôn Hợp Nhất', code: 'HN', expectedHouseholds: 250 }]);
+    expect(await phone.db.villages.get(other.id)).toBeUndefined();
+  });
+
+  it('only the last page of a pull carries the villages', async () => {
+    const village = await server.createVillage();
+    const account = await server.createUser('member', [village.id]);
+    const { token } = await server.call<{ token: string }>('POST', '/api/auth/login', account);
+    const phone = new Phone(server);
+    await phone.signIn(account);
+    await phone.saveHousehold(village.id);
+    await phone.saveHousehold(village.id);
+    await phone.engine.sync();
+    const first = await server.call<{ cursor: string; hasMore: boolean; villages?: unknown }>('GET', '/api/sync/pull?limit=1', undefined, token);
+    expect([first.hasMore, first.villages]).toEqual([true, undefined]);
+    const last = await server.call<{ hasMore: boolean; villages?: unknown }>('GET', `/api/sync/pull?limit=10&cursor=${encodeURIComponent(first.cursor)}`, undefined, token);
+    expect([last.hasMore, last.villages]).toEqual([false, [{ id: village.id, name: village.name, expectedHouseholds: 120 }]]);
+    expect(parsePullResponse(last).villages).toEqual(last.villages);
+  });
+});
