@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newPhone, startCommuneServer, waitForServiceWorkerControl, type RunningCommuneServer } from './harness';
 import { AdminPages } from './pages/AdminPages';
 import { SyncPhone } from './pages/SyncPhone';
+import { currentMonthInVietnam, formatMonthVi, previousMonth } from '../../src/shared/months';
 
 const VILLAGE = 'Thôn Hợp Nhất';
 const MEMBER = { username: 'lan.hopnhat', password: 'mat-khau-lan-123' };
@@ -67,6 +68,20 @@ describe('commune administration in the browser', () => {
     const { check, imported } = await admin.importList('danh-sach.csv', LIST);
     expect(check).toContain('Sẽ nhập 1 hộ, 2 người');
     expect(imported).toContain('Đã nhập 1 hộ, 2 người');
+  });
+
+  it('before reporting, the officer recounts last month (work synced late), after being told what that includes', async () => {
+    const lastMonth = previousMonth(currentMonthInVietnam());
+    const label = `Tính lại tháng ${formatMonthVi(lastMonth)}`;
+    await officer.page.getByRole('navigation').getByRole('link', { name: 'Chỉ số' }).click();
+    await officer.page.getByRole('button', { name: label }).click();
+    await officer.page.getByText('cũng gồm những thay đổi đã ghi từ đầu tháng này', { exact: false }).waitFor();
+    const monthsBefore = (await server.api<{ months: { month: string }[] }>(server.admin, 'GET', '/api/indicators/trends?months=3')).months;
+    expect(monthsBefore.map((m) => m.month)).not.toContain(lastMonth);
+    await officer.page.getByTestId('report-recount-confirm').click();
+    expect(await officer.page.getByTestId('report-recounted').textContent()).toContain(`Đã tính lại tháng ${formatMonthVi(lastMonth)}`);
+    const monthsAfter = (await server.api<{ months: { month: string }[] }>(server.admin, 'GET', '/api/indicators/trends?months=3')).months;
+    expect(monthsAfter.map((m) => m.month)).toContain(lastMonth);
   });
 
   it('the member signs in on a second phone and downloads the village; the imported household has no consent yet', async () => {

@@ -1,9 +1,12 @@
 // The monthly report for the commune office: the workbook with the follow-up list (personal data: the
-// server logs the download), the summary workbook to send upward, and the summary as CSV.
+// server logs the download), the summary workbook to send upward, and the summary as CSV. Last month's
+// figures are the server's snapshot of its last day (taken in the first hour of the new month); work a
+// team synced days later is not in it until the office recounts that month here, before reporting.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentMonthInVietnam, formatMonthVi, previousMonth } from '../../shared/months';
 import { Banner } from '../../ui/Banner';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { serverApi } from '../indicators/serverApi';
 import { errorKey } from '../serverRequest';
 import '../indicators/indicatorsI18n';
@@ -20,6 +23,8 @@ export function ReportDownloads() {
   const months = recentMonths();
   const [month, setMonth] = useState(months[1]);
   const [state, setState] = useState<{ busy: boolean; error: string | null; done: string | null }>({ busy: false, error: null, done: null });
+  /** The month recounted on this screen (said until another month is chosen). */
+  const [recounted, setRecounted] = useState<string | null>(null);
 
   const download = async (kind: 'full' | 'summary' | 'csv') => {
     setState({ busy: true, error: null, done: null });
@@ -31,6 +36,18 @@ export function ReportDownloads() {
       setState({ busy: false, error: null, done: filename });
     } catch (failure) {
       setState({ busy: false, error: errorKey(failure), done: null });
+    }
+  };
+
+  const recount = async () => {
+    setState({ busy: true, error: null, done: null });
+    try {
+      await serverApi.takeSnapshot(month);
+      setState({ busy: false, error: null, done: null });
+      setRecounted(month);
+    } catch (failure) {
+      setState({ busy: false, error: errorKey(failure), done: null });
+      throw failure;
     }
   };
 
@@ -59,6 +76,22 @@ export function ReportDownloads() {
         </button>
       </div>
       <p className="field-hint">{t('report.personalData')}</p>
+      {month === months[1] && (
+        <>
+          <p className="field-hint">{t('report.lastMonthFrozen', { month: formatMonthVi(month) })}</p>
+          <ConfirmButton
+            label={t('report.recount', { month: formatMonthVi(month) })}
+            disabled={state.busy}
+            warning={t('report.recountWarning', { month: formatMonthVi(month) })}
+            confirmLabel={t('report.recountConfirm')}
+            cancelLabel={t('common.cancel')}
+            failedText={t('common.actionFailed')}
+            onConfirm={recount}
+            testId="report-recount"
+          />
+          {recounted === month && <p className="muted" role="status" data-testid="report-recounted">{t('report.recounted', { month: formatMonthVi(month) })}</p>}
+        </>
+      )}
       {state.error && <Banner tone="error">{t(state.error)}</Banner>}
       {state.done && <p className="muted" role="status">{t('report.done', { file: state.done })}</p>}
     </section>
