@@ -244,6 +244,23 @@ describe.each(backends)('household import on $name', (backend) => {
     expect(check.body.created).toEqual({ households: 0, persons: 1 });
   });
 
+  it('[IM4] a list imported under the wrong village, then corrected: the check says the same people are already in the other village', async () => {
+    const { east, west } = await villages();
+    const key = `K${tag}`;
+    const rows = (village: Village) => [
+      person({ household_key: key, village: village.name, address: 'Xóm Trại', head_name: 'Mai Văn Tú', person_name: 'Mai Văn Tú', birth_year: '1971', sex: 'male', relation: 'head' }),
+      person({ household_key: key, village: village.name, person_name: 'Mai Thị Hoa', birth_year: '1999', sex: 'female', relation: 'child' }),
+    ];
+    await upload(server, toCsv(rows(east)));
+    const check = await upload(server, toCsv(rows(west)), { dryRun: true });
+    expect(check.body.warnings).toEqual([
+      expect.objectContaining({ row: 2, household_key: key, code: 'same_people_other_village', already: `${east.name}: Mai Văn Tú (1971), Mai Thị Hoa (1999)`, message: expect.stringContaining(`xoá hộ ở ${east.name}`) }),
+    ]);
+    // Another household under the same key in another village (villages number their own) is no news.
+    const other = [person({ household_key: key, village: west.name, address: 'Bến', head_name: 'Lý Văn Sơn', person_name: 'Lý Văn Sơn', birth_year: '1980', sex: 'male', relation: 'head' })];
+    expect((await upload(server, toCsv(other), { dryRun: true })).body.warnings).toEqual([]);
+  });
+
   it('[IM4] a person entered twice on a phone, the copy then deleted: a corrected list updates the living one', async () => {
     const { east, west } = await villages();
     await upload(server, toCsv(listWithMistakes(east, west)));

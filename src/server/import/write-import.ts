@@ -53,7 +53,7 @@ interface Plan {
 export interface ImportWarning {
   row: number;
   household_key: string;
-  code: 'possible_duplicate' | 'moved_by_team' | 'erased_in_household';
+  code: 'possible_duplicate' | 'moved_by_team' | 'erased_in_household' | 'same_people_other_village';
   /** Who the row may duplicate, e.g. "Trần Thị Bình (1980)". */
   already: string;
   message: string;
@@ -85,7 +85,17 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
   const householdNames = new Map(
     (await q.query<{ id: string; head_name: string }>(`SELECT id, head_name FROM households WHERE id = ANY($1)`, [movedOut.map((p) => String(p.fields.householdId))])).map((row) => [row.id, row.head_name]),
   );
-  return { find: (h: ImportedHousehold) => byId.get(ids.get(`${h.villageId}|${h.key}`) ?? ''), persons, movedOut, householdNames };
+  const villageNames = new Map(
+    (await q.query<{ id: string; name: string }>(`SELECT id, name FROM villages WHERE id = ANY($1)`, [[...new Set(rows.map((row) => row.village_id))]])).map((row) => [row.id, row.name]),
+  );
+  // The same key in another village: another household (villages number their households each their
+  // own way), unless it holds the same people — then the list most likely had the village wrong before.
+  const elsewhere = (h: ImportedHousehold) =>
+    rows.filter((row) => row.import_key === h.key && row.village_id !== h.villageId).flatMap((row) => {
+      const record = byId.get(row.id);
+      return record && !record.deleted ? [{ record, villageName: villageNames.get(row.village_id) ?? '' }] : [];
+    });
+  return { find: (h: ImportedHousehold) => byId.get(ids.get(`${h.villageId}|${h.key}`) ?? ''), elsewhere, persons, movedOut, householdNames };
 }
 
 function plan(households: readonly ImportedHousehold[], existing: Awaited<ReturnType<typeof existingByKey>>, communeId: string, stamp: (version: number, id: string) => FieldMeta, now: string): Plan {
@@ -140,6 +150,7 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     // an existing one keeps what the phones recorded.
     const record = upsert('household', stored, household.villageId, stored ? { ...household.fields } : { ...household.fields, consentGiven: false }, household.cleared);
     if (!stored) result.newKeys.push({ id: record.id, key: household.key });
+    if (!stored) result.warnings.push(...samePeopleElsewhere(household, existing));
     // Deleted persons are matched too: a person removed on a phone (moved away, entered twice) is not
     // brought back by importing the old list again — deletion wins, as in sync [PD2]. A living person of
     // the same name and year (entered twice, the copy deleted) is the one the row updates.
@@ -185,6 +196,20 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
     }
   }
   return result;
+}
+
+/** A new household whose key another village already has with some of the same people (name and year). */
+function samePeopleElsewhere(household: ImportedHousehold, existing: Awaited<ReturnType<typeof existingByKey>>): ImportWarning[] {
+  const inFile = new Set(household.persons.map((person) => personIdentity(person.fields)));
+  return existing.elsewhere(household).flatMap(({ record, villageName }) => {
+    const same = existing.persons.filter((p) => p.fields.householdId === record.id && !p.deleted && inFile.has(personIdentity(p.fields)));
+    if (same.length === 0) return [];
+    const who = same.map((p) => `${String(p.fields.fullName)} (${String(p.fields.birthYear)})`).join(', ');
+    return [{
+      row: household.persons[0].row, household_key: household.key, code: 'same_people_other_village' as const, already: `${villageName}: ${who}`,
+      message: `Mã hộ "${household.key}" đã có ở ${villageName} với cùng người: ${who}. Nếu lần nhập trước ghi nhầm thôn, nhập lần này sẽ thành hai hộ: hãy giữ thôn cũ trong tệp, hoặc xoá hộ ở ${villageName} trên điện thoại.`,
+    }];
+  });
 }
 
 export async function writeImport(q: Queryable, auth: AuthContext, households: readonly ImportedHousehold[], now: Date, dryRun: boolean) {
