@@ -137,6 +137,26 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     ]);
   }
 
+  /**
+   * A village taken from the account while changes of it wait (they can only leave in a backup file
+   * now, [PL5]): of its data only what those changes name stays — their records, and the households of
+   * their members and visits — so the phone keeps no more of a village it is no longer assigned.
+   */
+  async function trimVillageData(villageIds: readonly string[], waiting: readonly OutboxEntry[]): Promise<void> {
+    if (villageIds.length === 0) return;
+    const ids = [...villageIds];
+    const named = new Set(waiting.filter((entry) => villageIds.includes(entry.villageId)).map((entry) => entry.recordId));
+    const [persons, visits] = await Promise.all([db.persons.where('villageId').anyOf(ids).toArray(), db.visits.where('villageId').anyOf(ids).toArray()]);
+    const keptHouseholds = new Set([...named, ...[...persons, ...visits].filter((record) => named.has(record.id)).map((record) => record.householdId)]);
+    await Promise.all([
+      db.households.where('villageId').anyOf(ids).filter((h) => !keptHouseholds.has(h.id)).delete(),
+      db.persons.bulkDelete(persons.filter((p) => !named.has(p.id)).map((p) => p.id)),
+      db.visits.bulkDelete(visits.filter((v) => !named.has(v.id)).map((v) => v.id)),
+      // A cache whose text may hold the names just removed: rebuilt from what is left when read.
+      db.householdSearch.where('villageId').anyOf(ids).delete(),
+    ]);
+  }
+
   const store: SyncStore = {
     async getSession() {
       return (await getMeta<StoredSession>(SYNC_META_KEYS.session)) ?? null;
@@ -393,12 +413,15 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     async replaceVillages(villages) {
       await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdSearch, db.outbox, db.meta], async () => {
         const serverIds = new Set(villages.map((v) => v.id));
-        const withUnsent = new Set((await db.outbox.toArray()).map((entry) => entry.villageId));
+        const waiting = await db.outbox.toArray();
+        const withUnsent = new Set(waiting.map((entry) => entry.villageId));
         const onPhone = await db.villages.toArray();
         // A village the server does not list goes, with its records, unless it holds unsent work: that
-        // stays (shown as "not on the server") until it is sent or exported. Villages without unsent
-        // work are demo data or a previous account's, which the server still has.
-        await deleteVillageData(onPhone.filter((v) => !serverIds.has(v.id) && !withUnsent.has(v.id)).map((v) => v.id));
+        // and the records it names stay (shown as "not on the server") until sent or exported. Villages
+        // without unsent work are demo data or a previous account's, which the server still has.
+        const gone = onPhone.filter((v) => !serverIds.has(v.id));
+        await deleteVillageData(gone.filter((v) => !withUnsent.has(v.id)).map((v) => v.id));
+        await trimVillageData(gone.filter((v) => withUnsent.has(v.id)).map((v) => v.id), waiting);
         await db.villages.bulkPut(villages.map((v) => ({ id: v.id, name: v.name, ...(v.code ? { code: v.code } : {}), expectedHouseholds: v.expectedHouseholds ?? null })));
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         if (session) await db.meta.put({ key: SYNC_META_KEYS.session, value: { ...session, user: { ...session.user, villageIds: [...serverIds] } } });

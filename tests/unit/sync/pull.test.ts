@@ -199,7 +199,7 @@ describe('pull with a cursor the server does not understand', { timeout: 30_000 
 });
 
 describe('pull after the office changes the member’s villages [PL5]', { timeout: 30_000 }, () => {
-  it('drops the records of a village taken away (keeping unsent work), and downloads the new one', async () => {
+  it('drops the records of a village taken away (keeping only unsent work), and downloads the new one', async () => {
     const oldVillage = await server.createVillage('Thôn Cũ');
     const newVillage = await server.createVillage('Thôn Mới');
     const other = new Phone(server);
@@ -225,8 +225,12 @@ describe('pull after the office changes the member’s villages [PL5]', { timeou
     const outcome = await phone.engine.sync();
 
     expect(outcome).toMatchObject({ kind: 'done' });
+    // Of the old village only the unsent household and its member stay: the phone keeps no more of a
+    // village its account no longer has than the work waiting to leave in a backup file.
     const names = (await phone.db.households.toArray()).map((h) => h.headName).sort();
-    expect(names).toEqual(['Hộ chưa gửi', 'Hộ đã gửi', 'Hộ ở thôn mới'].sort());
+    expect(names).toEqual(['Hộ chưa gửi', 'Hộ ở thôn mới'].sort());
+    const unsent = (await phone.db.households.toArray()).find((h) => h.headName === 'Hộ chưa gửi')!;
+    expect((await phone.db.persons.where('villageId').equals(oldVillage.id).toArray()).map((p) => p.householdId)).toEqual([unsent.id]);
     expect((await phone.db.villages.toArray()).map((v) => v.name).sort()).toEqual(['Thôn Cũ', 'Thôn Mới']);
     expect((await phone.store.getSession())!.user.villageIds).toEqual([newVillage.id]);
     // The push went before the phone learnt of the change: refused, parked with the reason, kept.
