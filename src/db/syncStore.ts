@@ -1,7 +1,7 @@
 // The sync engine's view of the phone's database (the SyncStore contract of src/sync/store.ts). Every
 // step that changes records and sync bookkeeping does both in ONE transaction, so a phone killed in the
 // middle never holds a record without its outbox entry, or a cursor past records it did not store.
-import type { Mutation, MutationResult, RecordRef } from '../shared/protocol';
+import type { Mutation, MutationResult, PullChange, RecordRef } from '../shared/protocol';
 import type { Entity } from '../shared/statuses';
 import type { Household, Person, SyncMeta, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
@@ -9,6 +9,7 @@ import type { QueuedMutation, SyncStore } from '../sync/store';
 import type { SignOutResult } from '../sync/sessionFlow';
 import { LOCK_KEY } from './appLockStore';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
+import { isErasedPerson } from '../shared/erasure';
 import { madeOnThisPhone, villagesMarkedMadeHere } from './madeHere';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
@@ -155,6 +156,18 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       // A cache whose text may hold the names just removed: rebuilt from what is left when read.
       db.householdSearch.where('villageId').anyOf(ids).delete(),
     ]);
+  }
+
+  /**
+   * A person erased on request: what this phone still had to send of them goes too, and is not laid over
+   * the tombstone (src/shared/erasure.ts). Takes their entries out of `unsent`.
+   */
+  async function dropWorkOfErased(changes: readonly PullChange[], unsent: Map<string, OutboxEntry[]>): Promise<void> {
+    const erased = changes.filter((change) => change.entity === 'person' && isErasedPerson(change.record as Person)).map((change) => change.record.id);
+    const dropped = erased.flatMap((id) => unsent.get(id) ?? []).map((entry) => entry.seq!);
+    if (dropped.length === 0) return;
+    await db.outbox.bulkDelete(dropped);
+    for (const id of erased) unsent.delete(id);
   }
 
   const store: SyncStore = {
@@ -327,6 +340,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         memory?.checkOutbox((outboxTop as number | undefined) ?? null);
 
         const unsent = unsentByRecord(waiting);
+        await dropWorkOfErased(changes, unsent);
         if (restoring && memory) {
           const local = new Map((onPhone ?? []).flat().flatMap((record) => (record ? [[record.id, record as SyncMeta] as const] : [])));
           const resent = newerOnPhone(changes, local, unsent, newId);
@@ -364,6 +378,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     async applyRefetched(changes, asked) {
       await db.transaction('rw', [db.households, db.persons, db.visits, db.outbox, db.householdSearch, db.meta], async () => {
         const unsent = unsentByRecord(await db.outbox.where('recordId').anyOf(changes.map((change) => change.record.id)).toArray());
+        await dropWorkOfErased(changes, unsent);
         const households = new Set<string>();
         for (const change of changes) {
           const table = tableOf(change.entity);

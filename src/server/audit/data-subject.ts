@@ -4,6 +4,7 @@
 // pulled records with the shared schema, so the placeholders are valid values, not blanks). The values of
 // the person in the audit trail, the sync log and conflict records are nulled too; only which fields
 // changed, when and by whom stays. Visits for the person stay, without whom they were for and their note.
+import { ERASED_PERSON_NAME } from '../../shared/erasure';
 import { randomUUID } from 'node:crypto';
 import type { PersonFields } from '../../shared/types';
 import type { AuthContext } from '../auth/roles';
@@ -18,7 +19,7 @@ import { personHistory } from './history';
 export const ERASE_MUTATION_PREFIX = 'erase:';
 
 export const ERASED_PERSON: Omit<PersonFields, 'householdId'> = {
-  fullName: '(đã xoá)', birthYear: 1900, sex: 'male', relation: 'other', residency: 'moved', vneid: 'none', digitalSignature: 'none',
+  fullName: ERASED_PERSON_NAME, birthYear: 1900, sex: 'male', relation: 'other', residency: 'moved', vneid: 'none', digitalSignature: 'none',
   healthBook: false, paymentAccount: false, usesCashless: false, smartphone: 'none', digitalSkills: 'none', onlinePublicServices: false,
 };
 

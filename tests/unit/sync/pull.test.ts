@@ -281,3 +281,26 @@ describe('a village the office corrects [PL9]', { timeout: 30_000 }, () => {
     expect(parsePullResponse(last).villages).toEqual(last.villages);
   });
 });
+
+describe('a person erased on request [DS2]', { timeout: 30_000 }, () => {
+  it('a phone with a change of them still waiting keeps nothing of them: the change goes, the tombstone stays as pulled', async () => {
+    const { village, phoneA, phoneB } = await twoPhones();
+    const householdId = await phoneA.saveHousehold(village.id, { headName: 'Hộ Xoá' }, [member({ fullName: 'Đào Thị Xoá' })]);
+    await phoneA.engine.sync();
+    await phoneB.engine.sync();
+    const [person] = await phoneB.db.persons.where('householdId').equals(householdId).toArray();
+    // Phone B corrects the name offline, then the resident's request reaches the office first.
+    phoneB.network.down = true;
+    await phoneB.editMember(householdId, person.id, { fullName: 'Đào Thị Xoa' });
+    await phoneB.engine.sync();
+    const erased = await server.app.inject({ method: 'POST', url: `/api/persons/${person.id}/erase`, headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(erased.statusCode).toBe(200);
+
+    phoneB.network.down = false;
+    await phoneB.engine.sync();
+    const stored = await phoneB.db.persons.get(person.id);
+    expect([stored?.deleted, stored?.fullName]).toEqual([true, '(đã xoá)']);
+    expect(await phoneB.db.outbox.where('recordId').equals(person.id).count()).toBe(0);
+    expect(JSON.stringify(await phoneB.db.outbox.toArray())).not.toContain('Đào Thị Xoa');
+  });
+});
