@@ -149,12 +149,14 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
     const named = new Set(waiting.filter((entry) => villageIds.includes(entry.villageId)).map((entry) => entry.recordId));
     const [persons, visits] = await Promise.all([db.persons.where('villageId').anyOf(ids).toArray(), db.visits.where('villageId').anyOf(ids).toArray()]);
     const keptHouseholds = new Set([...named, ...[...persons, ...visits].filter((record) => named.has(record.id)).map((record) => record.householdId)]);
+    const droppedPersons = persons.filter((p) => !named.has(p.id));
+    // The search cache of a household that lost a member holds their name: rebuilt from what is left when read.
+    const staleSearch = new Set(droppedPersons.map((p) => p.householdId));
     await Promise.all([
       db.households.where('villageId').anyOf(ids).filter((h) => !keptHouseholds.has(h.id)).delete(),
-      db.persons.bulkDelete(persons.filter((p) => !named.has(p.id)).map((p) => p.id)),
+      db.persons.bulkDelete(droppedPersons.map((p) => p.id)),
       db.visits.bulkDelete(visits.filter((v) => !named.has(v.id)).map((v) => v.id)),
-      // A cache whose text may hold the names just removed: rebuilt from what is left when read.
-      db.householdSearch.where('villageId').anyOf(ids).delete(),
+      db.householdSearch.where('villageId').anyOf(ids).filter((entry) => !keptHouseholds.has(entry.householdId) || staleSearch.has(entry.householdId)).delete(),
     ]);
   }
 
