@@ -75,6 +75,8 @@ export interface ConflictView {
   /** Who made each side's change (username), when the server knows. */
   serverChangedBy?: string | null;
   clientChangedBy?: string | null;
+  /** The field's value now; differs from both sides when it was changed again after the conflict. [CR1] */
+  currentValue?: unknown;
 }
 
 /**
@@ -188,7 +190,7 @@ export function createApiClient({ fetch, baseUrl, getToken, gzipMemory }: ApiCli
     /** [PL7] The raw answer; the engine validates it as it does a pull page. */
     records: (records: readonly RecordRef[]) => request<unknown>('POST', '/api/sync/records', { protocolVersion: CLIENT_PROTOCOL_VERSION, records }),
     openConflicts: () => request<{ conflicts: ConflictView[] }>('GET', '/api/conflicts?status=open'),
-    resolveConflict: (id: string, keep: 'server' | 'client') =>
+    resolveConflict: (id: string, keep: 'server' | 'client' | 'current') =>
       request<{ version: number }>('POST', `/api/conflicts/${encodeURIComponent(id)}/resolve`, { keep }),
   };
 }

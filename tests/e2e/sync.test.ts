@@ -129,6 +129,33 @@ describe('two phones, one village, offline edits', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a conflict whose field was changed again since: the head sees the value now and keeps it, undoing nothing', async () => {
+    // Through the API, as two phones would send it: a conflict on the digital signature, then phone 2
+    // records a third value having seen the conflict's outcome.
+    const recordId = randomUUID();
+    const push = (deviceId: string, baseVersion: number, fields: Record<string, unknown>, minutesAgo: number) =>
+      server.api(server.members[deviceId === 'phone-1' ? 0 : 1], 'POST', '/api/sync/push', {
+        protocolVersion: 1, deviceId,
+        mutations: [{ id: randomUUID(), entity: 'person', recordId, villageId: server.villageId, op: 'upsert', baseVersion, clientTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(), fields }],
+      });
+    await push('phone-1', 0, { householdId, fullName: 'Hà Thị Bảy', birthYear: 1985, sex: 'female', relation: 'spouse', residency: 'permanent', vneid: 'level2', digitalSignature: 'none',
+      healthBook: false, paymentAccount: false, usesCashless: false, smartphone: 'own', digitalSkills: 'none', onlinePublicServices: false }, 30);
+    await push('phone-1', 1, { digitalSignature: 'remote' }, 20);
+    await push('phone-2', 1, { digitalSignature: 'usb_token' }, 10);
+    await push('phone-2', 3, { digitalSignature: 'sim' }, 5);
+
+    const { phone: head } = await openPhone();
+    await head.signIn(server.head);
+    await head.goTo('Xem lại');
+    const conflict = head.page.getByTestId('conflict').filter({ hasText: 'Hà Thị Bảy' });
+    await conflict.waitFor();
+    expect(await conflict.getByTestId('keep-current').textContent()).toContain('như hiện nay');
+    await conflict.getByTestId('keep-current').click();
+    await head.page.getByTestId('conflicts-empty').waitFor();
+    await head.syncNow();
+    expect((await head.records('persons'))[recordId]).toMatchObject({ digitalSignature: 'sim', version: 4 });
+  });
+
   it('a form typed on one phone while the other phone\'s change arrives: saving it later keeps that change', async () => {
     // A starts correcting the address, and the phone is put away before the form is saved (a draft)…
     await phoneA.goTo('Hộ dân');

@@ -237,6 +237,21 @@ describe.each(backends)('conflicts on $name', (backend) => {
     expect((await server.pullAll(user.token, cursor)).changes).toEqual([]);
   });
 
+  it('[CR1][CR2] the field changed again after the conflict: the list shows the value now, and the reviewer can keep it', async () => {
+    const { village, user, edit, current } = await personOnTwoPhones();
+    await server.pushOk(user.token, [edit({ vneid: 'level1' }, 10)], 'phone-a');
+    await server.pushOk(user.token, [edit({ vneid: 'level2_pending' }, 20)], 'phone-b');
+    // Later, phone B records the activation (it had seen its own value: no new conflict).
+    await server.pushOk(user.token, [edit({ vneid: 'level2' }, 30, 3)], 'phone-b');
+    const [conflict] = (await openConflicts(server.adminToken)).filter((c) => c.villageId === village.id);
+    expect(conflict).toMatchObject({ serverValue: 'level1', clientValue: 'level2_pending', currentValue: 'level2' });
+    const { cursor } = await server.pullAll(user.token);
+    const kept = await server.request('POST', `/api/conflicts/${conflict.id}/resolve`, { token: server.adminToken, body: { keep: 'current' } });
+    expect(kept.body).toMatchObject({ version: 4, conflict: { status: 'resolved', resolution: 'current', currentValue: 'level2' } });
+    expect(await current()).toMatchObject({ vneid: 'level2', version: 4 });
+    expect((await server.pullAll(user.token, cursor)).changes).toEqual([]);
+  });
+
   it('[CR2] an invalid choice or an unknown conflict id is a 4xx', async () => {
     const bad = await server.request('POST', `/api/conflicts/${randomUUID()}/resolve`, { token: server.adminToken, body: { keep: 'both' } });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);

@@ -5,18 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import viMain from '../../src/i18n/locales/vi.json';
 import enMain from '../../src/i18n/locales/en.json';
-// Words of lazy screens, added to i18next when they load (kept out of the app shell's bundle).
-import viAdmin from '../../src/features/admin/locales/vi.json';
-import enAdmin from '../../src/features/admin/locales/en.json';
-import viIndicators from '../../src/features/indicators/locales/vi.json';
-import enIndicators from '../../src/features/indicators/locales/en.json';
-import viHouseholds from '../../src/features/households/locales/vi.json';
-import enHouseholds from '../../src/features/households/locales/en.json';
-import viSync from '../../src/features/sync/locales/vi.json';
-import enSync from '../../src/features/sync/locales/en.json';
-import viServer from '../../src/features/locales/vi.json';
-import enServer from '../../src/features/locales/en.json';
-
 type Tree = { [key: string]: string | Tree };
 
 /** As i18next merges the bundles (addResourceBundle with deep = true). */
@@ -31,8 +19,18 @@ function merged(...trees: Tree[]): Tree {
   return result;
 }
 
-const vi = merged(viMain, viAdmin, viIndicators, viHouseholds, viSync, viServer);
-const en = merged(enMain, enAdmin, enIndicators, enHouseholds, enSync, enServer);
+/** Words of lazy screens, added to i18next when they load (kept out of the app shell's bundle): every src/features locale folder. */
+function lazyBundles(language: 'vi' | 'en', dir = 'src/features'): Tree[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (!statSync(path).isDirectory()) return [];
+    const own = name === 'locales' ? [JSON.parse(readFileSync(join(path, `${language}.json`), 'utf8')) as Tree] : [];
+    return [...own, ...lazyBundles(language, path)];
+  });
+}
+
+const vi = merged(viMain, ...lazyBundles('vi'));
+const en = merged(enMain, ...lazyBundles('en'));
 
 function flatten(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : flatten(value, `${prefix}${key}.`)));

@@ -12,6 +12,8 @@ import { errorMessageKey } from '../../sync/errorCodes';
 import { canReviewConflicts } from '../../sync/session';
 import { Banner } from '../../ui/Banner';
 import { fieldLabel, valueInWords } from '../sync/fieldWords';
+import { sameJson } from './sameJson';
+import './conflictsI18n';
 
 type Load = { kind: 'loading' } | { kind: 'offline' } | { kind: 'failed'; code: string } | { kind: 'ready'; conflicts: ConflictView[]; names: Map<string, string> };
 
@@ -42,7 +44,7 @@ export default function ConflictsScreen() {
     if (allowed) void reload();
   }, [allowed, reload]);
 
-  const resolve = async (conflict: ConflictView, keep: 'server' | 'client') => {
+  const resolve = async (conflict: ConflictView, keep: 'server' | 'client' | 'current') => {
     setWorking(conflict.id);
     try {
       const runtime = await appSync.load();
@@ -86,10 +88,13 @@ export default function ConflictsScreen() {
             <ul className="parked-list" data-testid="conflict-list">
               {load.conflicts.map((conflict) => {
                 const words = (value: unknown) => valueInWords(t, (key) => i18n.exists(key), conflict.field, value);
-                const sides = [
-                  { keep: 'server' as const, label: t('conflicts.serverValue'), value: conflict.serverValue, time: conflict.serverClientTime, by: conflict.serverChangedBy },
-                  { keep: 'client' as const, label: t('conflicts.clientValue'), value: conflict.clientValue, time: conflict.clientClientTime, by: conflict.clientChangedBy },
+                const sides: { keep: 'server' | 'client' | 'current'; label: string; value: unknown; time?: string | null; by?: string | null }[] = [
+                  { keep: 'server', label: t('conflicts.serverValue'), value: conflict.serverValue, time: conflict.serverClientTime, by: conflict.serverChangedBy },
+                  { keep: 'client', label: t('conflicts.clientValue'), value: conflict.clientValue, time: conflict.clientClientTime, by: conflict.clientChangedBy },
                 ];
+                // Changed again since: keeping either side would undo that later change, so it is offered too.
+                const changedSince = 'currentValue' in conflict && !sameJson(conflict.currentValue, conflict.serverValue) && !sameJson(conflict.currentValue, conflict.clientValue);
+                if (changedSince) sides.push({ keep: 'current', label: t('conflicts.current'), value: conflict.currentValue });
                 return (
                   <li key={conflict.id} className="conflict-card" data-testid="conflict">
                     <p>
@@ -115,7 +120,7 @@ export default function ConflictsScreen() {
                             onClick={() => void resolve(conflict, side.keep)}
                             data-testid={`keep-${side.keep}`}
                           >
-                            {t('conflicts.keep', { value: words(side.value) })}
+                            {t(side.keep === 'current' ? 'conflicts.keepCurrent' : 'conflicts.keep', { value: words(side.value) })}
                           </button>
                         </div>
                       ))}

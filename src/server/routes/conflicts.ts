@@ -8,7 +8,7 @@ import { parseOrThrow } from '../http/validate';
 import { listConflicts, resolveConflict } from '../sync/conflicts';
 
 const listQuerySchema = z.strictObject({ status: z.enum(['open', 'resolved']).default('open') });
-const resolveSchema = z.strictObject({ keep: z.enum(['server', 'client']) });
+const resolveSchema = z.strictObject({ keep: z.enum(['server', 'client', 'current']) });
 const idParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
 
 export function conflictRoutes(app: FastifyInstance, ctx: ServerContext): void {

@@ -28,13 +28,21 @@ export interface ConflictView {
   clientClientTime: string;
   createdAt: string;
   status: 'open' | 'resolved';
-  resolution: 'server' | 'client' | null;
+  resolution: ConflictChoice | null;
   resolvedBy: string | null;
   resolvedAt: string | null;
   /** Username of who made each side's change (from the audit trail), so the reviewer knows whom to ask. */
   serverChangedBy: string | null;
   clientChangedBy: string | null;
+  /**
+   * The field's value now (null when empty, or the record is gone). It differs from both sides when the
+   * field was changed again after the conflict: then keeping a side would undo that later change.
+   */
+  currentValue: unknown;
 }
+
+/** A side of the conflict, or the value the field has had since ('current': nothing is written). */
+export type ConflictChoice = 'server' | 'client' | 'current';
 
 const COLUMNS = `id, entity, record_id, village_id, field, server_value, client_value, kept, server_mutation_id, client_mutation_id,
   server_client_time, client_client_time, created_at, status, resolution, resolved_by, resolved_at`;
@@ -67,7 +75,18 @@ function toView(row: Record<string, unknown>): ConflictView {
     status: row.status as ConflictView['status'], resolution: (row.resolution as ConflictView['resolution']) ?? null,
     resolvedBy: (row.resolved_by as string | null) ?? null, resolvedAt: iso(row.resolved_at),
     serverChangedBy: (row.server_changed_by as string | null) ?? null, clientChangedBy: (row.client_changed_by as string | null) ?? null,
+    currentValue: null,
   };
+}
+
+/** Each view with its field's current value, read from the records (one read per entity). */
+async function withCurrentValues(q: Queryable, views: ConflictView[]): Promise<ConflictView[]> {
+  const current = new Map<string, StoredRecord>();
+  for (const entity of new Set(views.map((view) => view.entity))) {
+    const ids = [...new Set(views.filter((view) => view.entity === entity).map((view) => view.recordId))];
+    for (const record of await loadRecords(q, entity, ids)) current.set(`${entity}|${record.id}`, record);
+  }
+  return views.map((view) => ({ ...view, currentValue: current.get(`${view.entity}|${view.recordId}`)?.fields[view.field] ?? null }));
 }
 
 export async function listConflicts(q: Queryable, auth: AuthContext, status: 'open' | 'resolved'): Promise<ConflictView[]> {
@@ -76,7 +95,7 @@ export async function listConflicts(q: Queryable, auth: AuthContext, status: 'op
     auth.villageIds,
     status,
   ]);
-  return rows.map(toView);
+  return withCurrentValues(q, rows.map(toView));
 }
 
 /** A value chosen at review that names another record is held to what a push's is ([PU8], references.ts). */
@@ -88,7 +107,7 @@ async function checkReferenceInPlace(q: Queryable, record: StoredRecord, field: 
   checkReferencePlace(field, place, record.communeId, record.villageId);
 }
 
-export async function resolveConflict(q: Queryable, auth: AuthContext, conflictId: string, keep: 'server' | 'client', now: Date) {
+export async function resolveConflict(q: Queryable, auth: AuthContext, conflictId: string, keep: ConflictChoice, now: Date) {
   await lockCommuneForWrites(q, auth.communeId); // [PL4] this is a writer like a push
   const rows = await q.query(`SELECT ${COLUMNS} FROM conflicts WHERE id = $1 AND commune_id = $2 FOR UPDATE`, [conflictId, auth.communeId]);
   const conflict = rows[0] && toView(rows[0]);
@@ -104,8 +123,9 @@ export async function resolveConflict(q: Queryable, auth: AuthContext, conflictI
           auth.communeId, conflict.recordId, conflict.clientMutationId, [...CONSENT_FIELDS],
         ])).map(toView)
       : [conflict];
+  // 'current': the value the field has now stays; the conflict is only marked resolved.
   const choices = group
-    .map((open) => ({ field: open.field, chosen: keep === 'server' ? open.serverValue : open.clientValue }))
+    .flatMap((open) => (keep === 'current' ? [] : [{ field: open.field, chosen: keep === 'server' ? open.serverValue : open.clientValue }]))
     .filter(({ field, chosen }) => !sameValue(record.fields[field], chosen));
   let version = record.version;
   // [CR2] A tombstone stays deleted; a value already in place needs no new version.
@@ -132,5 +152,5 @@ export async function resolveConflict(q: Queryable, auth: AuthContext, conflictI
   }
   await q.query(`UPDATE conflicts SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4 WHERE id = ANY($1)`, [group.map((open) => open.id), keep, auth.userId, now]);
   const updatedRows = await q.query(selectViews('id = $1'), [conflict.id]);
-  return { conflict: toView(updatedRows[0]), version };
+  return { conflict: (await withCurrentValues(q, [toView(updatedRows[0])]))[0], version };
 }
