@@ -60,6 +60,17 @@ describe('two phones, one village, offline edits', () => {
     const b = await openPhone();
     phoneA = a.phone;
     phoneB = b.phone;
+    // No signal at the first try: the screen says the sign-in was not done and to press it again later
+    // (a sign-in is not queued like a sync, so no "sent automatically").
+    await a.context.setOffline(true);
+    await phoneA.open('/login');
+    await phoneA.page.getByTestId('login-username').fill(server.members[0].username);
+    await phoneA.page.getByTestId('login-password').fill(server.members[0].password);
+    await phoneA.page.getByTestId('login-submit').click();
+    const problem = (await phoneA.page.getByTestId('login-problem').textContent()) ?? '';
+    expect(problem).toContain('chưa đăng nhập được');
+    expect(problem).not.toContain('tự gửi');
+    await a.context.setOffline(false);
     expect(await phoneA.signIn(server.members[0])).toContain('2 bản ghi');
     expect(await phoneB.signIn(server.members[1])).toContain('2 bản ghi');
     for (const phone of [phoneA, phoneB]) {

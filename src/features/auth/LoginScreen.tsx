@@ -14,6 +14,7 @@ import { TextField } from '../../ui/TextField';
 import { AccountPanel } from './AccountPanel';
 import { guessDeviceName } from './deviceName';
 import { clearAllDrafts } from '../households/draftStore';
+import './authI18n';
 
 interface LoginValues {
   username: string;
@@ -37,6 +38,8 @@ export default function LoginScreen() {
     resetOptions: { keepDirtyValues: true },
   });
   const message = (code: string) => t(errorMessageKey(code, (key) => i18n.exists(key)));
+  // A failed sign-in is not kept to retry: its own words say to press « Đăng nhập » again.
+  const signInMessage = (code: string) => (i18n.exists(`signInErrors.${code}`) ? t(`signInErrors.${code}`) : message(code));
 
   const onSubmit = async (values: LoginValues) => {
     setStep({ kind: 'signing-in' });
@@ -45,7 +48,7 @@ export default function LoginScreen() {
     if (!result.ok) {
       setStep({
         kind: 'form',
-        problem: result.reason === 'failed' ? message(result.code) : t('auth.unsentOtherUser', { count: result.unsent, username: result.username }),
+        problem: result.reason === 'failed' ? signInMessage(result.code) : t('auth.unsentOtherUser', { count: result.unsent, username: result.username }),
       });
       return;
     }
