@@ -37,6 +37,8 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   const key = draftKey('household', householdId ?? `new.${villageId}`);
   const saved = useMemo(() => (detail ? householdToForm(detail.household, detail.members) : emptyHouseholdForm()), [detail]);
   const [restored] = useState(() => readDraft(key));
+  /** "What was typed last time is back" stays until that draft is saved or discarded. */
+  const [draftBanner, setDraftBanner] = useState(() => restored !== null);
   // The records the form's values are based on (repository.ts HouseholdBase): a save writes only what the
   // user changed since, so changes a sync brings meanwhile are kept. Saved with the draft.
   const [base, setBase] = useState<HouseholdBase | null>(() => restored?.base ?? baseOf(detail));
@@ -131,7 +133,10 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     return error ? t(validationMessageKey(error.message)) : undefined;
   };
 
-  const discardDraft = () => showStored();
+  const discardDraft = () => {
+    showStored();
+    setDraftBanner(false);
+  };
 
   const onValid = async (values: unknown) => {
     // New members get their record ids now, in the form too. Typing that goes on during the save keeps
@@ -152,6 +157,7 @@ export function HouseholdEditor({ villageId, detail }: Props) {
       clearDraft(key);
       setStatus('saved');
       setChangedMeanwhile(false);
+      setDraftBanner(false);
       if (!householdId) navigate(`/households/${id}`, { replace: true, state: { saved: true } });
       else {
         // What was saved is the form's new baseline: "saved" shows until the next change, and the stored
@@ -208,10 +214,20 @@ export function HouseholdEditor({ villageId, detail }: Props) {
     <FormProvider {...form}>
       <form ref={formRef} className="form" onSubmit={handleSubmit(onValid, onInvalid)} noValidate>
         <h1>{householdId ? t('household.editTitle') : t('household.newTitle')}</h1>
-        {restored && (
-          <Banner tone="info" action={<button type="button" className="button" onClick={discardDraft}>{t('household.discardDraft')}</button>}>
-            {t('household.draftRestored')}
-          </Banner>
+        {draftBanner && (
+          <>
+            <Banner tone="info">{t('household.draftRestored')}</Banner>
+            {/* Throwing away what was typed cannot be undone: asked first, like every other removal. */}
+            <ConfirmButton
+              label={t('household.discardDraft')}
+              warning={t('household.discardDraftWarning')}
+              confirmLabel={t('household.discardDraft')}
+              cancelLabel={t('household.keepDraft')}
+              failedText={t('common.actionFailed')}
+              onConfirm={discardDraft}
+              testId="discard-draft"
+            />
+          </>
         )}
         {changedMeanwhile && (
           <Banner tone="info" action={<button type="button" className="button" onClick={showStored} data-testid="show-update">{t('household.showUpdate')}</button>}>

@@ -97,6 +97,35 @@ describe('household form while a sync changes the household', () => {
     expect(await db.persons.get('child-from-head')).toMatchObject({ deleted: false });
   });
 
+  it('a restored draft is thrown away only after a second tap, and its notice goes with it; saved, the notice goes too', async () => {
+    const id = await savedHousehold();
+    const typed = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 9' } });
+    typed.unmount();
+
+    const reopened = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.click(screen.getByTestId('discard-draft'));
+    // The first tap only asks: "Giữ lại" keeps everything typed.
+    expect(screen.getByText(householdsVi.household.discardDraftWarning)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: householdsVi.household.keepDraft }));
+    expect(field(vi.household.address).value).toBe('Bản Na, nhà số 9');
+    fireEvent.click(screen.getByTestId('discard-draft'));
+    fireEvent.click(screen.getByTestId('discard-draft-confirm'));
+    expect(field(vi.household.address).value).toBe('Bản Na');
+    expect(screen.queryByText(vi.household.draftRestored)).toBeNull();
+    expect(localStorage.getItem(`cds.draft.household.${id}`)).toBeNull();
+    reopened.unmount();
+
+    // Typed again, reopened, saved: the notice about the restored draft does not outlive the save.
+    const again = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.change(field(vi.household.address), { target: { value: 'Bản Na, nhà số 10' } });
+    again.unmount();
+    render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
+    fireEvent.click(screen.getByTestId('save-household'));
+    expect(await screen.findByText(vi.household.saved)).toBeTruthy();
+    expect(screen.queryByText(vi.household.draftRestored)).toBeNull();
+  });
+
   it('after a save, the form follows the stored household again (new members get their ids: a second save does not re-create them)', async () => {
     const id = await savedHousehold();
     const { rerender } = render(<HouseholdEditor villageId={VILLAGE} detail={await detailOf(id)} />);
