@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Household, Person, Village, Visit } from '../shared/types';
+import { compareVillageNames } from '../shared/text';
 import type { CongDanSoDb } from './database';
 import { getMeta, META_KEYS } from './meta';
 import type { PersistenceState } from './storage';
@@ -88,8 +89,16 @@ export function useHousehold(db: CongDanSoDb, householdId: string | undefined): 
   return useLiveQuery(async () => (householdId ? readHousehold(db, householdId) : null), [householdId]);
 }
 
+/**
+ * The phone's villages in Vietnamese order with numbers as numbers ("Thôn 2" before "Thôn 10", "Ấp Bắc"
+ * among the A's), as the server lists them; IndexedDB's own order is by UTF-16 code unit.
+ */
+export async function readVillages(db: CongDanSoDb): Promise<Village[]> {
+  return (await db.villages.toArray()).sort((a, b) => compareVillageNames(a.name, b.name));
+}
+
 export function useVillages(db: CongDanSoDb): Village[] | undefined {
-  return useLiveQuery(() => db.villages.orderBy('name').toArray(), []);
+  return useLiveQuery(() => readVillages(db), []);
 }
 
 export function useSelectedVillageId(db: CongDanSoDb): string | null | undefined {

@@ -8,6 +8,7 @@ import { createRepository, InvalidRecordError, type Repository } from '../../src
 import { memberDraft } from '../fixtures/records';
 import { loadVillageData } from '../../src/db/villageLive';
 import { householdSearchText } from '../../src/db/searchText';
+import { readVillages } from '../../src/db/queries';
 
 const VILLAGE = 'village-1';
 
@@ -312,5 +313,13 @@ describe('addVisit', () => {
   it('refuses an impossible date', async () => {
     await expect(repo.addVisit(VILLAGE, { householdId: 'h', visitedOn: '2026-02-30', helpedWith: [] })).rejects.toBeInstanceOf(InvalidRecordError);
     expect(await db.visits.count()).toBe(0);
+  });
+});
+
+describe('the phone\'s villages', () => {
+  it('are listed in Vietnamese order with numbers as numbers, as the server lists them', async () => {
+    const names = ['Thôn 10', 'Ấp Bắc', 'Thôn 2', 'Đồng Tâm', 'Xuân Lộc', 'Bản Mới'];
+    await db.villages.bulkPut(names.map((name, i) => ({ id: `v${i}`, name, expectedHouseholds: null })));
+    expect((await readVillages(db)).map((v) => v.name)).toEqual(['Ấp Bắc', 'Bản Mới', 'Đồng Tâm', 'Thôn 2', 'Thôn 10', 'Xuân Lộc']);
   });
 });

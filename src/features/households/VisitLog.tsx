@@ -14,6 +14,7 @@ import { isCountedPerson } from '../../shared/indicators';
 import { HELP_TOPICS, type HelpTopic } from '../../shared/statuses';
 import type { Household, Person, Visit } from '../../shared/types';
 import { Banner } from '../../ui/Banner';
+import { rosterOrder } from './householdForm';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { TextField } from '../../ui/TextField';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './draftStore';
@@ -140,7 +141,8 @@ export function VisitLog({ villageId, household, members, visits }: Props) {
           <select id="visit-person" className="input" {...register('personId')}>
             <option value="">{t('visits.wholeHousehold')}</option>
             {/* Someone who moved away or died is not helped on a visit (one picked in a draft stays listed). */}
-            {members.filter((m) => isCountedPerson(m) || m.id === restored?.values.personId).map((m) => (
+            {/* In the roster's order, as on the household's screen (head, spouse, …). */}
+            {members.filter((m) => isCountedPerson(m) || m.id === restored?.values.personId).sort(rosterOrder).map((m) => (
               <option key={m.id} value={m.id}>{m.fullName}</option>
             ))}
           </select>

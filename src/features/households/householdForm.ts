@@ -133,7 +133,7 @@ export function emptyHouseholdForm(): HouseholdFormValues {
 
 /** The roster in the order people expect to read it: head, spouse, parents, siblings, children, grandchildren. */
 const RELATION_ORDER: Relation[] = ['head', 'spouse', 'parent', 'sibling', 'child', 'grandchild', 'other'];
-function rosterOrder(a: Person, b: Person): number {
+export function rosterOrder(a: Person, b: Person): number {
   return RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.birthYear - b.birthYear;
 }
 

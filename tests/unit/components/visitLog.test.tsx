@@ -99,6 +99,18 @@ describe('the visit log', () => {
     expect((screen.getByLabelText(vi.visits.date) as HTMLInputElement).value).toBe('14/11/2026');
   });
 
+  it('"for whom" lists the living members in the roster\'s order (head, spouse, children by age), as the household screen does', async () => {
+    const members = [
+      { relation: 'child' as const, fullName: 'Hà Thị Út', birthYear: 2015 },
+      { relation: 'spouse' as const, fullName: 'Lò Thị Mai', birthYear: 1983 },
+      { relation: 'child' as const, fullName: 'Hà Văn An', birthYear: 2008 },
+      { relation: 'head' as const, fullName: 'Hà Văn Dũng', birthYear: 1980 },
+    ].map((m, i) => ({ ...memberDraft(m), id: `m${i}`, householdId: household.id, villageId: VILLAGE, version: 1, deleted: false, updatedAt: '2026-11-20T00:00:00.000Z' }));
+    render(<VisitLog villageId={VILLAGE} household={household} members={members} visits={[]} />);
+    const options = [...(screen.getByLabelText(vi.visits.person) as HTMLSelectElement).options].map((option) => option.textContent);
+    expect(options).toEqual([vi.visits.wholeHousehold, 'Hà Văn Dũng', 'Lò Thị Mai', 'Hà Văn An', 'Hà Thị Út']);
+  });
+
   it('removing a visit asks first; cancelling keeps it', async () => {
     await repository.addVisit(VILLAGE, { householdId: household.id, visitedOn: '2026-11-02', helpedWith: [] });
     const [visit] = await visitsOnPhone();
