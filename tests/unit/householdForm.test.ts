@@ -1,6 +1,7 @@
 // The household form's validation is the shared zod schema behind react-hook-form: bad input gets a
 // message key a person can act on, and the parsed result is what the repository stores.
 import { describe, expect, it } from 'vitest';
+import { formatDateVi, parseDateVi, todayInVietnam } from '../../src/shared/dates';
 import { emptyHouseholdForm, formToDraft, householdFormSchema, householdFormSchemaFor, householdToForm, newMember, type HouseholdFormValues } from '../../src/features/households/householdForm';
 
 function validForm(): HouseholdFormValues {
@@ -73,9 +74,35 @@ describe('householdFormSchema', () => {
     const nextYear = new Date().getUTCFullYear() + 1;
     const values = validForm();
     values.members[0] = { ...values.members[0], id: 'baby', birthYear: nextYear };
-    expect(householdFormSchemaFor(new Map([['baby', nextYear]])).safeParse(values).success).toBe(true);
-    const typed = householdFormSchemaFor(new Map([['baby', 2020]])).safeParse(values);
+    expect(householdFormSchemaFor({ birthYears: new Map([['baby', nextYear]]) }).safeParse(values).success).toBe(true);
+    const typed = householdFormSchemaFor({ birthYears: new Map([['baby', 2020]]) }).safeParse(values);
     expect(typed.success ? [] : typed.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['members.0.birthYear', 'validation.birthYear']]);
+  });
+
+  it('a birth or consent date after today (a slip of one digit) is refused where typed; as the form showed it, it passes', () => {
+    const year = Number(todayInVietnam().slice(0, 4));
+    const tomorrow = new Date(Date.now() + 36 * 3_600_000);
+    const later = `${String(tomorrow.getUTCDate()).padStart(2, '0')}/${String(tomorrow.getUTCMonth() + 1).padStart(2, '0')}/${tomorrow.getUTCFullYear()}`;
+    const values = validForm();
+    values.members[0] = { ...values.members[0], id: 'baby', birthYear: tomorrow.getUTCFullYear(), birthDate: later };
+    values.consentGiven = true;
+    values.consentBy = 'Nguyễn Văn An';
+    values.consentAt = later;
+    const problems = (shown: Parameters<typeof householdFormSchemaFor>[0]) => {
+      const result = householdFormSchemaFor(shown).safeParse(values);
+      return result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message]);
+    };
+    const iso = parseDateVi(later)!;
+    expect(problems({ birthYears: new Map([['baby', tomorrow.getUTCFullYear()]]) })).toEqual([
+      ['members.0.birthDate', 'validation.futureDate'],
+      ['consentAt', 'validation.futureDate'],
+    ]);
+    expect(problems({ birthYears: new Map([['baby', tomorrow.getUTCFullYear()]]), birthDates: new Map([['baby', iso]]), consentAt: iso })).toEqual([]);
+    // Today itself is fine.
+    values.members[0].birthDate = formatDateVi(todayInVietnam());
+    values.members[0].birthYear = year;
+    values.consentAt = formatDateVi(todayInVietnam());
+    expect(problems({ birthYears: new Map() })).toEqual([]);
   });
 
   it('refuses a member whose sex was not chosen', () => {

@@ -46,8 +46,13 @@ export function HouseholdEditor({ villageId, detail }: Props) {
   baseRef.current = base;
   // Built at each check: the birth years the form showed are its base's (householdFormSchemaFor).
   const checkForm: Resolver<HouseholdFormValues> = (values, context, options) => {
-    const shownBirthYears = new Map((baseRef.current?.members ?? []).map((member) => [member.id, member.birthYear]));
-    return (zodResolver(householdFormSchemaFor(shownBirthYears)) as unknown as Resolver<HouseholdFormValues>)(values, context, options);
+    const shownMembers = baseRef.current?.members ?? [];
+    const shown = {
+      birthYears: new Map(shownMembers.map((member) => [member.id, member.birthYear])),
+      birthDates: new Map(shownMembers.map((member) => [member.id, member.birthDate])),
+      consentAt: baseRef.current?.household?.consentAt,
+    };
+    return (zodResolver(householdFormSchemaFor(shown)) as unknown as Resolver<HouseholdFormValues>)(values, context, options);
   };
   // The values that hold no unsaved edit: while the form still equals them, it follows the stored household.
   const cleanValues = useRef<HouseholdFormValues>(restored?.base?.household ? householdToForm(restored.base.household, restored.base.members) : saved);

@@ -6,7 +6,7 @@ import { NO_STATUSES } from '../../shared/statuses';
 import type { BusinessKind, Relation, Residency, Sex, SignatureStatus, SkillsStatus, SmartphoneStatus, VneidStatus } from '../../shared/statuses';
 import type { Household, Person } from '../../shared/types';
 import type { HouseholdBase, HouseholdDraft } from '../../db/repository';
-import { formatDateVi, parseDateVi } from '../../shared/dates';
+import { formatDateVi, parseDateVi, todayInVietnam } from '../../shared/dates';
 
 export interface MemberFormValues {
   /** The person's record id once saved; absent for a member added in this edit. */
@@ -69,18 +69,35 @@ const memberFormSchema = z.preprocess(
   personFieldsAnyYearSchema.extend({ id: z.string().optional() }),
 );
 
+/** What the form opened with: its dates are checked against today only where they were typed here. */
+export interface ShownValues {
+  /** Member id → birth year. */
+  birthYears: ReadonlyMap<string, number>;
+  /** Member id → birth date (ISO), absent when none. */
+  birthDates?: ReadonlyMap<string, string | undefined>;
+  consentAt?: string;
+}
+
 /**
- * The form's schema. `shownBirthYears` (member id → birth year as the form opened with it): a birth year
- * after this year is refused only where it was typed — a new member, or a year changed here — so a phone
- * whose clock is behind can still save a household holding a baby the server registered this year.
+ * The form's schema. A birth year after this year, or a birth or consent date after today (a slip of one
+ * digit: "15/12" for "15/02"), is refused only where it was typed — a new member, or a value changed
+ * here — so a phone whose clock is behind can still save a household holding a baby the server
+ * registered this year.
  */
-export function householdFormSchemaFor(shownBirthYears: ReadonlyMap<string, number>) {
+export function householdFormSchemaFor(shown: ShownValues) {
   return householdFormBase.superRefine((values, ctx) => {
+    const today = todayInVietnam();
     values.members.forEach((member, index) => {
-      if (bornAfterThisYear(member.birthYear) && (!member.id || shownBirthYears.get(member.id) !== member.birthYear)) {
+      if (bornAfterThisYear(member.birthYear) && (!member.id || shown.birthYears.get(member.id) !== member.birthYear)) {
         ctx.addIssue({ code: 'custom', path: ['members', index, 'birthYear'], message: 'validation.birthYear' });
       }
+      if (member.birthDate && member.birthDate > today && (!member.id || shown.birthDates?.get(member.id) !== member.birthDate)) {
+        ctx.addIssue({ code: 'custom', path: ['members', index, 'birthDate'], message: 'validation.futureDate' });
+      }
     });
+    if (values.consentAt && values.consentAt > today && values.consentAt !== shown.consentAt) {
+      ctx.addIssue({ code: 'custom', path: ['consentAt'], message: 'validation.futureDate' });
+    }
   });
 }
 
@@ -102,7 +119,7 @@ const householdFormBase = z
   );
 
 /** The form's schema for a new household (no birth year shown yet). */
-export const householdFormSchema = householdFormSchemaFor(new Map());
+export const householdFormSchema = householdFormSchemaFor({ birthYears: new Map() });
 
 export function newMember(relation: Relation): MemberFormValues {
   return {
