@@ -76,7 +76,8 @@ export default function VillageSetupScreen() {
         <TextField label={t('villages.name')} error={formState.errors.name ? t('validation.required') : undefined} {...register('name', { required: true, validate: (v) => v.trim() !== '' })} />
         <TextField
           label={t('villages.expectedHouseholds')}
-          type="number"
+          // Text, not type="number": the browser empties a number field it cannot read ("1,200"), and the
+          // check would then take it as "no count" without a word. "1.200" and "1 200" are read here.
           inputMode="numeric"
           error={formState.errors.expectedHouseholds ? t('validation.wholeNumber') : undefined}
           {...register('expectedHouseholds', { validate: (v) => parseCountVi(v, 100_000) !== undefined })}
