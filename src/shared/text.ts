@@ -43,8 +43,24 @@ export function foldVietnamese(text: string): string {
  * The haystack is folded once by the caller (e.g. when a record is saved), not on every keystroke.
  */
 export function matchesSearch(haystackFolded: string, query: string): boolean {
+  const phone = phoneForms(query);
+  if (phone) return phone.some((form) => haystackFolded.includes(form));
   const words = foldVietnamese(query).split(' ').filter((word) => word !== '');
   return words.every((word) => haystackFolded.includes(word));
+}
+
+/**
+ * A query that is a phone number as people write it ("0912.345.678", "0912-345-678", "(0912) 345 678",
+ * "+84 912 345 678"): the forms a phone is stored in (digits, with 0 or +84 first: the household form
+ * keeps what was typed without its spaces and dots). Null for anything else.
+ */
+function phoneForms(query: string): string[] | null {
+  const trimmed = query.trim();
+  if (!/^\+?[\d\s.()-]+$/.test(trimmed) || !/[.()+-]/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, '');
+  if (digits.length < 4) return null;
+  const local = trimmed.startsWith('+84') ? `0${digits.slice(2)}` : digits;
+  return local.startsWith('0') ? [local, `+84${local.slice(1)}`] : [local];
 }
 
 /** The given name: the last word of a Vietnamese full name ("Nguyễn Văn An" → "An"). */

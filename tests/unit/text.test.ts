@@ -51,6 +51,14 @@ describe('matchesSearch', () => {
     ['Nguyễn Văn An', '', true],
     ['Nguyễn Văn An', '   ', true],
     ['Nguyễn Văn An', 'binh', false],
+    // A phone number as people write it finds the digits the form stored, with 0 or +84 first.
+    ['Nguyễn Văn An Xóm Trên 0912345678', '0912.345.678', true],
+    ['Nguyễn Văn An Xóm Trên 0912345678', '0912-345-678', true],
+    ['Nguyễn Văn An Xóm Trên 0912345678', '(0912) 345 678', true],
+    ['Nguyễn Văn An Xóm Trên 0912345678', '+84 912 345 678', true],
+    ['Nguyễn Văn An Xóm Trên +84912345678', '0912.345.678', true],
+    ['Nguyễn Văn An Xóm Trên 0912345678', '0912.345', true], // while typing
+    ['Nguyễn Văn An Xóm Trên 0912345678', '0913.345.678', false],
   ])('%j finds %j: %s', (haystack, query, expected) => {
     expect(matchesSearch(foldVietnamese(haystack), query)).toBe(expected);
   });
