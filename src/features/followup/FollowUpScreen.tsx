@@ -1,4 +1,5 @@
 // The team's to-do for the next round: people grouped by household with what each still lacks.
+import { useRememberedState } from '../../app/rememberedState';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -12,9 +13,10 @@ import { followUpText } from './followUpText';
 export default function FollowUpScreen({ village }: { village: Village }) {
   const { t } = useTranslation();
   const data = useCurrentVillageData();
-  const [gap, setGap] = useState<Gap | undefined>(undefined);
+  // Kept while a household is open (Back returns to the same filter).
+  const [gap, setGap] = useRememberedState<Gap | undefined>(`followUp.gap.${village.id}`, undefined);
   // "Chưa đồng ý" is a filter of its own: households to ask for consent, gaps or not.
-  const [noConsent, setNoConsent] = useState(false);
+  const [noConsent, setNoConsent] = useRememberedState(`followUp.noConsent.${village.id}`, false);
   const asOf = todayInVietnam();
   const list = useMemo(
     () => (!data ? [] : noConsent ? householdsWithoutConsent(data.households, data.persons, asOf) : followUpList(data.households, data.persons, asOf, { gap })),

@@ -1,5 +1,6 @@
 // The home screen: the chosen village's households, searchable without accents, with filters for the
 // next round of visits. Part of the app shell, so it must stay light (no zod, no forms).
+import { useRememberedState } from '../../app/rememberedState';
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -18,15 +19,17 @@ const PAGE_SIZE = 100;
 const FIRST_ROWS = 20;
 type BadgeKey = 'households.members' | 'households.badges.notVisited' | 'households.badges.lacking' | 'households.badges.noConsent' | 'households.badges.unsaved';
 
-export function HouseholdListScreen() {
+/** `villageId`: the search, filter and paging are kept for it while another screen is open (Back returns to them). */
+export function HouseholdListScreen({ villageId }: { villageId?: string }) {
   const { t } = useTranslation();
   // The households' names show as soon as they are read; badges, member names in search and the
   // filters wait for the members (data.complete).
   const data = useVillageDataSoFar();
   const complete = data?.complete ?? false;
-  const [query, setQuery] = useState('');
-  const [filter, setFilter] = useState<HouseholdFilter>('all');
-  const [shown, setShown] = useState(PAGE_SIZE);
+  const remember = (what: string) => (villageId ? `households.${what}.${villageId}` : null);
+  const [query, setQuery] = useRememberedState(remember('query'), '');
+  const [filter, setFilter] = useRememberedState<HouseholdFilter>(remember('filter'), 'all');
+  const [shown, setShown] = useRememberedState(remember('shown'), PAGE_SIZE);
   const [firstRowsOnly, setFirstRowsOnly] = useState(true);
   // Typing stays instant: React filters with the deferred value while the input keeps the fresh one.
   const deferredQuery = useDeferredValue(query);

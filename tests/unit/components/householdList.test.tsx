@@ -124,4 +124,24 @@ describe('ChoiceButtons', () => {
     fireEvent.click(within(group).getByRole('radio', { name: 'Có máy riêng' }));
     expect(chosen).toEqual(['own']);
   });
+
+  it('back from a household, the search and filter are as they were; another village starts afresh', async () => {
+    const list = (villageId: string) => render(<VillageDataProvider villageId={villageId}><HouseholdListScreen villageId={villageId} /></VillageDataProvider>);
+    const first = list(village.id);
+    await whole();
+    fireEvent.click(screen.getByRole('button', { name: 'Chưa đồng ý' }));
+    fireEvent.change(screen.getByLabelText('Tìm hộ dân'), { target: { value: 'tran' } });
+    await waitFor(() => expect(listed()).toEqual(['Trần Văn An']));
+    first.unmount(); // a household opened
+
+    const back = list(village.id);
+    await whole();
+    expect((screen.getByLabelText('Tìm hộ dân') as HTMLInputElement).value).toBe('tran');
+    expect(screen.getByRole('button', { name: 'Chưa đồng ý' }).getAttribute('aria-pressed')).toBe('true');
+    await waitFor(() => expect(listed()).toEqual(['Trần Văn An']));
+    back.unmount();
+
+    list('village-other');
+    expect((screen.getByLabelText('Tìm hộ dân') as HTMLInputElement).value).toBe('');
+  });
 });
