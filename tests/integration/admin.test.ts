@@ -12,7 +12,7 @@ describe.each(backends)('administration on $name', (backend) => {
   });
   afterAll(() => server?.close());
 
-  const admin = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => server.request(method, url, { token: server.adminToken, body });
+  const admin = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown) => server.request(method, url, { token: server.adminToken, body });
 
   it('[AD5] a village\'s name, code and expected households can be changed, only in the own commune', async () => {
     const village = await server.createVillage('Thôn Nam', 50);
@@ -72,6 +72,25 @@ describe.each(backends)('administration on $name', (backend) => {
     const before = entries.length;
     expect((await admin('PATCH', '/api/admin/users/no-such-user', { disabled: true })).status).toBe(404);
     expect((await admin('GET', '/api/admin/data-access-log?limit=1000')).body.entries).toHaveLength(before);
+  });
+
+  it('[AD8] a village made or changed and a target moved are logged with who, before and after', async () => {
+    const created = await admin('POST', '/api/admin/villages', { name: 'Thôn Ghi Sổ', expectedHouseholds: 400 });
+    const id = created.body.id as string;
+    await admin('PATCH', `/api/admin/villages/${id}`, { expectedHouseholds: 250 });
+    await admin('PATCH', `/api/admin/villages/${id}`, { expectedHouseholds: 250 }); // changes nothing
+    const targets = await admin('PUT', '/api/admin/targets', { vneid_level2: 0.9, smartphone: 0.8 });
+    expect(targets.status).toBe(200);
+    const entries = (await admin('GET', '/api/admin/data-access-log?limit=1000')).body.entries as { action: string; username: string; detail: Record<string, unknown> }[];
+    const ofVillage = entries.filter((entry) => entry.detail.villageId === id).map((entry) => [entry.action, entry.detail]);
+    expect(ofVillage).toEqual(expect.arrayContaining([
+      ['village.create', { villageId: id, after: { name: 'Thôn Ghi Sổ', code: null, expectedHouseholds: 400 } }],
+      ['village.update', { villageId: id, before: { name: 'Thôn Ghi Sổ', code: null, expectedHouseholds: 400 }, after: { name: 'Thôn Ghi Sổ', code: null, expectedHouseholds: 250 } }],
+    ]));
+    expect(ofVillage).toHaveLength(2);
+    const moved = entries.filter((entry) => entry.action === 'targets.update').map((entry) => entry.detail);
+    // Only what moved: smartphone's default is 0.8 already.
+    expect(moved).toContainEqual({ before: { vneid_level2: 0.8 }, after: { vneid_level2: 0.9 } });
   });
 
   it('[AD6] a password reset ends the user\'s sessions', async () => {
