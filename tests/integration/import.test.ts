@@ -152,7 +152,12 @@ describe.each(backends)('household import on $name', (backend) => {
     // A person a phone deletes is not brought back by importing the same list again.
     const cường = changes.find((c) => c.entity === 'person' && c.record.fullName === 'Lê Văn Cường')!.record;
     await server.pushOk(member.token, [mutation({ entity: 'person', recordId: cường.id, villageId: east.id, op: 'delete', baseVersion: cường.version })]);
-    expect((await upload(server, toCsv(corrected))).body).toMatchObject({ created: { households: 0, persons: 0 }, updated: { households: 0, persons: 0 } });
+    const afterDeletion = (await upload(server, toCsv(corrected))).body;
+    expect(afterDeletion).toMatchObject({ created: { households: 0, persons: 0 }, updated: { households: 0, persons: 0 } });
+    // The row is not counted as imported, and its warning says why and what to do.
+    const cuongRow = corrected.findIndex((row) => row.person_name === 'Lê Văn Cường') + 2;
+    expect(afterDeletion.warnings).toEqual([expect.objectContaining({ row: cuongRow, household_key: 'H002', code: 'deleted_on_server', already: 'Lê Văn Cường (2012)', message: expect.stringContaining('thêm lại trên điện thoại') })]);
+    expect(afterDeletion.persons).toBe(third.body.persons - 1);
     const [{ n: alive }] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM persons WHERE village_id = $1 AND NOT deleted`, [east.id]);
     expect(alive).toBe(2);
     const names = changes.filter((c) => c.entity === 'person').map((c) => [c.record.fullName, c.record.version, (c.record as { vneid?: string }).vneid]);

@@ -21,7 +21,8 @@ export const IMPORT_DEVICE = 'import';
 
 export interface ImportCounts {
   households: { created: number; updated: number; unchanged: number };
-  persons: { created: number; updated: number; unchanged: number };
+  /** `skipped`: rows not imported (a person deleted on the server, or one a team moved): each has a warning. */
+  persons: { created: number; updated: number; unchanged: number; skipped: number };
   /** Values of the file not written because the teams changed that field since (see above). */
   keptFromTeams: number;
 }
@@ -53,7 +54,7 @@ interface Plan {
 export interface ImportWarning {
   row: number;
   household_key: string;
-  code: 'possible_duplicate' | 'moved_by_team' | 'erased_in_household' | 'same_people_other_village';
+  code: 'possible_duplicate' | 'moved_by_team' | 'erased_in_household' | 'same_people_other_village' | 'deleted_on_server';
   /** Who the row may duplicate, e.g. "Trần Thị Bình (1980)". */
   already: string;
   message: string;
@@ -101,7 +102,7 @@ async function existingByKey(q: Queryable, communeId: string, households: readon
 function plan(households: readonly ImportedHousehold[], existing: Awaited<ReturnType<typeof existingByKey>>, communeId: string, stamp: (version: number, id: string) => FieldMeta, now: string): Plan {
   const result: Plan = {
     writes: [], changedFields: new Map(), newKeys: [], deleted: [], warnings: [],
-    counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0 }, keptFromTeams: 0 },
+    counts: { households: { created: 0, updated: 0, unchanged: 0 }, persons: { created: 0, updated: 0, unchanged: 0, skipped: 0 }, keptFromTeams: 0 },
   };
   const upsert = (entity: 'household' | 'person', stored: StoredRecord | undefined, villageId: string, fields: Record<string, unknown>, cleared: readonly string[] = []): StoredRecord => {
     const counts = result.counts[entity === 'household' ? 'households' : 'persons'];
@@ -171,15 +172,22 @@ function plan(households: readonly ImportedHousehold[], existing: Awaited<Return
       if (moved) {
         const who = `${String(moved.fields.fullName)} (${String(moved.fields.birthYear)})`;
         const now = existing.householdNames.get(String(moved.fields.householdId)) ?? '';
-        result.counts.persons.unchanged += 1;
+        result.counts.persons.skipped += 1;
         result.warnings.push({
           row: person.row, household_key: household.key, code: 'moved_by_team', already: who,
           message: `${who} đã được tổ chuyển sang hộ ${now} trên điện thoại; không nhập lại vào hộ này. Nếu đó là người khác trùng tên và năm sinh, hãy thêm trên điện thoại.`,
         });
         continue;
       }
-      if (member?.deleted) result.counts.persons.unchanged += 1;
-      else upsert('person', member, household.villageId, fields, person.cleared);
+      if (member?.deleted) {
+        // Deletion wins ([PD2]): the row is not imported, and the office is told so on its row.
+        const who = `${String(member.fields.fullName)} (${String(member.fields.birthYear)})`;
+        result.counts.persons.skipped += 1;
+        result.warnings.push({
+          row: person.row, household_key: household.key, code: 'deleted_on_server', already: who,
+          message: `${who} đã bị xoá khỏi hộ này (trên điện thoại hoặc ở xã); nhập lại không khôi phục. Nếu người này vẫn ở hộ, hãy thêm lại trên điện thoại.`,
+        });
+      } else upsert('person', member, household.villageId, fields, person.cleared);
       if (!member && erasedHere > 0) {
         result.warnings.push({
           row: person.row, household_key: household.key, code: 'erased_in_household', already: String(erasedHere),

@@ -34,7 +34,8 @@ export function importRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return {
         dryRun,
         households: imported.length,
-        persons: imported.reduce((sum, h) => sum + h.persons.length, 0),
+        // The rows taken: not those a deletion on the server, or a team's move, keeps out (each has a warning).
+        persons: imported.reduce((sum, h) => sum + h.persons.length, 0) - written.counts.persons.skipped,
         rejected,
         rejectedHouseholds: parsed.rejectedHouseholds + written.deleted.length,
         created: { households: written.counts.households.created, persons: written.counts.persons.created },
