@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newPhone, startCommuneServer, waitForServiceWorkerControl, type RunningCommuneServer } from './harness';
 import { AdminPages } from './pages/AdminPages';
+import ExcelJS from 'exceljs';
 import { SyncPhone } from './pages/SyncPhone';
 import { currentMonthInVietnam, formatMonthVi, previousMonth } from '../../src/shared/months';
 
@@ -65,6 +66,18 @@ describe('commune administration in the browser', () => {
     const refusal = await admin.checkRefusedList('thieu-cot.csv', withoutColumns);
     expect(refusal).toContain('Tệp thiếu cột bắt buộc');
     expect(refusal).toContain('Cột còn thiếu: Năm sinh, Giới tính.');
+    // A workbook with one sheet per village: only the first is read, and the screen names the others.
+    const [header, ...rows] = LIST.split('\r\n').map((line) => line.split(','));
+    const workbook = new ExcelJS.Workbook();
+    for (const name of [VILLAGE, 'Thôn Khác']) {
+      const sheet = workbook.addWorksheet(name);
+      sheet.addRow(header);
+      for (const row of rows) sheet.addRow(row);
+    }
+    await admin.open('import');
+    await officer.page.getByTestId('admin-import-file').setInputFiles({ name: 'ca-xa.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    await officer.page.getByTestId('admin-import-check').click();
+    expect(await officer.page.getByTestId('admin-import-sheets-not-read').textContent()).toContain('Các trang « Thôn Khác » cũng có danh sách nhưng chưa được nhập');
     const { check, imported } = await admin.importList('danh-sach.csv', LIST);
     expect(check).toContain('Sẽ nhập 1 hộ, 2 người');
     expect(imported).toContain('Đã nhập 1 hộ, 2 người');

@@ -359,7 +359,23 @@ describe.each(backends)('household import on $name', (backend) => {
     const existing = (await server.request('GET', '/api/villages', { token: server.adminToken })).body.villages.find((v: Village) => v.name === 'Thôn Đông');
     if (!existing) await server.createVillage('Thôn Đông', 5);
     const answer = await upload(server, xlsx.rawPayload, { dryRun: true, contentType: 'application/octet-stream' });
-    expect(answer.body).toMatchObject({ households: 1, persons: 2, rejected: [] });
+    // Its guide sheet is no list: nothing is said about it.
+    expect(answer.body).toMatchObject({ households: 1, persons: 2, rejected: [], sheetsNotRead: [] });
+  });
+
+  it('[IM6] a workbook with one sheet per village: the first is read, and the answer names the other lists, not read', async () => {
+    const { east, west } = await villages();
+    const workbook = new ExcelJS.Workbook();
+    const sheetOf = (name: string, rows: Row[]) => {
+      const sheet = workbook.addWorksheet(name);
+      sheet.addRow(IMPORT_COLUMNS.map((column) => column));
+      for (const row of rows) sheet.addRow(IMPORT_COLUMNS.map((column) => row[column] ?? ''));
+    };
+    sheetOf(east.name, [person({ household_key: 'S1', village: east.name, address: 'Xóm 1', head_name: 'Hà Văn Một', person_name: 'Hà Văn Một', birth_year: '1970', sex: 'male', relation: 'head' })]);
+    sheetOf(west.name, [person({ household_key: 'S2', village: west.name, address: 'Xóm 2', head_name: 'Hà Văn Hai', person_name: 'Hà Văn Hai', birth_year: '1971', sex: 'male', relation: 'head' })]);
+    workbook.addWorksheet('Ghi chú').addRow(['Danh sách do trưởng thôn lập tháng 10']);
+    const answer = await upload(server, Buffer.from(await workbook.xlsx.writeBuffer()), { dryRun: true, contentType: 'application/octet-stream' });
+    expect(answer.body).toMatchObject({ households: 1, persons: 1, sheetsNotRead: [west.name] });
   });
 
   it.each(['text/x-csv', 'text/comma-separated-values', 'application/csv'])('[IM1] a CSV sent as %s (what some file pickers name it) is read', async (contentType) => {

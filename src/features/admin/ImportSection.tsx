@@ -96,6 +96,11 @@ export function ImportSection() {
             {answer.keptFromTeams > 0 && <> {t('admin.import.keptFromTeams', { count: answer.keptFromTeams, n: formatNumberVi(answer.keptFromTeams) })}</>}
             {answer.rejectedHouseholds > 0 && <> {t('admin.import.rejected', { count: answer.rejectedHouseholds, n: formatNumberVi(answer.rejectedHouseholds) })}</>}
           </Banner>
+          {answer.sheetsNotRead.length > 0 && (
+            <Banner tone="warning">
+              <span data-testid="admin-import-sheets-not-read">{t('admin.import.sheetsNotRead', { sheets: answer.sheetsNotRead.map((name) => `« ${name} »`).join(', ') })}</span>
+            </Banner>
+          )}
           {answer.warnings.length > 0 && (
             <>
               <Banner tone="warning">{t(answer.dryRun ? 'admin.import.warnings' : 'admin.import.warningsImported', { count: answer.warnings.length })}</Banner>

@@ -51,6 +51,8 @@ export interface ImportAnswer {
   keptFromTeams: number;
   /** Rows that may add someone the household already has under another name or year (api.md [IM4]). */
   warnings: { row: number; household_key: string; code: string; already: string; message: string }[];
+  /** Other worksheets of the workbook that hold a list: not read ([IM6]). */
+  sheetsNotRead: string[];
 }
 
 export interface HistoryEntry {

@@ -6,7 +6,7 @@ import { parseCsv } from './csv';
 import { isUnstorable } from '../http/unstorable-text';
 import { decodeCsvBytes } from './decode-text';
 import { emptyRowValues, type ImportRow } from './parse-households';
-import { readXlsxTable } from './xlsx-table';
+import { readXlsxSheets } from './xlsx-table';
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
@@ -14,10 +14,32 @@ export function isXlsx(bytes: Uint8Array): boolean {
   return ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte);
 }
 
-export async function readImportRows(bytes: Uint8Array): Promise<ImportRow[]> {
+const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
+
+/** Whether a sheet's first non-blank row names the household key and a person's name: a list to import. */
+function holdsList(table: readonly string[][]): boolean {
+  const header = table.find((cells) => !isBlank(cells)) ?? [];
+  const columns = new Set(header.map(columnOfHeader));
+  return columns.has('household_key') && columns.has('person_name');
+}
+
+export interface ImportTable {
+  rows: ImportRow[];
+  /**
+   * Worksheets after the first that hold a list too (one sheet per village is common). Only the first is
+   * read: the answer names the others, so the office imports them as files of their own.
+   */
+  sheetsNotRead: string[];
+}
+
+export async function readImportTable(bytes: Uint8Array): Promise<ImportTable> {
   if (bytes.length === 0) throw new AppError('IMPORT_UNREADABLE');
-  const table = isXlsx(bytes) ? await readXlsxTable(bytes) : parseCsv(decodeCsvBytes(bytes));
-  const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
+  if (!isXlsx(bytes)) return { rows: readImportRows(parseCsv(decodeCsvBytes(bytes))), sheetsNotRead: [] };
+  const [first, ...others] = await readXlsxSheets(bytes);
+  return { rows: readImportRows(first.rows), sheetsNotRead: others.filter((sheet) => holdsList(sheet.rows)).map((sheet) => sheet.name) };
+}
+
+function readImportRows(table: readonly string[][]): ImportRow[] {
   const headerIndex = table.findIndex((cells) => !isBlank(cells));
   if (headerIndex < 0) throw new AppError('IMPORT_UNREADABLE');
   const positions = new Map<ImportColumn, number>();

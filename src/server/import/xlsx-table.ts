@@ -1,4 +1,4 @@
-// The first worksheet of an XLSX file as rows of text, as the CSV reader gives them: dates typed as Excel
+// The worksheets of an XLSX file as rows of text, as the CSV reader gives them: dates typed as Excel
 // dates become dd/mm/yyyy, numbers their plain digits, formulas their result.
 import ExcelJS from 'exceljs';
 import { AppError } from '../http/app-error';
@@ -21,21 +21,28 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-export async function readXlsxTable(bytes: Uint8Array): Promise<string[][]> {
+export interface XlsxSheet {
+  name: string;
+  rows: string[][];
+}
+
+/** Every worksheet, in the workbook's order (the import reads the first; read-table.ts). */
+export async function readXlsxSheets(bytes: Uint8Array): Promise<XlsxSheet[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
     throw new AppError('IMPORT_UNREADABLE');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('IMPORT_UNREADABLE');
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let column = 1; column <= sheet.columnCount; column += 1) cells.push(cellText(row.getCell(column).value));
-    rows[rowNumber - 1] = cells;
+  if (workbook.worksheets.length === 0) throw new AppError('IMPORT_UNREADABLE');
+  return workbook.worksheets.map((sheet) => {
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const cells: string[] = [];
+      for (let column = 1; column <= sheet.columnCount; column += 1) cells.push(cellText(row.getCell(column).value));
+      rows[rowNumber - 1] = cells;
+    });
+    // eachRow skips nothing with includeEmpty, but rows before the first written one may be holes.
+    return { name: sheet.name, rows: Array.from(rows, (row) => row ?? []) };
   });
-  // eachRow skips nothing with includeEmpty, but rows before the first written one may be holes.
-  return Array.from(rows, (row) => row ?? []);
 }

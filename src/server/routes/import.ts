@@ -8,7 +8,7 @@ import { AppError } from '../http/app-error';
 import { requireRole } from '../http/guards';
 import { parseOrThrow } from '../http/validate';
 import { parseHouseholds } from '../import/parse-households';
-import { readImportRows } from '../import/read-table';
+import { readImportTable } from '../import/read-table';
 import { templateCsv, templateXlsx } from '../import/template';
 import { acceptFileUploads, UploadedFile } from '../import/upload';
 import { writeImport } from '../import/write-import';
@@ -25,7 +25,7 @@ export function importRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const auth = await requireRole(ctx, request, ['commune_admin']);
       const { dryRun } = parseOrThrow(importQuery, request.query);
       if (!(request.body instanceof UploadedFile)) throw new AppError('IMPORT_UNREADABLE');
-      const rows = await readImportRows(request.body.bytes);
+      const { rows, sheetsNotRead } = await readImportTable(request.body.bytes);
       const villages = await villagesOf(ctx.db, { id: auth.userId, role: auth.role, communeId: auth.communeId });
       const parsed = parseHouseholds(rows, villages);
       const written = await ctx.db.transaction((tx) => writeImport(tx, auth, parsed.households, ctx.now(), dryRun));
@@ -42,6 +42,7 @@ export function importRoutes(app: FastifyInstance, ctx: ServerContext): void {
         updated: { households: written.counts.households.updated, persons: written.counts.persons.updated },
         keptFromTeams: written.counts.keptFromTeams,
         warnings: written.warnings,
+        sheetsNotRead,
       };
     });
   });
