@@ -165,6 +165,21 @@ describe('two phones, one village, offline edits', () => {
     await head.page.getByTestId('conflicts-empty').waitFor();
     await head.syncNow();
     expect((await head.records('persons'))[recordId]).toMatchObject({ digitalSignature: 'sim', version: 4 });
+
+    // A side that no longer fits the record (a birth date recorded since, of the other year): the screen
+    // says to choose the other value, not the sync's « Thử lại ».
+    await push('phone-1', 4, { birthYear: 1984 }, 4);
+    await push('phone-2', 4, { birthYear: 1986 }, 3);
+    await push('phone-2', 6, { birthDate: '1986-05-02' }, 2);
+    // Opened again (the list is read when the screen opens).
+    await head.goTo('Hộ dân');
+    await head.goTo('Xem lại');
+    const birthYear = head.page.getByTestId('conflict').filter({ hasText: 'Hà Thị Bảy' });
+    await birthYear.waitFor();
+    const side = (await birthYear.getByTestId('conflict-server').textContent())?.includes('1984') ? 'server' : 'client';
+    await birthYear.getByTestId(`keep-${side}`).click();
+    const notice = head.page.getByRole('alert').filter({ hasText: 'không còn hợp với thông tin hiện có' });
+    expect(await notice.textContent()).toContain('Hãy chọn giá trị kia');
   });
 
   it('a form typed on one phone while the other phone\'s change arrives: saving it later keeps that change', async () => {

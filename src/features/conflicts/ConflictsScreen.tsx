@@ -55,7 +55,8 @@ export default function ConflictsScreen() {
       void runtime.syncNow();
     } catch (error) {
       const code = error instanceof ApiFailure ? error.code : 'UNKNOWN';
-      setNotice({ tone: 'error', text: message(code) });
+      // This screen's own words first: the sync's speak of « Thử lại » and « Bỏ thay đổi này », which are not here.
+      setNotice({ tone: 'error', text: i18n.exists(`conflicts.errors.${code}`) ? t(`conflicts.errors.${code}`) : message(code) });
       if (code === 'CONFLICT_ALREADY_RESOLVED' || code === 'NOT_FOUND') void reload();
     } finally {
       setWorking(null);
