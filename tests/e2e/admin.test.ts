@@ -145,6 +145,9 @@ describe('commune administration in the browser', () => {
     const record = officer.page.getByTestId('data-request-person');
     await record.waitFor();
     expect(await record.textContent()).toContain('02/09/1974');
+    // The page also has the conflicts section (none here), and says what else the JSON file holds.
+    expect(await officer.page.getByRole('heading', { name: 'Giá trị hai máy ghi khác nhau cùng lúc (0)' }).count()).toBe(1);
+    expect(await officer.page.getByText('Tệp JSON có thêm 1 lần thay đổi như khi gửi lên máy chủ').count()).toBe(1);
     officer.page.once('dialog', (dialog) => void dialog.accept());
     await officer.page.getByTestId('data-request-erase').click();
     await officer.page.getByText('Đã xoá dữ liệu').waitFor();
@@ -167,7 +170,8 @@ describe('commune administration in the browser', () => {
   it('the officer makes the member the village head: the phone signs in again, sends what waited and can review changes', async () => {
     const notice = await admin.changeRole(MEMBER.username, 'Trưởng thôn');
     expect(notice).toContain(`« ${MEMBER.username} » nay là Trưởng thôn`);
-    expect(await officer.page.getByTestId(`admin-account-${MEMBER.username}`).locator('h3').textContent()).toContain('Trưởng thôn');
+    // The list is read again after the change.
+    await officer.page.getByTestId(`admin-account-${MEMBER.username}`).locator('h3').filter({ hasText: 'Trưởng thôn' }).waitFor();
     const nav = member.page.getByRole('navigation');
     expect(await nav.getByRole('link', { name: 'Xem lại' }).count()).toBe(0);
     await member.signIn(MEMBER);

@@ -40,6 +40,12 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     expect(answer.body.history.map((e: { action: string; changes: unknown[] }) => e.action)).toEqual(['create', 'update']);
     expect(answer.body.history[1].changes).toEqual([{ field: 'vneid', old: 'level1', new: 'level2' }]);
     expect(answer.body.conflicts).toEqual([]);
+    // The visit's own history (its note names the person) and every change of the person as it reached the server.
+    expect(answer.body.visitHistory.map((e: { recordId: string; action: string }) => [e.recordId, e.action])).toEqual([[visit.recordId, 'create']]);
+    const syncLog = answer.body.syncLog as { mutationId: string; deviceId: string; op: string; fields: Record<string, unknown>; status: string }[];
+    expect(syncLog).toHaveLength(2);
+    expect(syncLog).toContainEqual(expect.objectContaining({ mutationId: person.id, deviceId: 'phone-1', op: 'upsert', status: 'applied', fields: expect.objectContaining({ vneid: 'level1' }) }));
+    expect(syncLog).toContainEqual(expect.objectContaining({ deviceId: 'phone-1', op: 'upsert', status: 'applied', fields: { vneid: 'level2' } }));
     const log = (await server.request('GET', '/api/admin/data-access-log', { token: server.adminToken })).body.entries;
     expect(log).toContainEqual(expect.objectContaining({ action: 'person.export', detail: { personId: person.recordId }, username: 'admin' }));
   });

@@ -88,6 +88,17 @@ export default function PersonDataScreen({ personId }: { personId: string }) {
           </ul>
           <h2>{t('dataRequest.history')}</h2>
           <HistoryList entries={value.history} />
+          {/* The value that lost when two phones changed a field at once is kept only here: it is theirs too. */}
+          <h2>{t('dataRequest.conflicts', { count: value.conflicts.length })}</h2>
+          <ul className="list" data-testid="data-request-conflicts">
+            {value.conflicts.map((conflict, index) => (
+              <li key={index}>
+                {fieldLabel(t, 'person', conflict.field)}: « {valueInWords(t, exists, conflict.field, conflict.serverValue)} » / « {valueInWords(t, exists, conflict.field, conflict.clientValue)} »
+                {' · '}{formatDateVi(todayInVietnam(new Date(conflict.at)))}
+              </li>
+            ))}
+          </ul>
+          <p className="muted">{t('dataRequest.syncLogInFile', { count: value.syncLog.length })}</p>
           <p className="muted no-print"><Link href="/admin">{t('admin.title')}</Link></p>
         </>
       )}

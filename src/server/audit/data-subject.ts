@@ -13,7 +13,7 @@ import { toIso, type Queryable } from '../db/database';
 import { AppError } from '../http/app-error';
 import { ENTITY_DEFS } from '../sync/entities';
 import { loadRecords, writeRecord, type StoredRecord } from '../sync/records';
-import { personHistory } from './history';
+import { personHistory, recordsHistory } from './history';
 
 /** The mutation id of an erasure starts so (the import tells an erased person by it). */
 export const ERASE_MUTATION_PREFIX = 'erase:';
@@ -45,8 +45,29 @@ export async function exportPerson(q: Queryable, auth: AuthContext, personId: st
     household: household ? record(household) : null,
     visits: visits.map(record),
     history: await personHistory(q, auth.communeId, personId),
+    // A visit's note is usually about the person it was for: its earlier notes are theirs too.
+    visitHistory: await recordsHistory(q, auth.communeId, 'visit', visits.map((visit) => visit.id)),
     conflicts: await personConflicts(q, auth.communeId, personId),
+    syncLog: await personSyncLog(q, auth.communeId, personId),
   };
+}
+
+/**
+ * Every change of the person as it reached the server (the sync log, [PU11]): what each phone sent, from
+ * which device, and what became of it. A change that lost to a later one of the same phone is kept only
+ * here. Oldest first.
+ */
+async function personSyncLog(q: Queryable, communeId: string, personId: string) {
+  const rows = await q.query<{ mutation_id: string; username: string | null; device_id: string; op: string; fields: unknown; client_time: unknown; server_time: unknown; result: { status?: string } | null }>(
+    `SELECT m.mutation_id, u.username, m.device_id, m.op, m.fields, m.client_time, m.server_time, m.result
+     FROM applied_mutations m LEFT JOIN users u ON u.id = m.user_id
+     WHERE m.commune_id = $1 AND m.entity = 'person' AND m.record_id = $2 ORDER BY m.server_time, m.client_time, m.mutation_id`,
+    [communeId, personId],
+  );
+  return rows.map((row) => ({
+    mutationId: row.mutation_id, username: row.username, deviceId: row.device_id, op: row.op, fields: row.fields,
+    clientTime: row.client_time === null ? null : toIso(row.client_time), serverTime: toIso(row.server_time), status: row.result?.status ?? null,
+  }));
 }
 
 /**
