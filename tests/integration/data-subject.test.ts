@@ -62,6 +62,30 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     ]);
   });
 
+  it('[DS2] erasing the household head: the household\'s head and consent giver take the placeholder, and the name leaves its history', async () => {
+    const village = await server.createVillage();
+    const member = await server.createUser('member', [village.id]);
+    const fullName = 'Bế Văn Chủ Hộ Xoá';
+    const household = newHousehold(village.id, { headName: fullName, consentGiven: true, consentAt: '2026-11-01', consentBy: fullName, address: 'Bản Cốc' });
+    const head = newPerson(village.id, household.recordId, { fullName, birthYear: 1960, relation: 'head' });
+    await server.pushOk(member.token, [household, head], 'phone-1');
+    // An earlier spelling the household's history keeps as an old value.
+    await server.pushOk(member.token, [mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, baseVersion: 1, fields: { address: 'Bản Cốc, số 2' } })], 'phone-1');
+    const { cursor } = await server.pullAll(member.token);
+
+    expect((await server.request('POST', `/api/persons/${head.recordId}/erase`, { token: server.adminToken })).status).toBe(200);
+    const { changes } = await server.pullAll(member.token, cursor);
+    expect(changes.find((c) => c.record.id === household.recordId)!.record).toMatchObject({ headName: '(đã xoá)', consentBy: '(đã xoá)', consentGiven: true, address: 'Bản Cốc, số 2' });
+    for (const table of ['households', 'persons', 'record_history', 'applied_mutations', 'conflicts']) {
+      const rows = await server.db.query(`SELECT * FROM ${table}`);
+      expect([table, JSON.stringify(rows).includes(fullName)]).toEqual([table, false]);
+    }
+    // What is not their name stays in the household's history.
+    const entries = (await server.request('GET', `/api/households/${household.recordId}/history`, { token: server.adminToken })).body.entries as { entity: string; action: string; changes: { field: string; new: unknown }[] }[];
+    const created = entries.find((e) => e.entity === 'household' && e.action === 'create')!;
+    expect(created.changes).toEqual(expect.arrayContaining([{ field: 'address', old: null, new: 'Bản Cốc' }, { field: 'headName', old: null, new: null }]));
+  });
+
   it('[DS2] erase: an anonymised tombstone the phones pull, history values nulled, the erase audited without personal data', async () => {
     const { member, household, person, visit, fullName, birthDate } = await personWithHistory();
     // A second note about the person, so the visit's history holds their name twice.

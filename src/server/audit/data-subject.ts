@@ -105,7 +105,43 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
   await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'person' AND record_id = $1`, [personId]);
   await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'person' AND record_id = $1`, [personId]);
   await forgetPersonInVisits(q, auth, personId, now);
+  await forgetPersonInHousehold(q, auth, String(person.fields.householdId), String(person.fields.fullName), now);
   return { id: personId, version: erased.version, erasedAt: toIso(now) };
+}
+
+/** Household fields that name a person: the head, and who gave consent (most often the head). */
+const HOUSEHOLD_NAME_FIELDS = ['headName', 'consentBy'];
+/** The JSON object in `column` with every value equal to $2 (a JSON value) set to null. */
+const NULL_EQUAL = (column: string) =>
+  `(SELECT COALESCE(jsonb_object_agg(key, CASE WHEN value = $2::jsonb THEN 'null'::jsonb ELSE value END), '{}'::jsonb) FROM jsonb_each(${column}))`;
+
+/**
+ * The erased person named in their household's fields (its head, who gave consent): those take the
+ * placeholder name in a new version that phones pull (the team then records the new head), and the name
+ * is nulled wherever the household's history, sync log and conflicts kept it. Edited afterwards instead,
+ * the name would stay in that edit's history as its old value.
+ */
+async function forgetPersonInHousehold(q: Queryable, auth: AuthContext, householdId: string, fullName: string, now: Date): Promise<void> {
+  const [household] = await loadRecords(q, 'household', [householdId]);
+  if (!household) return;
+  const named = HOUSEHOLD_NAME_FIELDS.filter((field) => household.fields[field] === fullName);
+  if (named.length > 0 && !household.deleted) {
+    const mutationId = `${ERASE_MUTATION_PREFIX}${randomUUID()}`;
+    const iso = now.toISOString();
+    const stamp = { v: household.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };
+    const fields = { ...household.fields, ...Object.fromEntries(named.map((field) => [field, ERASED_PERSON_NAME])) };
+    const fieldMeta = { ...household.fieldMeta, ...Object.fromEntries(named.map((field) => [field, stamp])) };
+    await writeErasure(q, auth, { ...household, version: household.version + 1, updatedAt: iso, fields, fieldMeta }, mutationId, now);
+  }
+  const name = JSON.stringify(fullName);
+  await q.query(`UPDATE record_history SET old_values = ${NULL_EQUAL('old_values')}, new_values = ${NULL_EQUAL('new_values')} WHERE entity = 'household' AND record_id = $1`, [householdId, name]);
+  await q.query(`UPDATE applied_mutations SET fields = ${NULL_EQUAL('fields')} WHERE entity = 'household' AND record_id = $1`, [householdId, name]);
+  await q.query(
+    `UPDATE conflicts SET server_value = CASE WHEN server_value = $2::jsonb THEN 'null'::jsonb ELSE server_value END,
+       client_value = CASE WHEN client_value = $2::jsonb THEN 'null'::jsonb ELSE client_value END
+     WHERE entity = 'household' AND record_id = $1`,
+    [householdId, name],
+  );
 }
 
 /**
