@@ -86,6 +86,26 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     expect(created.changes).toEqual(expect.arrayContaining([{ field: 'address', old: null, new: 'Bản Cốc' }, { field: 'headName', old: null, new: null }]));
   });
 
+  it('[DS2] a visit that was for the person once, and is for someone else now: the link and the notes naming them leave its history', async () => {
+    const village = await server.createVillage();
+    const member = await server.createUser('member', [village.id]);
+    const household = newHousehold(village.id, { headName: 'Lục Văn Ở' });
+    const leaving = newPerson(village.id, household.recordId, { fullName: 'Lục Thị Đã_Xoá 100%', birthYear: 1990 });
+    const staying = newPerson(village.id, household.recordId, { fullName: 'Lục Văn Ở', birthYear: 1962, relation: 'head' });
+    const visit = mutation({ entity: 'visit', recordId: crypto.randomUUID(), villageId: village.id, fields: { householdId: household.recordId, personId: leaving.recordId, visitedOn: '2026-11-19', helpedWith: [], note: 'Giúp Lục Thị Đã_Xoá 100% mở tài khoản' } });
+    await server.pushOk(member.token, [household, leaving, staying, visit], 'phone-1');
+    await server.pushOk(member.token, [mutation({ entity: 'visit', recordId: visit.recordId, villageId: village.id, baseVersion: 1, fields: { personId: staying.recordId, note: 'Giúp ông Ở' } })], 'phone-1');
+
+    expect((await server.request('POST', `/api/persons/${leaving.recordId}/erase`, { token: server.adminToken })).status).toBe(200);
+    const [now] = await server.db.query<{ person_id: string; note: string }>(`SELECT person_id, note FROM visits WHERE id = $1`, [visit.recordId]);
+    expect(now).toEqual({ person_id: staying.recordId, note: 'Giúp ông Ở' });
+    for (const table of ['record_history', 'applied_mutations', 'conflicts']) {
+      const rows = JSON.stringify(await server.db.query(`SELECT * FROM ${table} WHERE record_id = $1`, [visit.recordId]));
+      expect([table, rows.includes('Đã_Xoá'), rows.includes(leaving.recordId)]).toEqual([table, false, false]);
+      expect([table, rows.includes('Giúp ông Ở') || table === 'conflicts']).toEqual([table, true]);
+    }
+  });
+
   it('[DS2] erase: an anonymised tombstone the phones pull, history values nulled, the erase audited without personal data', async () => {
     const { member, household, person, visit, fullName, birthDate } = await personWithHistory();
     // A second note about the person, so the visit's history holds their name twice.

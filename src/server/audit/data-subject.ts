@@ -105,8 +105,40 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
   await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'person' AND record_id = $1`, [personId]);
   await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'person' AND record_id = $1`, [personId]);
   await forgetPersonInVisits(q, auth, personId, now);
+  await forgetPersonInEarlierVisits(q, auth.communeId, personId, String(person.fields.fullName));
   await forgetPersonInHousehold(q, auth, String(person.fields.householdId), String(person.fields.fullName), now);
   return { id: personId, version: erased.version, erasedAt: toIso(now) };
+}
+
+/**
+ * Visits that were for the person once and are for someone else now (a phone changed "for whom"): their
+ * history, sync log and conflicts keep the link and may keep a note naming them. The link to the person,
+ * and every note value that holds their full name, are nulled there. The visits as they are now stay.
+ */
+async function forgetPersonInEarlierVisits(q: Queryable, communeId: string, personId: string, fullName: string): Promise<void> {
+  const rows = await q.query<{ record_id: string }>(
+    `SELECT DISTINCT record_id FROM record_history
+     WHERE commune_id = $1 AND entity = 'visit' AND (old_values->>'person_id' = $2 OR new_values->>'person_id' = $2)`,
+    [communeId, personId],
+  );
+  if (rows.length === 0) return;
+  const ids = rows.map((row) => row.record_id);
+  // $2: the person's id as JSON, $3: their name as a LIKE pattern (its own % and _ escaped).
+  const forget = (column: string, linkKey: string, noteKey: string) =>
+    `(SELECT COALESCE(jsonb_object_agg(key, CASE
+        WHEN key = '${linkKey}' AND value = $2::jsonb THEN 'null'::jsonb
+        WHEN key = '${noteKey}' AND value #>> '{}' LIKE $3 THEN 'null'::jsonb
+        ELSE value END), '{}'::jsonb) FROM jsonb_each(${column}))`;
+  const params = [ids, JSON.stringify(personId), `%${fullName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`];
+  await q.query(`UPDATE record_history SET old_values = ${forget('old_values', 'person_id', 'note')}, new_values = ${forget('new_values', 'person_id', 'note')} WHERE entity = 'visit' AND record_id = ANY($1)`, params);
+  await q.query(`UPDATE applied_mutations SET fields = ${forget('fields', 'personId', 'note')} WHERE entity = 'visit' AND record_id = ANY($1)`, params);
+  await q.query(
+    `UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb
+     WHERE entity = 'visit' AND record_id = ANY($1)
+       AND ((field = 'personId' AND (server_value = $2::jsonb OR client_value = $2::jsonb))
+         OR (field = 'note' AND (server_value #>> '{}' LIKE $3 OR client_value #>> '{}' LIKE $3)))`,
+    params,
+  );
 }
 
 /** Household fields that name a person: the head, and who gave consent (most often the head). */
