@@ -3,6 +3,10 @@ import { Link, useLocation } from 'wouter';
 import { db } from '../db/appDb';
 import { useSession } from '../db/syncQueries';
 import { canReviewConflicts } from '../sync/session';
+import { forgetRemembered } from './rememberedState';
+
+/** A tab tapped opens its screen afresh; Back from a household returns to it as it was (rememberedState.ts). */
+const REMEMBERED_BY_TAB: Record<string, string> = { '/': 'households.', '/follow-up': 'followUp.' };
 
 // Inline SVG icons: they draw the same on every phone (emoji fonts differ or are missing).
 const ICONS = {
@@ -42,7 +46,16 @@ export function BottomNav() {
       {items.map((item) => {
         const active = item.href === '/' ? location === '/' || location.startsWith('/households') : location.startsWith(item.href);
         return (
-          <Link key={item.href} href={item.href} className={`nav-item${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined}>
+          <Link
+            key={item.href}
+            href={item.href}
+            className={`nav-item${active ? ' active' : ''}`}
+            aria-current={active ? 'page' : undefined}
+            onClick={() => {
+              const prefix = REMEMBERED_BY_TAB[item.href];
+              if (prefix) forgetRemembered(prefix);
+            }}
+          >
             <svg className="nav-icon" viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor" fillRule="evenodd">
               <path d={item.icon} />
             </svg>

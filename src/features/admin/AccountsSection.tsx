@@ -109,8 +109,6 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
             className="link-button"
             warning={t('admin.accounts.disableWarning', { username: account.username })}
             confirmLabel={t('admin.accounts.disable')}
-            cancelLabel={t('common.cancel')}
-            failedText={t('common.actionFailed')}
             onConfirm={() => update({ disabled: true })}
           />
         )}
@@ -139,8 +137,6 @@ function AccountCard({ account, villages, isSelf, onChanged }: { account: Accoun
             disabled={newRole.role === account.role}
             warning={t('admin.accounts.roleWarning', { username: account.username, role: t(`admin.roles.${newRole.role}`) })}
             confirmLabel={t('admin.accounts.saveRole')}
-            cancelLabel={t('common.cancel')}
-            failedText={t('common.actionFailed')}
             onConfirm={() => update(newRole.role === 'commune_admin' || account.role !== 'commune_admin' ? { role: newRole.role } : { role: newRole.role, villageIds: newRole.villageIds })}
             testId="admin-save-role"
           />

@@ -84,8 +84,6 @@ export function ReportDownloads() {
             disabled={state.busy}
             warning={t('report.recountWarning', { month: formatMonthVi(month) })}
             confirmLabel={t('report.recountConfirm')}
-            cancelLabel={t('common.cancel')}
-            failedText={t('common.actionFailed')}
             onConfirm={recount}
             testId="report-recount"
           />

@@ -228,7 +228,6 @@ export function HouseholdEditor({ villageId, detail }: Props) {
               warning={t('household.discardDraftWarning')}
               confirmLabel={t('household.discardDraft')}
               cancelLabel={t('household.keepDraft')}
-              failedText={t('common.actionFailed')}
               onConfirm={discardDraft}
               testId="discard-draft"
             />
@@ -359,8 +358,6 @@ function DeleteHousehold({ householdId, onDeleted }: { householdId: string; onDe
       className="button button-danger-outline button-wide"
       warning={t('household.deleteWarning')}
       confirmLabel={t('household.deleteConfirm')}
-      cancelLabel={t('common.cancel')}
-      failedText={t('common.actionFailed')}
       onConfirm={async () => {
         await repository.deleteHousehold(householdId);
         onDeleted();

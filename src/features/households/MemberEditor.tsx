@@ -77,8 +77,6 @@ export function MemberEditor({ index, expanded, onToggle, onRemove }: Props) {
             className="button button-danger"
             warning={t('members.removeWarning')}
             confirmLabel={t('members.removeConfirm')}
-            cancelLabel={t('common.cancel')}
-            failedText={t('common.actionFailed')}
             onConfirm={onRemove}
             testId="remove-member"
           />

@@ -190,8 +190,6 @@ function DeleteVisit({ visit }: { visit: Visit }) {
       className="link-button"
       warning={t('visits.deleteWarning', { date })}
       confirmLabel={t('visits.deleteConfirm')}
-      cancelLabel={t('common.cancel')}
-      failedText={t('common.actionFailed')}
       onConfirm={() => repository.deleteVisit(visit.id)}
       testId="visit-delete"
     />

@@ -121,8 +121,6 @@ function MoveLocalVillage({ from, into }: { from: { id: string; name: string }; 
         label={t('sync.moveButton')}
         warning={t('sync.moveWarning', { from: from.name, to: target.name })}
         confirmLabel={t('sync.moveYes')}
-        cancelLabel={t('common.cancel')}
-        failedText={t('common.actionFailed')}
         onConfirm={async () => {
           await (await appSync.load()).moveLocalVillage(from.id, target.id);
           // A new household half-typed in the moved village follows it.

@@ -79,8 +79,6 @@ export default function TargetsScreen() {
           label={t('targets.resetAll')}
           warning={t('targets.resetWarning', unit)}
           confirmLabel={t('targets.resetConfirm')}
-          cancelLabel={t('common.cancel')}
-          failedText={t('common.actionFailed')}
           disabled={state.saving}
           onConfirm={() => save(Object.fromEntries(INDICATOR_KEYS.map((key) => [key, null])))}
         />
