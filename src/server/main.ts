@@ -7,7 +7,7 @@ import { startBackupScheduler } from './backup/backup-scheduler';
 import { serverPidFile } from './backup/restore-backup';
 import { bootstrap, BootstrapError } from './bootstrap';
 import { readConfig } from './config';
-import { firstAdminNotice } from './first-admin-notice';
+import { firstAdminNotice, firstPasswordFile } from './first-admin-notice';
 import type { Database } from './db/database';
 import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   try {
     const created = await bootstrap(db, { adminUsername: config.adminUsername, adminPassword: config.adminPassword, communeCode: config.communeCode });
     // To the console, never through the logger; and off a terminal, into a file only (first-admin-notice.ts).
-    if (created.created) console.log(`\n${firstAdminNotice(created, { isTTY: process.stdout.isTTY === true, dir: resolve(config.dataDir) })}\n`);
+    if (created.created) console.log(`\n${firstAdminNotice(created, { isTTY: process.stdout.isTTY === true, file: firstPasswordFile(resolve(config.dataDir)) })}\n`);
   } catch (error) {
     if (error instanceof BootstrapError) {
       console.error(error.message);

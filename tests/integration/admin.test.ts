@@ -126,6 +126,19 @@ describe.each(backends)('administration on $name', (backend) => {
     expect(roles).toEqual(expect.arrayContaining([['member', 'village_head'], ['village_head', 'commune_admin'], ['commune_admin', 'member']]));
   });
 
+  it('[AD6] two administrators demoting each other at once: the commune keeps one', async () => {
+    const first = await server.createUser('commune_admin', []);
+    const second = await server.createUser('commune_admin', []);
+    const demote = (token: string, id: string) => server.request('PATCH', `/api/admin/users/${id}`, { token, body: { role: 'member' } });
+    const answers = await Promise.all([demote(first.token, second.id), demote(second.token, first.id)]);
+    // The second is refused: no longer an administrator (403), or its session already ended by the change (401).
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 401 || status === 403)).toHaveLength(1);
+    const { users } = (await admin('GET', '/api/admin/users')).body as { users: { id: string; role: string }[] };
+    expect(users.filter((user) => [first.id, second.id].includes(user.id)).map((user) => user.role).sort()).toEqual(['commune_admin', 'member']);
+  });
+
   it('[AD6] an administrator cannot change their own role; an unknown role is refused and changes nothing', async () => {
     const me = await server.request('GET', '/api/me', { token: server.adminToken });
     const self = await admin('PATCH', `/api/admin/users/${me.body.user.id}`, { role: 'member' });

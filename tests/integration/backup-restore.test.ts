@@ -2,7 +2,7 @@
 // commune as it was; a restore brings it back, keeps the data directory in use aside, and gives the
 // database a new generation so a phone's cursor from before starts its pull again (sync [PL8]). PGlite
 // only: PostgreSQL is backed up with its own tools.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -30,8 +30,13 @@ describe('backups of the embedded database', () => {
     const member = await server.createUser('member', [village.id]);
     const before = newHousehold(village.id, { headName: 'Hộ trước sao lưu' });
     await server.pushOk(member.token, [before]);
+    // A folder and a backup from before backups were closed up: readable by everyone.
+    mkdirSync(backups, { mode: 0o755 });
+    chmodSync(backups, 0o755);
+    writeFileSync(join(backups, 'cong-dan-so-20261122-080000.tar.gz'), 'older', { mode: 0o644 });
     const backup = await takeBackup(server.db, backups, new Date('2026-11-23T01:00:00Z'), 14);
     expect(backup.name).toBe('cong-dan-so-20261123-080000.tar.gz');
+    expect(statSync(join(backups, 'cong-dan-so-20261122-080000.tar.gz')).mode & 0o077).toBe(0);
     // The whole commune, unencrypted: only the server's own account may read it.
     expect(statSync(backup.path).mode & 0o077).toBe(0);
     expect(statSync(backups).mode & 0o077).toBe(0);

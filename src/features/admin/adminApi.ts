@@ -111,7 +111,6 @@ export interface PersonExport {
   household: (Record<string, unknown> & { headName: string; address: string }) | null;
   visits: Record<string, unknown>[];
   history: HistoryEntry[];
-  visitHistory: HistoryEntry[];
   /** Values two phones gave a field at once: the one that lost is kept only here ([DS1]). */
   conflicts: { field: string; serverValue: unknown; clientValue: unknown; kept: 'server' | 'client'; at: string; status: string }[];
   /** Every change of the person as it reached the server (in the JSON file; not printed). */

@@ -4,7 +4,7 @@
 // pulled records with the shared schema, so the placeholders are valid values, not blanks). The values of
 // the person in the audit trail, the sync log and conflict records are nulled too; only which fields
 // changed, when and by whom stays. Visits for the person stay, without whom they were for and their note.
-import { ERASED_PERSON_NAME } from '../../shared/erasure';
+import { ERASED_PERSON_NAME, isErasedPerson } from '../../shared/erasure';
 import { randomUUID } from 'node:crypto';
 import type { PersonFields } from '../../shared/types';
 import type { AuthContext } from '../auth/roles';
@@ -13,7 +13,7 @@ import { toIso, type Queryable } from '../db/database';
 import { AppError } from '../http/app-error';
 import { ENTITY_DEFS } from '../sync/entities';
 import { loadRecords, writeRecord, type StoredRecord } from '../sync/records';
-import { personHistory, recordsHistory } from './history';
+import { personHistory } from './history';
 
 /** The mutation id of an erasure starts so (the import tells an erased person by it). */
 export const ERASE_MUTATION_PREFIX = 'erase:';
@@ -45,8 +45,6 @@ export async function exportPerson(q: Queryable, auth: AuthContext, personId: st
     household: household ? record(household) : null,
     visits: visits.map(record),
     history: await personHistory(q, auth.communeId, personId),
-    // A visit's note is usually about the person it was for: its earlier notes are theirs too.
-    visitHistory: await recordsHistory(q, auth.communeId, 'visit', visits.map((visit) => visit.id)),
     conflicts: await personConflicts(q, auth.communeId, personId),
     syncLog: await personSyncLog(q, auth.communeId, personId),
   };
@@ -91,6 +89,11 @@ const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, 
 export async function erasePerson(q: Queryable, auth: AuthContext, personId: string, now: Date) {
   await lockCommuneForWrites(q, auth.communeId); // [PL4] a writer like a push
   const person = await personOfCommune(q, auth, personId);
+  // Erased already: nothing of them is left to erase (and their placeholder name must not be taken for a name).
+  if (isErasedPerson({ deleted: person.deleted, fullName: person.fields.fullName })) return { id: personId, version: person.version, erasedAt: person.updatedAt };
+  // Every household they were in (a move leaves the earlier one naming them as its head), read before
+  // their history is nulled below.
+  const households = await householdsOfPerson(q, person);
   const mutationId = `${ERASE_MUTATION_PREFIX}${randomUUID()}`;
   const iso = now.toISOString();
   const fields: Record<string, unknown> = { householdId: person.fields.householdId, ...ERASED_PERSON };
@@ -106,8 +109,19 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
   await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'person' AND record_id = $1`, [personId]);
   await forgetPersonInVisits(q, auth, personId, now);
   await forgetPersonInEarlierVisits(q, auth.communeId, personId, String(person.fields.fullName));
-  await forgetPersonInHousehold(q, auth, String(person.fields.householdId), String(person.fields.fullName), now);
+  for (const householdId of households) await forgetPersonInHousehold(q, auth, householdId, String(person.fields.fullName), now);
   return { id: personId, version: erased.version, erasedAt: toIso(now) };
+}
+
+/** The person's household now and every one their history names. */
+async function householdsOfPerson(q: Queryable, person: StoredRecord): Promise<string[]> {
+  const rows = await q.query<{ household_id: string | null }>(
+    `SELECT DISTINCT v.household_id FROM record_history h
+     CROSS JOIN LATERAL (VALUES (h.old_values->>'household_id'), (h.new_values->>'household_id')) AS v(household_id)
+     WHERE h.entity = 'person' AND h.record_id = $1 AND v.household_id IS NOT NULL`,
+    [person.id],
+  );
+  return [...new Set([String(person.fields.householdId), ...rows.flatMap((row) => (row.household_id ? [row.household_id] : []))])];
 }
 
 /**
@@ -132,13 +146,10 @@ async function forgetPersonInEarlierVisits(q: Queryable, communeId: string, pers
   const params = [ids, JSON.stringify(personId), `%${fullName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`];
   await q.query(`UPDATE record_history SET old_values = ${forget('old_values', 'person_id', 'note')}, new_values = ${forget('new_values', 'person_id', 'note')} WHERE entity = 'visit' AND record_id = ANY($1)`, params);
   await q.query(`UPDATE applied_mutations SET fields = ${forget('fields', 'personId', 'note')} WHERE entity = 'visit' AND record_id = ANY($1)`, params);
-  await q.query(
-    `UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb
-     WHERE entity = 'visit' AND record_id = ANY($1)
-       AND ((field = 'personId' AND (server_value = $2::jsonb OR client_value = $2::jsonb))
-         OR (field = 'note' AND (server_value #>> '{}' LIKE $3 OR client_value #>> '{}' LIKE $3)))`,
-    params,
-  );
+  // Only the side that names them: the other may be someone else's, and a review may still choose it.
+  const side = (column: string) =>
+    `CASE WHEN (field = 'personId' AND ${column} = $2::jsonb) OR (field = 'note' AND ${column} #>> '{}' LIKE $3) THEN 'null'::jsonb ELSE ${column} END`;
+  await q.query(`UPDATE conflicts SET server_value = ${side('server_value')}, client_value = ${side('client_value')} WHERE entity = 'visit' AND record_id = ANY($1)`, params);
 }
 
 /** Household fields that name a person: the head, and who gave consent (most often the head). */
@@ -157,7 +168,8 @@ async function forgetPersonInHousehold(q: Queryable, auth: AuthContext, househol
   const [household] = await loadRecords(q, 'household', [householdId]);
   if (!household) return;
   const named = HOUSEHOLD_NAME_FIELDS.filter((field) => household.fields[field] === fullName);
-  if (named.length > 0 && !household.deleted) {
+  // A deleted household too: a pull still sends its fields.
+  if (named.length > 0) {
     const mutationId = `${ERASE_MUTATION_PREFIX}${randomUUID()}`;
     const iso = now.toISOString();
     const stamp = { v: household.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };

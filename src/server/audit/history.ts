@@ -91,13 +91,7 @@ export async function householdHistory(q: Queryable, communeId: string, househol
 }
 
 export async function personHistory(q: Queryable, communeId: string, personId: string): Promise<HistoryEntry[]> {
-  return recordsHistory(q, communeId, 'person', [personId]);
-}
-
-/** The history of some records of one entity, oldest first. */
-export async function recordsHistory(q: Queryable, communeId: string, entity: 'household' | 'person' | 'visit', ids: readonly string[]): Promise<HistoryEntry[]> {
-  if (ids.length === 0) return [];
-  const rows = await q.query<HistoryRow>(`${SELECT_HISTORY} WHERE h.commune_id = $1 AND h.entity = $2 AND h.record_id = ANY($3) ORDER BY h.at, h.id`, [communeId, entity, ids]);
+  const rows = await q.query<HistoryRow>(`${SELECT_HISTORY} WHERE h.commune_id = $1 AND h.entity = 'person' AND h.record_id = $2 ORDER BY h.at, h.id`, [communeId, personId]);
   return rows.map(toEntry);
 }
 

@@ -2,7 +2,7 @@
 // `npm start` on one computer needs so that a broken disk or a deleted folder does not lose the commune.
 // Each file is the whole data directory (Database.dump), gzipped; `npm run restore -- <file>` brings one
 // back (restore.ts). The newest BACKUP_KEEP files are kept. PostgreSQL is backed up with pg_dump instead.
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/database';
 
@@ -61,15 +61,20 @@ export async function takeBackup(db: Database, dir: string, now: Date, keep: num
   if (!db.dump) throw new Error('Chỉ sao lưu được cơ sở dữ liệu nhúng (PGlite); PostgreSQL dùng pg_dump.');
   // A backup is the whole commune, unencrypted: readable by the server's own account only.
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // `mode` applies only to what is created: a folder (and backups) from before are closed up here too.
+  // A folder the server does not own (a mounted USB stick) may refuse; the backup is still written.
+  await chmod(dir, 0o700).catch(() => undefined);
   const bytes = new Uint8Array(await (await db.dump()).arrayBuffer());
   const name = backupFileName(now);
   const path = join(dir, name);
   const partial = `${path}.dang-ghi`;
   await writeFile(partial, bytes, { mode: 0o600 });
+  await chmod(partial, 0o600); // a partial left by a crash keeps its old mode through writeFile
   await rename(partial, path);
   // The one just written always stays: with the computer's clock set back (a flat CMOS battery), its
   // name sorts oldest, and it would otherwise go at once while it is the only copy of today's data.
   const others = (await listBackups(dir)).filter((file) => file.name !== name);
+  for (const older of others) await chmod(older.path, 0o600).catch(() => undefined);
   for (const old of others.slice(Math.max(keep - 1, 0))) await rm(old.path, { force: true });
   return { name, path, bytes: bytes.length, takenAt: takenAtOf(name)! };
 }

@@ -69,8 +69,15 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const passwordHash = input.password === undefined ? undefined : await ctx.passwords.hash(input.password);
     return ctx.db.transaction(async (tx) => {
       // Two offices changing one account at once take turns: otherwise both replace its villages from the
-      // same list (and log the wrong "before").
-      await tx.query(`SELECT id FROM users WHERE id = $1 AND commune_id = $2 FOR UPDATE`, [id, auth.communeId]);
+      // same list (and log the wrong "before"). The caller's row is locked with it, in one order: two
+      // administrators demoting or locking each other at once would otherwise both succeed and leave the
+      // commune without one; the second now finds it is no longer an administrator.
+      const locked = await tx.query<{ id: string; role: string; disabled: boolean }>(
+        `SELECT id, role, disabled FROM users WHERE id = ANY($1) AND commune_id = $2 ORDER BY id FOR UPDATE`,
+        [[id, auth.userId], auth.communeId],
+      );
+      const caller = locked.find((row) => row.id === auth.userId);
+      if (!caller || caller.role !== 'commune_admin' || caller.disabled) throw new AppError('FORBIDDEN');
       const [account] = await listAccounts(tx, auth.communeId, id);
       if (!account) throw new AppError('NOT_FOUND');
       const role = input.role ?? account.role;
