@@ -82,7 +82,7 @@ function VillageRoutes({ village }: { village: Village }) {
         <Route path="/targets">{() => <TargetsScreen />}</Route>
         <Route path="/settings">{() => <SettingsScreen />}</Route>
         <Route path="/villages">{() => <VillageSetupScreen />}</Route>
-        <Route>{() => <HouseholdListScreen villageId={village.id} />}</Route>
+        <Route>{() => <HouseholdListScreen key={village.id} villageId={village.id} />}</Route>
       </Switch>
     </VillageDataProvider>
   );

@@ -52,8 +52,9 @@ export function BottomNav() {
             className={`nav-item${active ? ' active' : ''}`}
             aria-current={active ? 'page' : undefined}
             onClick={() => {
+              // On the screen already, it stays as it is (and remembered): only another screen's tap opens it afresh.
               const prefix = REMEMBERED_BY_TAB[item.href];
-              if (prefix) forgetRemembered(prefix);
+              if (prefix && location !== item.href) forgetRemembered(prefix);
             }}
           >
             <svg className="nav-icon" viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor" fillRule="evenodd">

@@ -43,8 +43,9 @@ export function foldVietnamese(text: string): string {
  * The haystack is folded once by the caller (e.g. when a record is saved), not on every keystroke.
  */
 export function matchesSearch(haystackFolded: string, query: string): boolean {
+  // A phone number typed with dots or dashes; else (an address such as "12-14") the words as typed.
   const phone = phoneForms(query);
-  if (phone) return phone.some((form) => haystackFolded.includes(form));
+  if (phone?.some((form) => haystackFolded.includes(form))) return true;
   const words = foldVietnamese(query).split(' ').filter((word) => word !== '');
   return words.every((word) => haystackFolded.includes(word));
 }

@@ -161,6 +161,10 @@ describe('two phones, one village, offline edits', () => {
     const conflict = head.page.getByTestId('conflict').filter({ hasText: 'Hà Thị Bảy' });
     await conflict.waitFor();
     expect(await conflict.getByTestId('keep-current').textContent()).toContain('như hiện nay');
+    // "đang dùng" marks the value the field has now, not the side the server kept at the time.
+    const inUse = await conflict.locator('.conflict-value').filter({ hasText: 'đang dùng' }).allTextContents();
+    expect(inUse).toHaveLength(1);
+    expect(inUse[0]).toContain('như hiện nay');
     await conflict.getByTestId('keep-current').click();
     await head.page.getByTestId('conflicts-empty').waitFor();
     await head.syncNow();

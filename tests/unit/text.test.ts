@@ -59,6 +59,7 @@ describe('matchesSearch', () => {
     ['Nguyễn Văn An Xóm Trên +84912345678', '0912.345.678', true],
     ['Nguyễn Văn An Xóm Trên 0912345678', '0912.345', true], // while typing
     ['Nguyễn Văn An Xóm Trên 0912345678', '0913.345.678', false],
+    ['Nguyễn Văn An Số 12-14 đường trục', '12-14', true], // an address, not a phone
   ])('%j finds %j: %s', (haystack, query, expected) => {
     expect(matchesSearch(foldVietnamese(haystack), query)).toBe(expected);
   });

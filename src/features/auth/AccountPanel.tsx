@@ -1,6 +1,7 @@
 // Who is signed in, and signing out or switching user — refused while anything is unsent, with the count;
 // unsaved forms (drafts) are named first and leave with the account's data only when the user says so.
 // The refusals' words are in the lazy sync bundle: this panel shows only in Settings and at sign-in.
+import { forgetRemembered } from '../../app/rememberedState';
 import '../sync/syncI18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,8 @@ export function AccountPanel({ session }: { session: StoredSession }) {
         return;
       }
       clearAllDrafts();
+      // What the screens kept of this user's work (a search may be a resident's name) is not shown to the next.
+      forgetRemembered('');
       setOutcome('signed-out');
       if (thenLogin) navigate('/login');
     } finally {

@@ -1,5 +1,6 @@
 // Signing in: username, password and a name for this phone; then the first download of the member's
 // villages, with the number of records received so far.
+import { forgetRemembered } from '../../app/rememberedState';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -55,6 +56,7 @@ export default function LoginScreen() {
     // Forms half-typed by the phone's previous account (kept when it signed out, or whose session had
     // expired) may be of villages this one is not given: they are not shown to the next person.
     if (result.otherAccount) clearAllDrafts();
+    forgetRemembered('');
     setStep({ kind: 'downloading' });
     const outcome = await runtime.syncNow();
     setStep(

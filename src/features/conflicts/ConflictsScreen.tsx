@@ -17,13 +17,30 @@ import './conflictsI18n';
 
 type Load = { kind: 'loading' } | { kind: 'offline' } | { kind: 'failed'; code: string } | { kind: 'ready'; conflicts: ConflictView[]; names: Map<string, string> };
 
+/** Failures whose sync words are right here too: they say to sign in again. */
+const SIGN_IN_CODES = new Set(['UNAUTHENTICATED', 'DEVICE_REVOKED', 'FORBIDDEN']);
+
+/**
+ * Whether this side's value is the one the field has now: from `currentValue` (a later change may have
+ * replaced the value the server kept), else from which side the server kept.
+ */
+function inUse(conflict: ConflictView, side: { keep: 'server' | 'client' | 'current'; value: unknown }): boolean {
+  if (!('currentValue' in conflict)) return conflict.kept === side.keep;
+  return side.keep === 'current' || sameJson(side.value, conflict.currentValue);
+}
+
 export default function ConflictsScreen() {
   const { t, i18n } = useTranslation();
   const session = useSession(db);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [working, setWorking] = useState<string | null>(null);
-  const message = useCallback((code: string) => t(errorMessageKey(code, (key) => i18n.exists(key))), [t, i18n]);
+  // This screen's own words first: a choice is not queued like a sync (no "sent automatically"), and the
+  // sync's words speak of « Thử lại » and « Bỏ thay đổi này », which are not here.
+  const screenMessage = useCallback(
+    (code: string) => (i18n.exists(`conflicts.errors.${code}`) ? t(`conflicts.errors.${code}`) : t(errorMessageKey(code, (key) => i18n.exists(key)))),
+    [t, i18n],
+  );
   const allowed = session ? canReviewConflicts(session.user.role) : false;
 
   const reload = useCallback(async () => {
@@ -55,8 +72,7 @@ export default function ConflictsScreen() {
       void runtime.syncNow();
     } catch (error) {
       const code = error instanceof ApiFailure ? error.code : 'UNKNOWN';
-      // This screen's own words first: the sync's speak of « Thử lại » and « Bỏ thay đổi này », which are not here.
-      setNotice({ tone: 'error', text: i18n.exists(`conflicts.errors.${code}`) ? t(`conflicts.errors.${code}`) : message(code) });
+      setNotice({ tone: 'error', text: screenMessage(code) });
       if (code === 'CONFLICT_ALREADY_RESOLVED' || code === 'NOT_FOUND') void reload();
     } finally {
       setWorking(null);
@@ -81,7 +97,7 @@ export default function ConflictsScreen() {
           )}
           {load.kind === 'failed' && (
             <Banner tone="error" action={<button type="button" className="button" onClick={() => void reload()}>{t('conflicts.reload')}</button>}>
-              {t('conflicts.loadFailed')} {message(load.code)}
+              {t('conflicts.loadFailed')} {SIGN_IN_CODES.has(load.code) ? t(errorMessageKey(load.code, (key) => i18n.exists(key))) : t('conflicts.loadRetry')}
             </Banner>
           )}
           {load.kind === 'ready' && load.conflicts.length === 0 && <p data-testid="conflicts-empty">{t('conflicts.empty')}</p>}
@@ -106,7 +122,7 @@ export default function ConflictsScreen() {
                       {sides.map((side) => (
                         <div key={side.keep} className="conflict-value">
                           {side.label}
-                          {conflict.kept === side.keep && <> · {t('conflicts.keptNow')}</>}
+                          {inUse(conflict, side) && <> · {t('conflicts.keptNow')}</>}
                           <strong data-testid={`conflict-${side.keep}`}>{words(side.value)}</strong>
                           {side.time && <span className="muted">{t('conflicts.changedAt', { time: formatSyncTime(side.time) })}</span>}
                           {side.by && (
