@@ -178,6 +178,39 @@ describe('commune administration in the browser', () => {
     await nav.getByRole('link', { name: 'Xem lại' }).waitFor();
     await member.syncNow();
     expect(await member.unsentCount()).toBe(0);
+  });
+
+  it('a household gives consent, then withdraws it: the office sees it under « Rút đồng ý », erases it whole, and the phone loses it', async () => {
+    const consent = member.page.getByLabel('Hộ đã đồng ý cho ghi thông tin');
+    const openHousehold = async () => {
+      await member.goTo('Hộ dân');
+      await member.page.getByTestId('household-list').getByText(HEAD).click();
+    };
+    await openHousehold();
+    await consent.check();
+    await member.page.getByTestId('save-household').click();
+    await member.page.getByText('Đã lưu').first().waitFor();
+    await member.syncNow();
+    // The family withdraws: unticking says what it means.
+    await openHousehold();
+    await consent.uncheck();
+    expect(await member.page.getByTestId('consent-withdrawal').textContent()).toContain('rút lại đồng ý');
+    await member.page.getByTestId('save-household').click();
+    await member.page.getByText('Đã lưu').first().waitFor();
+    await member.syncNow();
+
+    await admin.open('consent');
+    const card = officer.page.getByTestId('admin-consent-household').filter({ hasText: HEAD });
+    await card.waitFor();
+    await card.getByTestId('admin-consent-erase').click();
+    await card.getByTestId('admin-consent-erase-confirm').click();
+    await officer.page.getByTestId('admin-consent-erased').waitFor();
+    expect(await officer.page.getByTestId('admin-consent-household').count()).toBe(0);
+
+    await member.syncNow();
+    const households = Object.values(await member.records('households')).filter((h) => !h.deleted);
+    expect(households.map((h) => h.headName)).not.toContain(HEAD);
+    expect(JSON.stringify(await member.records('persons'))).not.toContain(HEAD);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -36,6 +36,7 @@ interface Setup {
   personId: string;
   /** A new person in the member's village (for routes that erase one). */
   newPersonId(): Promise<string>;
+  newHouseholdId(): Promise<string>;
   /** A fresh login of the caller's account (for routes that end the session they are called with). */
   freshToken(caller: Caller): Promise<string | undefined>;
   openConflictId(): Promise<string>;
@@ -82,6 +83,8 @@ const ROUTES: Record<string, { access: Access; call: (s: Setup, caller: Caller) 
   'GET /api/admin/audit': { access: 'admin', call: () => ({ url: '/api/admin/audit' }) },
   'GET /api/persons/:id/export': { access: 'admin', call: (s) => ({ url: `/api/persons/${s.personId}/export` }) },
   'POST /api/persons/:id/erase': { access: 'admin', call: async (s) => ({ url: `/api/persons/${await s.newPersonId()}/erase` }) },
+  'GET /api/admin/consent-withdrawn': { access: 'admin', call: () => ({ url: '/api/admin/consent-withdrawn' }) },
+  'POST /api/households/:id/erase': { access: 'admin', call: async (s) => ({ url: `/api/households/${await s.newHouseholdId()}/erase` }) },
   'GET /api/import/template.csv': { access: 'admin', call: () => ({ url: '/api/import/template.csv' }) },
   'GET /api/import/template.xlsx': { access: 'admin', call: () => ({ url: '/api/import/template.xlsx' }) },
   // A dry run of the empty template: what the file holds is the import's own tests' business; here only
@@ -145,6 +148,11 @@ describe.each(backends)('authorisation matrix on $name', (backend) => {
         const someone = newPerson(village.id, household.recordId, { fullName: 'Người sẽ bị xoá' });
         await server.pushOk(member.token, [someone]);
         return someone.recordId;
+      },
+      async newHouseholdId() {
+        const leaving = newHousehold(village.id, { headName: 'Hộ sẽ bị xoá' });
+        await server.pushOk(member.token, [leaving]);
+        return leaving.recordId;
       },
       async freshToken(caller) {
         const account = accounts[caller];

@@ -133,6 +133,45 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     }
   });
 
+  it('[DS4][DS5] a household that withdrew consent is listed for the office, which erases it whole; phones pull tombstones only', async () => {
+    const village = await server.createVillage('Thôn Rút Đồng Ý');
+    const member = await server.createUser('member', [village.id]);
+    const headName = 'Đàm Văn Rút';
+    const household = newHousehold(village.id, { headName, address: 'Xóm Rút số 7', phone: '0987123456', consentGiven: true, consentAt: '2026-11-01', consentBy: headName, note: 'Nhà có cháu nhỏ' });
+    const head = newPerson(village.id, household.recordId, { fullName: headName, birthYear: 1970, relation: 'head' });
+    const child = newPerson(village.id, household.recordId, { fullName: 'Đàm Thị Con', birthYear: 2010, relation: 'child' });
+    const visit = mutation({ entity: 'visit', recordId: crypto.randomUUID(), villageId: village.id, fields: { householdId: household.recordId, visitedOn: '2026-11-05', helpedWith: [], note: `Gặp ${headName}` } });
+    const asked = newHousehold(village.id, { headName: 'Hộ chưa hỏi' }); // never gave consent: not a withdrawal
+    await server.pushOk(member.token, [household, head, child, visit, asked], 'phone-1');
+    const { cursor } = await server.pullAll(member.token);
+    expect((await server.request('GET', '/api/admin/consent-withdrawn', { token: server.adminToken })).body.households.filter((h: { villageId: string }) => h.villageId === village.id)).toEqual([]);
+
+    // The team records the withdrawal: consent no longer given.
+    await server.pushOk(member.token, [mutation({ entity: 'household', recordId: household.recordId, villageId: village.id, baseVersion: 1, fields: { consentGiven: false, consentAt: null, consentBy: null } })], 'phone-1');
+    const listed = (await server.request('GET', '/api/admin/consent-withdrawn', { token: server.adminToken })).body.households.filter((h: { villageId: string }) => h.villageId === village.id);
+    expect(listed).toEqual([{ id: household.recordId, villageId: village.id, village: 'Thôn Rút Đồng Ý', headName, address: 'Xóm Rút số 7', withdrawnAt: expect.any(String), members: 2 }]);
+
+    const erased = await server.request('POST', `/api/households/${household.recordId}/erase`, { token: server.adminToken });
+    expect([erased.status, erased.body.members]).toEqual([200, 2]);
+    const { changes } = await server.pullAll(member.token, cursor);
+    const text = JSON.stringify(changes);
+    for (const secret of [headName, 'Đàm Thị Con', 'Xóm Rút', '0987123456', 'cháu nhỏ']) expect([secret, text.includes(secret)]).toEqual([secret, false]);
+    expect(changes.find((c) => c.record.id === household.recordId)!.record).toMatchObject({ deleted: true, headName: '(đã xoá)', address: '(đã xoá)', consentGiven: false });
+    expect(changes.filter((c) => c.entity !== 'household').every((c) => c.record.deleted)).toBe(true);
+    for (const table of ['households', 'persons', 'visits', 'record_history', 'applied_mutations', 'conflicts']) {
+      const rows = JSON.stringify(await server.db.query(`SELECT * FROM ${table}`));
+      expect([table, rows.includes(headName) || rows.includes('Xóm Rút') || rows.includes('0987123456')]).toEqual([table, false]);
+    }
+    // No longer listed; the other household is untouched; the erase is logged without personal data.
+    expect((await server.request('GET', '/api/admin/consent-withdrawn', { token: server.adminToken })).body.households.filter((h: { villageId: string }) => h.villageId === village.id)).toEqual([]);
+    const [other] = await server.db.query<{ head_name: string; deleted: boolean }>(`SELECT head_name, deleted FROM households WHERE id = $1`, [asked.recordId]);
+    expect(other).toEqual({ head_name: 'Hộ chưa hỏi', deleted: false });
+    const log = (await server.request('GET', '/api/admin/data-access-log', { token: server.adminToken })).body.entries;
+    expect(log).toContainEqual(expect.objectContaining({ action: 'household.erase', detail: { householdId: household.recordId } }));
+    const unknown = await server.request('POST', '/api/households/no-such-household/erase', { token: server.adminToken });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('[DS2] erase: an anonymised tombstone the phones pull, history values nulled, the erase audited without personal data', async () => {
     const { member, household, person, visit, fullName, birthDate } = await personWithHistory();
     // A second note about the person, so the visit's history holds their name twice.

@@ -1,5 +1,6 @@
 // The commune office's administration (commune_admin only; loaded lazily, never in the app shell): the
-// commune, its villages, accounts and their phones, importing household lists, and the audit trail.
+// commune, its villages, accounts and their phones, importing household lists, the audit trail, and the
+// households that withdrew their consent.
 import './adminI18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +11,13 @@ import { AccountsSection } from './AccountsSection';
 import { adminApi } from './adminApi';
 import { AuditSection } from './AuditSection';
 import { CommuneSection } from './CommuneSection';
+import { ConsentWithdrawnSection } from './ConsentWithdrawnSection';
 import { ImportSection } from './ImportSection';
 import { VillagesSection } from './VillagesSection';
 import { useServerData } from './useServerData';
 import './admin.css';
 
-const TABS = ['commune', 'villages', 'accounts', 'import', 'audit'] as const;
+const TABS = ['commune', 'villages', 'accounts', 'import', 'audit', 'consent'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function AdminScreen() {
@@ -45,6 +47,7 @@ export default function AdminScreen() {
       {shown === 'accounts' && <AccountsSection currentUserId={session.user.id} />}
       {shown === 'import' && <ImportSection />}
       {shown === 'audit' && <AuditSection />}
+      {shown === 'consent' && <ConsentWithdrawnSection />}
     </section>
   );
 }

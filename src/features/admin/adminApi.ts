@@ -96,12 +96,25 @@ export const adminApi = {
   householdHistory: (id: string) => json<{ entries: HistoryEntry[] }>('GET', `/api/households/${encodeURIComponent(id)}/history`),
   exportPerson: (id: string) => json<PersonExport>('GET', `/api/persons/${encodeURIComponent(id)}/export`),
   erasePerson: (id: string) => json<{ id: string; version: number }>('POST', `/api/persons/${encodeURIComponent(id)}/erase`),
+  consentWithdrawn: () => json<{ households: WithdrawnHousehold[] }>('GET', '/api/admin/consent-withdrawn'),
+  eraseHousehold: (id: string) => json<{ id: string; version: number; members: number }>('POST', `/api/households/${encodeURIComponent(id)}/erase`),
   /** A file from the server handed to the browser to save (the import template). */
   async download(path: string, filename: string): Promise<void> {
     const blob = await (await request('GET', path)).blob();
     saveBlob(blob, filename);
   },
 };
+
+/** A household whose consent a team recorded as withdrawn ([DS4]). */
+export interface WithdrawnHousehold {
+  id: string;
+  villageId: string;
+  village: string;
+  headName: string;
+  address: string;
+  withdrawnAt: string;
+  members: number;
+}
 
 export interface PersonExport {
   exportedAt: string;

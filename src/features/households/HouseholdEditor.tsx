@@ -266,6 +266,10 @@ export function HouseholdEditor({ villageId, detail }: Props) {
             />
             <span>{t('consent.given')}</span>
           </label>
+          {/* Unticked on a household that had given it: a withdrawal, which the office must act on (Law 91/2025). */}
+          {!consentGiven && detail?.household.consentGiven && (
+            <p className="field-hint" role="note" data-testid="consent-withdrawal">{t('household.consentWithdrawal')}</p>
+          )}
           {consentGiven && (
             <>
               <TextField label={t('consent.by')} error={message('consentBy')} {...register('consentBy')} />

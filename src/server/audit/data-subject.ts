@@ -84,7 +84,8 @@ async function personConflicts(q: Queryable, communeId: string, personId: string
   }));
 }
 
-const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, NULL), '{}'::jsonb) FROM jsonb_object_keys(${column}) AS key)`;
+/** The JSON object in `column` with every value set to null (which fields changed stays; what to is gone). */
+export const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, NULL), '{}'::jsonb) FROM jsonb_object_keys(${column}) AS key)`;
 
 export async function erasePerson(q: Queryable, auth: AuthContext, personId: string, now: Date) {
   await lockCommuneForWrites(q, auth.communeId); // [PL4] a writer like a push
@@ -192,7 +193,7 @@ async function forgetPersonInHousehold(q: Queryable, auth: AuthContext, househol
  * Writes the new version of a record an erasure changed, with the sync log's row of that write (device
  * `server`, op `erase`) and its history entry marked as an erasure.
  */
-async function writeErasure(q: Queryable, auth: AuthContext, record: StoredRecord, mutationId: string, now: Date): Promise<void> {
+export async function writeErasure(q: Queryable, auth: AuthContext, record: StoredRecord, mutationId: string, now: Date): Promise<void> {
   await writeRecord(q, record, false, auth.userId);
   await q.query(
     `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
@@ -203,10 +204,10 @@ async function writeErasure(q: Queryable, auth: AuthContext, record: StoredRecor
 }
 
 /** The visit fields that may hold something of the person a visit was for: who it was, and the note. */
-const VISIT_PERSONAL_FIELDS = ['personId', 'note'];
-const VISIT_PERSONAL_COLUMNS = ENTITY_DEFS.visit.columns.filter(({ field }) => VISIT_PERSONAL_FIELDS.includes(field)).map(({ column }) => column);
+export const VISIT_PERSONAL_FIELDS = ['personId', 'note'];
+export const VISIT_PERSONAL_COLUMNS = ENTITY_DEFS.visit.columns.filter(({ field }) => VISIT_PERSONAL_FIELDS.includes(field)).map(({ column }) => column);
 /** The JSON object in `column` with the keys listed in $2 set to null. */
-const NULL_KEYS = (column: string) =>
+export const NULL_KEYS = (column: string) =>
   `(SELECT COALESCE(jsonb_object_agg(key, CASE WHEN key = ANY($2) THEN 'null'::jsonb ELSE value END), '{}'::jsonb) FROM jsonb_each(${column}))`;
 
 /**

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 export class AdminPages {
   constructor(readonly page: Page) {}
 
-  async open(tab: 'commune' | 'villages' | 'accounts' | 'import' | 'audit') {
+  async open(tab: 'commune' | 'villages' | 'accounts' | 'import' | 'audit' | 'consent') {
     await this.page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).click();
     await this.page.getByTestId(`admin-tab-${tab}`).click();
   }
