@@ -9,7 +9,7 @@ import type { QueuedMutation, SyncStore } from '../sync/store';
 import type { SignOutResult } from '../sync/sessionFlow';
 import { LOCK_KEY } from './appLockStore';
 import { createsRecord, type CongDanSoDb, type OutboxEntry } from './database';
-import { isErasedPerson } from '../shared/erasure';
+import { isErasedHousehold, isErasedPerson } from '../shared/erasure';
 import { madeOnThisPhone, villagesMarkedMadeHere } from './madeHere';
 import { META_KEYS } from './meta';
 import { PullRun } from './pullRun';
@@ -166,9 +166,17 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
    */
   async function dropWorkOfErased(changes: readonly PullChange[], unsent: Map<string, OutboxEntry[]>): Promise<void> {
     const erased = changes.filter((change) => change.entity === 'person' && isErasedPerson(change.record as Person)).map((change) => change.record.id);
-    const dropped = erased.flatMap((id) => unsent.get(id) ?? []).map((entry) => entry.seq!);
-    if (dropped.length === 0) return;
-    await db.outbox.bulkDelete(dropped);
+    // A household erased whole: its members and visits too, also those only this phone has (never sent).
+    const households = changes.filter((change) => change.entity === 'household' && isErasedHousehold(change.record as Household)).map((change) => change.record.id);
+    if (households.length > 0) {
+      const [persons, visits] = await Promise.all([db.persons.where('householdId').anyOf(households).toArray(), db.visits.where('householdId').anyOf(households).toArray()]);
+      const localOnly = (record: SyncMeta) => record.version === 0;
+      await Promise.all([db.persons.bulkDelete(persons.filter(localOnly).map((p) => p.id)), db.visits.bulkDelete(visits.filter(localOnly).map((v) => v.id))]);
+      erased.push(...households, ...persons.map((p) => p.id), ...visits.map((v) => v.id));
+    }
+    if (erased.length === 0) return;
+    const dropped = await db.outbox.where('recordId').anyOf(erased).primaryKeys();
+    if (dropped.length > 0) await db.outbox.bulkDelete(dropped);
     for (const id of erased) unsent.delete(id);
   }
 

@@ -160,7 +160,8 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     expect(changes.filter((c) => c.entity !== 'household').every((c) => c.record.deleted)).toBe(true);
     for (const table of ['households', 'persons', 'visits', 'record_history', 'applied_mutations', 'conflicts']) {
       const rows = JSON.stringify(await server.db.query(`SELECT * FROM ${table}`));
-      expect([table, rows.includes(headName) || rows.includes('Xóm Rút') || rows.includes('0987123456')]).toEqual([table, false]);
+      const left = [headName, 'Đàm Thị Con', 'Xóm Rút', '0987123456', 'cháu nhỏ'].filter((secret) => rows.includes(secret));
+      expect([table, left]).toEqual([table, []]);
     }
     // No longer listed; the other household is untouched; the erase is logged without personal data.
     expect((await server.request('GET', '/api/admin/consent-withdrawn', { token: server.adminToken })).body.households.filter((h: { villageId: string }) => h.villageId === village.id)).toEqual([]);
@@ -170,6 +171,39 @@ describe.each(backends)('data-subject requests on $name', (backend) => {
     expect(log).toContainEqual(expect.objectContaining({ action: 'household.erase', detail: { householdId: household.recordId } }));
     const unknown = await server.request('POST', '/api/households/no-such-household/erase', { token: server.adminToken });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('[DS4][DS5] a withdrawn household a team then deleted is still listed; one ticked again is not erased; erasing twice writes nothing; its open conflicts close', async () => {
+    const village = await server.createVillage();
+    const member = await server.createUser('member', [village.id]);
+    const given = { consentGiven: true, consentAt: '2026-11-01' };
+    const deletedAfter = newHousehold(village.id, { headName: 'Tăng Văn Xoá Hộ', address: 'Xóm Giữa 1', ...given, consentBy: 'Tăng Văn Xoá Hộ' });
+    const slip = newHousehold(village.id, { headName: 'Tăng Văn Bấm Nhầm', address: 'Xóm Giữa 2', ...given, consentBy: 'Tăng Văn Bấm Nhầm' });
+    await server.pushOk(member.token, [deletedAfter, slip], 'phone-1');
+    const withdraw = (h: typeof slip, base: number) => mutation({ entity: 'household', recordId: h.recordId, villageId: village.id, baseVersion: base, fields: { consentGiven: false, consentAt: null, consentBy: null } });
+    await server.pushOk(member.token, [withdraw(deletedAfter, 1), withdraw(slip, 1)], 'phone-1');
+    // Two phones disagree on the address of the deleted one: an open conflict.
+    await server.pushOk(member.token, [mutation({ entity: 'household', recordId: deletedAfter.recordId, villageId: village.id, baseVersion: 2, fields: { address: 'Xóm Giữa số 1A' } })], 'phone-1');
+    await server.pushOk(member.token, [mutation({ entity: 'household', recordId: deletedAfter.recordId, villageId: village.id, baseVersion: 2, fields: { address: 'Xóm Giữa số 1B' } })], 'phone-2');
+    await server.pushOk(member.token, [mutation({ entity: 'household', recordId: deletedAfter.recordId, villageId: village.id, op: 'delete', baseVersion: 4 })], 'phone-1');
+    const listed = async () => (await server.request('GET', '/api/admin/consent-withdrawn', { token: server.adminToken })).body.households.filter((h: { villageId: string }) => h.villageId === village.id).map((h: { id: string }) => h.id).sort();
+    expect(await listed()).toEqual([deletedAfter.recordId, slip.recordId].sort());
+
+    // The slip is undone on the phone before the office acts on its (now stale) list.
+    await server.pushOk(member.token, [mutation({ entity: 'household', recordId: slip.recordId, villageId: village.id, baseVersion: 2, fields: { consentGiven: true, consentAt: '2026-11-02', consentBy: 'Tăng Văn Bấm Nhầm' } })], 'phone-1');
+    const refused = await server.request('POST', `/api/households/${slip.recordId}/erase`, { token: server.adminToken });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'CONSENT_GIVEN']);
+    expect((await server.db.query<{ head_name: string }>(`SELECT head_name FROM households WHERE id = $1`, [slip.recordId]))[0].head_name).toBe('Tăng Văn Bấm Nhầm');
+
+    expect((await server.request('POST', `/api/households/${deletedAfter.recordId}/erase`, { token: server.adminToken })).status).toBe(200);
+    const [erased] = await server.db.query<{ head_name: string; address: string; version: number }>(`SELECT head_name, address, version FROM households WHERE id = $1`, [deletedAfter.recordId]);
+    expect([erased.head_name, erased.address]).toEqual(['(đã xoá)', '(đã xoá)']);
+    const conflicts = await server.db.query<{ status: string; server_value: unknown; client_value: unknown }>(`SELECT status, server_value, client_value FROM conflicts WHERE record_id = $1`, [deletedAfter.recordId]);
+    expect(conflicts).toEqual([{ status: 'resolved', server_value: null, client_value: null }]);
+    expect(await listed()).toEqual([]);
+    // A second erase (a double tap, a second officer) writes nothing.
+    expect((await server.request('POST', `/api/households/${deletedAfter.recordId}/erase`, { token: server.adminToken })).status).toBe(200);
+    expect((await server.db.query<{ version: number }>(`SELECT version FROM households WHERE id = $1`, [deletedAfter.recordId]))[0].version).toBe(erased.version);
   });
 
   it('[DS2] erase: an anonymised tombstone the phones pull, history values nulled, the erase audited without personal data', async () => {

@@ -23,6 +23,8 @@ export function ConsentWithdrawnSection() {
       list.reload();
     } catch (failure) {
       setError(errorCodeKey(failure));
+      // Consent given again meanwhile: the list was out of date.
+      list.reload();
       throw failure;
     }
   };
@@ -38,14 +40,14 @@ export function ConsentWithdrawnSection() {
           <li key={household.id} className="admin-card" data-testid="admin-consent-household">
             <h3>{household.headName}</h3>
             <p className="muted">
-              {t('admin.consent.where', { village: household.village, address: household.address, members: household.members })}
+              {t('admin.consent.where', { village: household.village, address: household.address, count: household.members })}
               {' · '}
               {t('admin.consent.when', { date: formatDateVi(todayInVietnam(new Date(household.withdrawnAt))) })}
             </p>
             <ConfirmButton
               label={t('admin.consent.erase')}
               className="button button-danger"
-              warning={t('admin.consent.eraseWarning', { name: household.headName, members: household.members })}
+              warning={t('admin.consent.eraseWarning', { name: household.headName, count: household.members })}
               confirmLabel={t('admin.consent.eraseConfirm')}
               onConfirm={() => erase(household.id, household.headName)}
               testId="admin-consent-erase"

@@ -84,6 +84,12 @@ async function personConflicts(q: Queryable, communeId: string, personId: string
   }));
 }
 
+/**
+ * The open conflicts of an erased record close with it ($2: the officer, $3: now): a review of two empty
+ * values would have nothing to choose, and would write nothing ([CR2]).
+ */
+export const RESOLVED_BY_ERASURE = `status = 'resolved', resolution = COALESCE(resolution, 'current'), resolved_by = COALESCE(resolved_by, $2), resolved_at = COALESCE(resolved_at, $3)`;
+
 /** The JSON object in `column` with every value set to null (which fields changed stays; what to is gone). */
 export const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, NULL), '{}'::jsonb) FROM jsonb_object_keys(${column}) AS key)`;
 
@@ -107,7 +113,7 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
     [personId],
   );
   await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'person' AND record_id = $1`, [personId]);
-  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'person' AND record_id = $1`, [personId]);
+  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb, ${RESOLVED_BY_ERASURE} WHERE entity = 'person' AND record_id = $1`, [personId, auth.userId, now]);
   await forgetPersonInVisits(q, auth, personId, now);
   await forgetPersonInEarlierVisits(q, auth.communeId, personId, String(person.fields.fullName));
   for (const householdId of households) await forgetPersonInHousehold(q, auth, householdId, String(person.fields.fullName), now);

@@ -2,13 +2,13 @@
 // which households a team recorded as withdrawing, and erases one whole — every member as a person erased
 // on request ([DS2]), then the household's own details and its visits' notes. [DS4]–[DS5] in docs/api.md.
 import { randomUUID } from 'node:crypto';
-import { ERASED_PERSON_NAME, isErasedPerson } from '../../shared/erasure';
+import { ERASED_PERSON_NAME, isErasedHousehold, isErasedPerson } from '../../shared/erasure';
 import type { AuthContext } from '../auth/roles';
 import { lockCommuneForWrites } from '../communes';
 import { toIso, toNumber, type Queryable } from '../db/database';
 import { AppError } from '../http/app-error';
 import { loadRecords } from '../sync/records';
-import { ERASE_MUTATION_PREFIX, erasePerson, NULL_KEYS, NULL_VALUES, VISIT_PERSONAL_COLUMNS, VISIT_PERSONAL_FIELDS, writeErasure } from './data-subject';
+import { ERASE_MUTATION_PREFIX, erasePerson, NULL_KEYS, NULL_VALUES, RESOLVED_BY_ERASURE, VISIT_PERSONAL_COLUMNS, VISIT_PERSONAL_FIELDS, writeErasure } from './data-subject';
 
 export interface WithdrawnHousehold {
   id: string;
@@ -31,11 +31,12 @@ export async function consentWithdrawn(q: Queryable, communeId: string): Promise
      JOIN villages v ON v.id = h.village_id
      JOIN record_history r ON r.entity = 'household' AND r.record_id = h.id
        AND r.old_values->'consent_given' = 'true'::jsonb AND r.new_values->'consent_given' = 'false'::jsonb
-     WHERE h.commune_id = $1 AND NOT h.deleted AND NOT h.consent_given
+     -- A team may delete the household after withdrawing: its tombstone keeps the details until erased.
+     WHERE h.commune_id = $1 AND NOT (h.deleted AND h.address = $2) AND NOT h.consent_given
      GROUP BY h.id, v.name
      ORDER BY withdrawn_at DESC
      LIMIT 500`,
-    [communeId],
+    [communeId, ERASED_PERSON_NAME],
   );
   return rows.map((row) => ({
     id: row.id, villageId: row.village_id, village: row.village, headName: row.head_name, address: row.address,
@@ -52,6 +53,12 @@ export async function eraseHousehold(q: Queryable, auth: AuthContext, householdI
   await lockCommuneForWrites(q, auth.communeId); // [PL4] a writer like a push
   const [found] = await loadRecords(q, 'household', [householdId]);
   if (!found || found.communeId !== auth.communeId) throw new AppError('NOT_FOUND');
+  // Erased already (a second tap, a second officer): nothing is left to erase.
+  if (isErasedHousehold({ deleted: found.deleted, headName: found.fields.headName, address: found.fields.address })) {
+    return { id: householdId, version: found.version, erasedAt: found.updatedAt, members: 0 };
+  }
+  // Ticked again since the office's list was read (a slip undone on the phone): not erased.
+  if (found.fields.consentGiven === true) throw new AppError('CONSENT_GIVEN');
   const members = await q.query<{ id: string }>(`SELECT id FROM persons WHERE household_id = $1 AND commune_id = $2`, [householdId, auth.communeId]);
   for (const member of await loadRecords(q, 'person', members.map((row) => row.id))) {
     if (!isErasedPerson({ deleted: member.deleted, fullName: member.fields.fullName })) await erasePerson(q, auth, member.id, now);
@@ -68,7 +75,7 @@ export async function eraseHousehold(q: Queryable, auth: AuthContext, householdI
   await writeErasure(q, auth, { ...household, version: stamp.v, deleted: true, updatedAt: iso, fields, fieldMeta }, stamp.m, now);
   await q.query(`UPDATE record_history SET old_values = ${NULL_VALUES('old_values')}, new_values = ${NULL_VALUES('new_values')} WHERE entity = 'household' AND record_id = $1`, [householdId]);
   await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'household' AND record_id = $1`, [householdId]);
-  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'household' AND record_id = $1`, [householdId]);
+  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb, ${RESOLVED_BY_ERASURE} WHERE entity = 'household' AND record_id = $1`, [householdId, auth.userId, now]);
 
   const visitRows = await q.query<{ id: string }>(`SELECT id FROM visits WHERE household_id = $1 AND commune_id = $2`, [householdId, auth.communeId]);
   const visitIds = visitRows.map((row) => row.id);
@@ -81,7 +88,7 @@ export async function eraseHousehold(q: Queryable, auth: AuthContext, householdI
   if (visitIds.length > 0) {
     await q.query(`UPDATE record_history SET old_values = ${NULL_KEYS('old_values')}, new_values = ${NULL_KEYS('new_values')} WHERE entity = 'visit' AND record_id = ANY($1)`, [visitIds, VISIT_PERSONAL_COLUMNS]);
     await q.query(`UPDATE applied_mutations SET fields = ${NULL_KEYS('fields')} WHERE entity = 'visit' AND record_id = ANY($1)`, [visitIds, VISIT_PERSONAL_FIELDS]);
-    await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'visit' AND record_id = ANY($1) AND field = ANY($2)`, [visitIds, VISIT_PERSONAL_FIELDS]);
+    await q.query(`UPDATE conflicts SET server_value = CASE WHEN field = ANY($4) THEN 'null'::jsonb ELSE server_value END, client_value = CASE WHEN field = ANY($4) THEN 'null'::jsonb ELSE client_value END, ${RESOLVED_BY_ERASURE} WHERE entity = 'visit' AND record_id = ANY($1)`, [visitIds, auth.userId, now, VISIT_PERSONAL_FIELDS]);
   }
   return { id: householdId, version: stamp.v, erasedAt: iso, members: members.length };
 }

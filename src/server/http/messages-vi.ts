@@ -28,6 +28,7 @@ export const MESSAGES_VI: Record<ErrorCode, string> = {
   VILLAGE_CODE_TAKEN: 'Mã thôn đã được dùng trong xã.',
   COMMUNE_ALREADY_SET: 'Xã của máy chủ đã được chọn.',
   CONFLICT_ALREADY_RESOLVED: 'Xung đột này đã được xử lý.',
+  CONSENT_GIVEN: 'Hộ này lại đang đồng ý cho ghi thông tin (tổ đã đánh dấu lại), nên không xoá. Tải lại danh sách.',
   MONTH_NOT_KEPT: 'Máy chủ không lưu số liệu của tháng này (máy chủ chưa chạy vào cuối tháng đó). Số liệu một tháng đã qua không tính lại được từ dữ liệu hôm nay; hãy chọn tháng trước hoặc tháng này.',
   MONTH_CLOSED: 'Chỉ chụp được số liệu của tháng này và tháng trước; số liệu các tháng cũ hơn đã được lưu, không tính lại.',
   REFERENCE_NOT_FOUND: 'Bản ghi liên quan (hộ, người) không có trên máy chủ.',

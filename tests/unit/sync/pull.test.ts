@@ -304,3 +304,35 @@ describe('a person erased on request [DS2]', { timeout: 30_000 }, () => {
     expect(JSON.stringify(await phoneB.db.outbox.toArray())).not.toContain('Đào Thị Xoa');
   });
 });
+
+describe('a household erased whole [DS5]', { timeout: 30_000 }, () => {
+  it('a phone with changes of it still waiting keeps nothing of it: its edits, a member and a visit made offline go', async () => {
+    const { village, phoneA, phoneB } = await twoPhones();
+    const householdId = await phoneA.saveHousehold(village.id, { headName: 'Hộ Rút Lui', address: 'Xóm Rút', consentGiven: true, consentAt: '2026-11-01', consentBy: 'Hộ Rút Lui' }, [member({ fullName: 'Người Rút Lui' })]);
+    await phoneA.engine.sync();
+    await phoneB.engine.sync();
+    // Phone A records the withdrawal; phone B, offline, corrects the phone number and adds a member and a visit.
+    const household = (await phoneA.db.households.get(householdId))!;
+    const withdrawn = await phoneA.repository.saveHousehold({
+      id: householdId, villageId: village.id,
+      fields: { address: household.address, headName: household.headName, business: household.business, acceptsCashless: household.acceptsCashless, consentGiven: false },
+      members: (await phoneA.db.persons.where('householdId').equals(householdId).toArray()).map(({ id, villageId: _v, version: _ver, deleted: _d, updatedAt: _u, householdId: _h, ...fields }) => ({ id, ...fields })),
+    });
+    expect(withdrawn).toBe(householdId);
+    await phoneA.engine.sync();
+    phoneB.network.down = true;
+    const [person] = await phoneB.db.persons.where('householdId').equals(householdId).toArray();
+    await phoneB.editMember(householdId, person.id, { fullName: 'Người Rút Lui Sửa' });
+    await phoneB.repository.addVisit(village.id, { householdId, visitedOn: '2026-11-20', helpedWith: [], note: 'Ghi chú về Hộ Rút Lui' });
+    await phoneB.engine.sync();
+
+    const erased = await server.app.inject({ method: 'POST', url: `/api/households/${householdId}/erase`, headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(erased.statusCode).toBe(200);
+    phoneB.network.down = false;
+    await phoneB.engine.sync();
+
+    const left = JSON.stringify([await phoneB.db.households.toArray(), await phoneB.db.persons.toArray(), await phoneB.db.visits.toArray(), await phoneB.db.outbox.toArray()]);
+    for (const secret of ['Hộ Rút Lui', 'Người Rút Lui', 'Xóm Rút']) expect([secret, left.includes(secret)]).toEqual([secret, false]);
+    expect(await phoneB.db.outbox.count()).toBe(0);
+  });
+});
