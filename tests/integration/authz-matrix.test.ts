@@ -150,7 +150,8 @@ describe.each(backends)('authorisation matrix on $name', (backend) => {
         return someone.recordId;
       },
       async newHouseholdId() {
-        const leaving = newHousehold(village.id, { headName: 'Hộ sẽ bị xoá' });
+        // Without consent: a household whose consent is given is not erased whole (409 CONSENT_GIVEN).
+        const leaving = newHousehold(village.id, { headName: 'Hộ sẽ bị xoá', consentGiven: false, consentAt: undefined, consentBy: undefined });
         await server.pushOk(member.token, [leaving]);
         return leaving.recordId;
       },
