@@ -151,3 +151,16 @@ export const pullResponseSchema = z.object({
 export function isEntity(value: unknown): value is Entity {
   return typeof value === 'string' && (ENTITIES as readonly string[]).includes(value);
 }
+
+/** A household whose consent a team recorded as withdrawn (GET /api/admin/consent-withdrawn, [DS4]). */
+export interface WithdrawnHousehold {
+  id: string;
+  villageId: string;
+  village: string;
+  headName: string;
+  address: string;
+  /** When a phone recorded the withdrawal (the household's consent went from given to not given). */
+  withdrawnAt: string;
+  /** Members still recorded (not deleted). */
+  members: number;
+}

@@ -1,6 +1,7 @@
 // The commune server's administration API as the admin screens use it: villages, accounts, sessions
 // (devices), the import, the audit trail and residents' data requests. Every request carries the signed-in
 // token; a refusal becomes a ServerError with the server's code, shown as `errors.<code>`.
+import type { WithdrawnHousehold } from '../../shared/protocol';
 import type { Entity } from '../../shared/statuses';
 import type { Village } from '../../shared/types';
 import { saveBlob, serverJson as json, serverRequest as request } from '../serverRequest';
@@ -104,17 +105,6 @@ export const adminApi = {
     saveBlob(blob, filename);
   },
 };
-
-/** A household whose consent a team recorded as withdrawn ([DS4]). */
-export interface WithdrawnHousehold {
-  id: string;
-  villageId: string;
-  village: string;
-  headName: string;
-  address: string;
-  withdrawnAt: string;
-  members: number;
-}
 
 export interface PersonExport {
   exportedAt: string;

@@ -3,24 +3,13 @@
 // on request ([DS2]), then the household's own details and its visits' notes. [DS4]–[DS5] in docs/api.md.
 import { randomUUID } from 'node:crypto';
 import { ERASED_PERSON_NAME, isErasedHousehold, isErasedPerson } from '../../shared/erasure';
+import type { WithdrawnHousehold } from '../../shared/protocol';
 import type { AuthContext } from '../auth/roles';
 import { lockCommuneForWrites } from '../communes';
 import { toIso, toNumber, type Queryable } from '../db/database';
 import { AppError } from '../http/app-error';
 import { loadRecords } from '../sync/records';
 import { ERASE_MUTATION_PREFIX, erasePerson, NULL_KEYS, NULL_VALUES, RESOLVED_BY_ERASURE, VISIT_PERSONAL_COLUMNS, VISIT_PERSONAL_FIELDS, writeErasure } from './data-subject';
-
-export interface WithdrawnHousehold {
-  id: string;
-  villageId: string;
-  village: string;
-  headName: string;
-  address: string;
-  /** When a phone recorded the withdrawal (the household's consent went from given to not given). */
-  withdrawnAt: string;
-  /** Members still recorded (not deleted). */
-  members: number;
-}
 
 /** Households of the commune whose consent was given once and is withdrawn now, latest first. */
 export async function consentWithdrawn(q: Queryable, communeId: string): Promise<WithdrawnHousehold[]> {
