@@ -66,6 +66,17 @@ describe('locales', () => {
     expect([...used].filter((key) => !viKeys.has(key))).toEqual([]);
   });
 
+  it('the app shell (src/app, src/ui, src/db, src/sync) asks only for keys of the shell\'s own bundle, never of a lazy screen\'s', () => {
+    const shellKeys = new Set(flatten(viMain as Tree));
+    const asked: string[] = [];
+    for (const file of ['src/app', 'src/ui', 'src/db', 'src/sync'].flatMap(sourceFiles)) {
+      const code = readFileSync(file, 'utf8');
+      for (const match of code.matchAll(/\bt\(\s*'([a-zA-Z]+\.[\w.]+)'/g)) asked.push(`${file}: ${match[1]}`);
+    }
+    expect(asked.length).toBeGreaterThan(20);
+    expect(asked.filter((entry) => !shellKeys.has(entry.split(': ')[1]))).toEqual([]);
+  });
+
   it('no value is empty', () => {
     const empty = (tree: Tree): boolean => Object.values(tree).some((v) => (typeof v === 'string' ? v.trim() === '' : empty(v)));
     expect(empty(vi as Tree)).toBe(false);
