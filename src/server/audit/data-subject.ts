@@ -88,10 +88,10 @@ async function personConflicts(q: Queryable, communeId: string, personId: string
  * The open conflicts of an erased record close with it ($2: the officer, $3: now): a review of two empty
  * values would have nothing to choose, and would write nothing ([CR2]).
  */
-export const RESOLVED_BY_ERASURE = `status = 'resolved', resolution = COALESCE(resolution, 'current'), resolved_by = COALESCE(resolved_by, $2), resolved_at = COALESCE(resolved_at, $3)`;
+const RESOLVED_BY_ERASURE = `status = 'resolved', resolution = COALESCE(resolution, 'current'), resolved_by = COALESCE(resolved_by, $2), resolved_at = COALESCE(resolved_at, $3)`;
 
 /** The JSON object in `column` with every value set to null (which fields changed stays; what to is gone). */
-export const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, NULL), '{}'::jsonb) FROM jsonb_object_keys(${column}) AS key)`;
+const NULL_VALUES = (column: string) => `(SELECT COALESCE(jsonb_object_agg(key, NULL), '{}'::jsonb) FROM jsonb_object_keys(${column}) AS key)`;
 
 export async function erasePerson(q: Queryable, auth: AuthContext, personId: string, now: Date) {
   await lockCommuneForWrites(q, auth.communeId); // [PL4] a writer like a push
@@ -101,23 +101,47 @@ export async function erasePerson(q: Queryable, auth: AuthContext, personId: str
   // Every household they were in (a move leaves the earlier one naming them as its head), read before
   // their history is nulled below.
   const households = await householdsOfPerson(q, person);
-  const mutationId = `${ERASE_MUTATION_PREFIX}${randomUUID()}`;
-  const iso = now.toISOString();
-  const fields: Record<string, unknown> = { householdId: person.fields.householdId, ...ERASED_PERSON };
-  const stamp = { v: person.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };
-  const fieldMeta = { ...person.fieldMeta, ...Object.fromEntries(Object.keys(person.fields).filter((f) => f !== 'householdId').map((f) => [f, stamp])) };
-  const erased: StoredRecord = { ...person, version: person.version + 1, deleted: true, updatedAt: iso, fields, fieldMeta };
-  await writeErasure(q, auth, erased, mutationId, now);
-  await q.query(
-    `UPDATE record_history SET old_values = ${NULL_VALUES('old_values')}, new_values = ${NULL_VALUES('new_values')} WHERE entity = 'person' AND record_id = $1`,
-    [personId],
-  );
-  await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'person' AND record_id = $1`, [personId]);
-  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb, ${RESOLVED_BY_ERASURE} WHERE entity = 'person' AND record_id = $1`, [personId, auth.userId, now]);
-  await forgetPersonInVisits(q, auth, personId, now);
+  const version = await writeErasedVersion(q, auth, person, {
+    fields: { householdId: person.fields.householdId, ...ERASED_PERSON },
+    stamped: Object.keys(person.fields).filter((field) => field !== 'householdId'),
+    deleted: true,
+  }, now);
+  await forgetAllValues(q, auth, 'person', personId, now);
+  const visits = await q.query<{ id: string }>(`SELECT id FROM visits WHERE person_id = $1 AND commune_id = $2`, [personId, auth.communeId]);
+  await forgetInVisits(q, auth, visits.map((row) => row.id), 'keep', now);
   await forgetPersonInEarlierVisits(q, auth.communeId, personId, String(person.fields.fullName));
   for (const householdId of households) await forgetPersonInHousehold(q, auth, householdId, String(person.fields.fullName), now);
-  return { id: personId, version: erased.version, erasedAt: toIso(now) };
+  return { id: personId, version, erasedAt: toIso(now) };
+}
+
+/**
+ * Writes a record again as an erasure: a new version with `fields` (and `deleted`), the `stamped` fields
+ * marked as the server's change of this erasure ([CR3]: later pushes see them changed by `server`).
+ * Returns the new version.
+ */
+export async function writeErasedVersion(
+  q: Queryable,
+  auth: AuthContext,
+  record: StoredRecord,
+  change: { fields: Record<string, unknown>; stamped: readonly string[]; deleted?: boolean },
+  now: Date,
+): Promise<number> {
+  const iso = now.toISOString();
+  const version = record.version + 1;
+  const stamp = { v: version, ct: iso, st: iso, m: `${ERASE_MUTATION_PREFIX}${randomUUID()}`, d: 'server' };
+  const fieldMeta = { ...record.fieldMeta, ...Object.fromEntries(change.stamped.map((field) => [field, stamp])) };
+  await writeErasure(q, auth, { ...record, version, deleted: change.deleted ?? record.deleted, updatedAt: iso, fields: change.fields, fieldMeta }, stamp.m, now);
+  return version;
+}
+
+/**
+ * Nulls every value of one record in the history, the sync log and its conflicts (which fields changed,
+ * when and by whom stay), and closes its open conflicts: for a record erased whole.
+ */
+export async function forgetAllValues(q: Queryable, auth: AuthContext, entity: 'person' | 'household', recordId: string, now: Date): Promise<void> {
+  await q.query(`UPDATE record_history SET old_values = ${NULL_VALUES('old_values')}, new_values = ${NULL_VALUES('new_values')} WHERE entity = $2 AND record_id = $1`, [recordId, entity]);
+  await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = $2 AND record_id = $1`, [recordId, entity]);
+  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb, ${RESOLVED_BY_ERASURE} WHERE entity = $4 AND record_id = $1`, [recordId, auth.userId, now, entity]);
 }
 
 /** The person's household now and every one their history names. */
@@ -177,12 +201,8 @@ async function forgetPersonInHousehold(q: Queryable, auth: AuthContext, househol
   const named = HOUSEHOLD_NAME_FIELDS.filter((field) => household.fields[field] === fullName);
   // A deleted household too: a pull still sends its fields.
   if (named.length > 0) {
-    const mutationId = `${ERASE_MUTATION_PREFIX}${randomUUID()}`;
-    const iso = now.toISOString();
-    const stamp = { v: household.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };
     const fields = { ...household.fields, ...Object.fromEntries(named.map((field) => [field, ERASED_PERSON_NAME])) };
-    const fieldMeta = { ...household.fieldMeta, ...Object.fromEntries(named.map((field) => [field, stamp])) };
-    await writeErasure(q, auth, { ...household, version: household.version + 1, updatedAt: iso, fields, fieldMeta }, mutationId, now);
+    await writeErasedVersion(q, auth, household, { fields, stamped: named }, now);
   }
   const name = JSON.stringify(fullName);
   await q.query(`UPDATE record_history SET old_values = ${NULL_EQUAL('old_values')}, new_values = ${NULL_EQUAL('new_values')} WHERE entity = 'household' AND record_id = $1`, [householdId, name]);
@@ -199,7 +219,7 @@ async function forgetPersonInHousehold(q: Queryable, auth: AuthContext, househol
  * Writes the new version of a record an erasure changed, with the sync log's row of that write (device
  * `server`, op `erase`) and its history entry marked as an erasure.
  */
-export async function writeErasure(q: Queryable, auth: AuthContext, record: StoredRecord, mutationId: string, now: Date): Promise<void> {
+async function writeErasure(q: Queryable, auth: AuthContext, record: StoredRecord, mutationId: string, now: Date): Promise<void> {
   await writeRecord(q, record, false, auth.userId);
   await q.query(
     `INSERT INTO applied_mutations (mutation_id, commune_id, user_id, device_id, entity, record_id, op, fields, client_time, server_time, result)
@@ -210,37 +230,41 @@ export async function writeErasure(q: Queryable, auth: AuthContext, record: Stor
 }
 
 /** The visit fields that may hold something of the person a visit was for: who it was, and the note. */
-export const VISIT_PERSONAL_FIELDS = ['personId', 'note'];
-export const VISIT_PERSONAL_COLUMNS = ENTITY_DEFS.visit.columns.filter(({ field }) => VISIT_PERSONAL_FIELDS.includes(field)).map(({ column }) => column);
+const VISIT_PERSONAL_FIELDS = ['personId', 'note'];
+const VISIT_PERSONAL_COLUMNS = ENTITY_DEFS.visit.columns.filter(({ field }) => VISIT_PERSONAL_FIELDS.includes(field)).map(({ column }) => column);
 /** The JSON object in `column` with the keys listed in $2 set to null. */
-export const NULL_KEYS = (column: string) =>
+const NULL_KEYS = (column: string) =>
   `(SELECT COALESCE(jsonb_object_agg(key, CASE WHEN key = ANY($2) THEN 'null'::jsonb ELSE value END), '{}'::jsonb) FROM jsonb_each(${column}))`;
 
 /**
- * The erased person's visits stay (the household was visited: household coverage counts it), but no
- * longer say for whom, and lose their note, which is usually about that person. Each becomes a new
- * version that phones pull; the earlier values of those two fields are nulled where the audit trail,
- * the sync log and conflict records kept them, as for the person's own fields.
+ * Visits lose whom they were for and their note, which is usually about that person: each becomes a new
+ * version that phones pull, and the earlier values of those two fields are nulled where the audit trail,
+ * the sync log and conflict records kept them. `keep`: the visits stay (an erased person's: the household
+ * was visited, and household coverage counts it); `tombstone`: they go too (their household is erased
+ * whole), and their open conflicts close with them.
  */
-async function forgetPersonInVisits(q: Queryable, auth: AuthContext, personId: string, now: Date): Promise<void> {
-  const rows = await q.query<{ id: string }>(`SELECT id FROM visits WHERE person_id = $1 AND commune_id = $2`, [personId, auth.communeId]);
-  if (rows.length === 0) return;
-  const ids = rows.map((row) => row.id);
-  const iso = now.toISOString();
-  for (const visit of await loadRecords(q, 'visit', ids)) {
-    const mutationId = `erase:${randomUUID()}`;
-    const stamp = { v: visit.version + 1, ct: iso, st: iso, m: mutationId, d: 'server' };
+export async function forgetInVisits(q: Queryable, auth: AuthContext, ids: readonly string[], visits: 'keep' | 'tombstone', now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  for (const visit of await loadRecords(q, 'visit', [...ids])) {
     const fields = Object.fromEntries(Object.entries(visit.fields).filter(([field]) => !VISIT_PERSONAL_FIELDS.includes(field)));
-    const fieldMeta = { ...visit.fieldMeta, ...Object.fromEntries(VISIT_PERSONAL_FIELDS.map((field) => [field, stamp])) };
-    await writeErasure(q, auth, { ...visit, version: visit.version + 1, updatedAt: iso, fields, fieldMeta }, mutationId, now);
+    await writeErasedVersion(q, auth, visit, { fields, stamped: VISIT_PERSONAL_FIELDS, ...(visits === 'tombstone' ? { deleted: true } : {}) }, now);
   }
   await q.query(
     `UPDATE record_history SET old_values = ${NULL_KEYS('old_values')}, new_values = ${NULL_KEYS('new_values')} WHERE entity = 'visit' AND record_id = ANY($1)`,
     [ids, VISIT_PERSONAL_COLUMNS],
   );
   await q.query(`UPDATE applied_mutations SET fields = ${NULL_KEYS('fields')} WHERE entity = 'visit' AND record_id = ANY($1)`, [ids, VISIT_PERSONAL_FIELDS]);
-  await q.query(
-    `UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'visit' AND record_id = ANY($1) AND field = ANY($2)`,
-    [ids, VISIT_PERSONAL_FIELDS],
-  );
+  if (visits === 'keep') {
+    await q.query(
+      `UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb WHERE entity = 'visit' AND record_id = ANY($1) AND field = ANY($2)`,
+      [ids, VISIT_PERSONAL_FIELDS],
+    );
+  } else {
+    await q.query(
+      `UPDATE conflicts SET server_value = CASE WHEN field = ANY($4) THEN 'null'::jsonb ELSE server_value END,
+         client_value = CASE WHEN field = ANY($4) THEN 'null'::jsonb ELSE client_value END, ${RESOLVED_BY_ERASURE}
+       WHERE entity = 'visit' AND record_id = ANY($1)`,
+      [ids, auth.userId, now, VISIT_PERSONAL_FIELDS],
+    );
+  }
 }

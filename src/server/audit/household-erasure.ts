@@ -1,15 +1,14 @@
 // A household that withdrew its consent (domain.md: consent is withdrawable; Law 91/2025): the office sees
 // which households a team recorded as withdrawing, and erases one whole — every member as a person erased
 // on request ([DS2]), then the household's own details and its visits' notes. [DS4]–[DS5] in docs/api.md.
-import { randomUUID } from 'node:crypto';
-import { ERASED_PERSON_NAME, isErasedHousehold, isErasedPerson } from '../../shared/erasure';
+import { ERASED_PERSON_NAME, isErasedHousehold } from '../../shared/erasure';
 import type { WithdrawnHousehold } from '../../shared/protocol';
 import type { AuthContext } from '../auth/roles';
 import { lockCommuneForWrites } from '../communes';
 import { toIso, toNumber, type Queryable } from '../db/database';
 import { AppError } from '../http/app-error';
 import { loadRecords } from '../sync/records';
-import { ERASE_MUTATION_PREFIX, erasePerson, NULL_KEYS, NULL_VALUES, RESOLVED_BY_ERASURE, VISIT_PERSONAL_COLUMNS, VISIT_PERSONAL_FIELDS, writeErasure } from './data-subject';
+import { erasePerson, forgetAllValues, forgetInVisits, writeErasedVersion } from './data-subject';
 
 /** Households of the commune whose consent was given once and is withdrawn now, latest first. */
 export async function consentWithdrawn(q: Queryable, communeId: string): Promise<WithdrawnHousehold[]> {
@@ -49,35 +48,19 @@ export async function eraseHousehold(q: Queryable, auth: AuthContext, householdI
   // Ticked again since the office's list was read (a slip undone on the phone): not erased.
   if (found.fields.consentGiven === true) throw new AppError('CONSENT_GIVEN');
   const members = await q.query<{ id: string }>(`SELECT id FROM persons WHERE household_id = $1 AND commune_id = $2`, [householdId, auth.communeId]);
-  for (const member of await loadRecords(q, 'person', members.map((row) => row.id))) {
-    if (!isErasedPerson({ deleted: member.deleted, fullName: member.fields.fullName })) await erasePerson(q, auth, member.id, now);
-  }
+  // One erased already is left as it is (erasePerson writes nothing for them).
+  for (const { id } of members) await erasePerson(q, auth, id, now);
 
-  const iso = now.toISOString();
-  const stampOf = (version: number) => ({ v: version, ct: iso, st: iso, m: `${ERASE_MUTATION_PREFIX}${randomUUID()}`, d: 'server' });
   // Read again: erasing a member who headed it wrote a version of it.
   const [household] = await loadRecords(q, 'household', [householdId]);
-  const stamp = stampOf(household.version + 1);
   const { phone: _phone, note: _note, consentAt: _at, consentBy: _by, ...kept } = household.fields;
-  const fields = { ...kept, headName: ERASED_PERSON_NAME, address: ERASED_PERSON_NAME, consentGiven: false };
-  const fieldMeta = { ...household.fieldMeta, ...Object.fromEntries(['headName', 'address', 'phone', 'note', 'consentGiven', 'consentAt', 'consentBy'].map((field) => [field, stamp])) };
-  await writeErasure(q, auth, { ...household, version: stamp.v, deleted: true, updatedAt: iso, fields, fieldMeta }, stamp.m, now);
-  await q.query(`UPDATE record_history SET old_values = ${NULL_VALUES('old_values')}, new_values = ${NULL_VALUES('new_values')} WHERE entity = 'household' AND record_id = $1`, [householdId]);
-  await q.query(`UPDATE applied_mutations SET fields = ${NULL_VALUES('fields')} WHERE entity = 'household' AND record_id = $1`, [householdId]);
-  await q.query(`UPDATE conflicts SET server_value = 'null'::jsonb, client_value = 'null'::jsonb, ${RESOLVED_BY_ERASURE} WHERE entity = 'household' AND record_id = $1`, [householdId, auth.userId, now]);
-
-  const visitRows = await q.query<{ id: string }>(`SELECT id FROM visits WHERE household_id = $1 AND commune_id = $2`, [householdId, auth.communeId]);
-  const visitIds = visitRows.map((row) => row.id);
-  for (const visit of await loadRecords(q, 'visit', visitIds)) {
-    const visitStamp = stampOf(visit.version + 1);
-    const visitFields = Object.fromEntries(Object.entries(visit.fields).filter(([field]) => !VISIT_PERSONAL_FIELDS.includes(field)));
-    const visitMeta = { ...visit.fieldMeta, ...Object.fromEntries(VISIT_PERSONAL_FIELDS.map((field) => [field, visitStamp])) };
-    await writeErasure(q, auth, { ...visit, version: visitStamp.v, deleted: true, updatedAt: iso, fields: visitFields, fieldMeta: visitMeta }, visitStamp.m, now);
-  }
-  if (visitIds.length > 0) {
-    await q.query(`UPDATE record_history SET old_values = ${NULL_KEYS('old_values')}, new_values = ${NULL_KEYS('new_values')} WHERE entity = 'visit' AND record_id = ANY($1)`, [visitIds, VISIT_PERSONAL_COLUMNS]);
-    await q.query(`UPDATE applied_mutations SET fields = ${NULL_KEYS('fields')} WHERE entity = 'visit' AND record_id = ANY($1)`, [visitIds, VISIT_PERSONAL_FIELDS]);
-    await q.query(`UPDATE conflicts SET server_value = CASE WHEN field = ANY($4) THEN 'null'::jsonb ELSE server_value END, client_value = CASE WHEN field = ANY($4) THEN 'null'::jsonb ELSE client_value END, ${RESOLVED_BY_ERASURE} WHERE entity = 'visit' AND record_id = ANY($1)`, [visitIds, auth.userId, now, VISIT_PERSONAL_FIELDS]);
-  }
-  return { id: householdId, version: stamp.v, erasedAt: iso, members: members.length };
+  const version = await writeErasedVersion(q, auth, household, {
+    fields: { ...kept, headName: ERASED_PERSON_NAME, address: ERASED_PERSON_NAME, consentGiven: false },
+    stamped: ['headName', 'address', 'phone', 'note', 'consentGiven', 'consentAt', 'consentBy'],
+    deleted: true,
+  }, now);
+  await forgetAllValues(q, auth, 'household', householdId, now);
+  const visits = await q.query<{ id: string }>(`SELECT id FROM visits WHERE household_id = $1 AND commune_id = $2`, [householdId, auth.communeId]);
+  await forgetInVisits(q, auth, visits.map((row) => row.id), 'tombstone', now);
+  return { id: householdId, version, erasedAt: now.toISOString(), members: members.length };
 }
