@@ -3,8 +3,9 @@
 // middle never holds a record without its outbox entry, or a cursor past records it did not store.
 import type { Mutation, MutationResult, PullChange, RecordRef } from '../shared/protocol';
 import type { Entity } from '../shared/statuses';
-import type { Household, Person, SyncMeta, Visit } from '../shared/types';
+import type { Household, Person, SyncMeta, Village, Visit } from '../shared/types';
 import type { StoredSession } from '../sync/session';
+import type { ServerVillage } from '../sync/api';
 import type { QueuedMutation, SyncStore } from '../sync/store';
 import type { SignOutResult } from '../sync/sessionFlow';
 import { LOCK_KEY } from './appLockStore';
@@ -48,6 +49,11 @@ export function withUnsentChanges<R extends SyncMeta>(pulled: R, unsent: readonl
     if (entry.clientTime > String(merged.updatedAt)) merged.updatedAt = entry.clientTime;
   }
   return merged as R;
+}
+
+/** A village as the server lists it, as the phone stores it (no code: none; no count: null). */
+function storedVillage(v: ServerVillage): Village {
+  return { id: v.id, name: v.name, ...(v.code ? { code: v.code } : {}), expectedHouseholds: v.expectedHouseholds ?? null };
 }
 
 /** A pull page whose predecessor was not stored; nothing of it was written. */
@@ -425,7 +431,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
       await db.transaction('rw', db.villages, async () => {
         const onPhone = new Map((await db.villages.toArray()).map((village) => [village.id, village]));
         const changed = villages
-          .map((v) => ({ id: v.id, name: v.name, ...(v.code ? { code: v.code } : {}), expectedHouseholds: v.expectedHouseholds ?? null }))
+          .map(storedVillage)
           .filter((v) => {
             const had = onPhone.get(v.id);
             return had && (had.name !== v.name || had.code !== v.code || had.expectedHouseholds !== v.expectedHouseholds);
@@ -447,7 +453,7 @@ export function createSyncStore(db: CongDanSoDb, newId: () => string = () => cry
         const gone = onPhone.filter((v) => !serverIds.has(v.id));
         await deleteVillageData(gone.filter((v) => !withUnsent.has(v.id)).map((v) => v.id));
         await trimVillageData(gone.filter((v) => withUnsent.has(v.id)).map((v) => v.id), waiting);
-        await db.villages.bulkPut(villages.map((v) => ({ id: v.id, name: v.name, ...(v.code ? { code: v.code } : {}), expectedHouseholds: v.expectedHouseholds ?? null })));
+        await db.villages.bulkPut(villages.map(storedVillage));
         const session = await getMeta<StoredSession>(SYNC_META_KEYS.session);
         if (session) await db.meta.put({ key: SYNC_META_KEYS.session, value: { ...session, user: { ...session.user, villageIds: [...serverIds] } } });
         const selected = await getMeta<string>(META_KEYS.selectedVillageId);

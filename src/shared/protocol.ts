@@ -16,6 +16,8 @@ export const PROTOCOL_VERSION_HEADER = 'x-protocol-version';
 export const MAX_MUTATIONS_PER_PUSH = 1000;
 /** [PU1] Largest push body in bytes; more → 413 PAYLOAD_TOO_LARGE. */
 export const MAX_PUSH_BYTES = 5 * 1024 * 1024;
+/** The largest household list the server takes (POST /api/import/households): a commune's 50,000 persons of ~200 bytes is 10 MB of CSV. The office screen checks it before uploading. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** [PL2] Page sizes of a pull. */
 export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 2000;

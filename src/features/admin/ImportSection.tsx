@@ -8,9 +8,7 @@ import { ErrorText } from './ErrorText';
 import { errorCodeKey } from './useServerData';
 import { ServerError } from '../serverRequest';
 import { formatNumberVi } from '../../shared/text';
-
-/** The server's limit (src/server/routes/import.ts): a larger file is refused before it is sent. */
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+import { MAX_IMPORT_BYTES } from '../../shared/protocol';
 
 export function ImportSection() {
   const { t, i18n } = useTranslation();

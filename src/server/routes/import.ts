@@ -1,5 +1,6 @@
 // Bringing a village's existing household list in: POST /api/import/households?dryRun=1|0 and the
 // template, GET /api/import/template.xlsx|.csv. commune_admin only. [IM1]–[IM6] in docs/api.md.
+import { MAX_IMPORT_BYTES } from '../../shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
@@ -13,8 +14,6 @@ import { templateCsv, templateXlsx } from '../import/template';
 import { acceptFileUploads, UploadedFile } from '../import/upload';
 import { writeImport } from '../import/write-import';
 
-/** A commune's list: 50,000 persons of ~200 bytes is 10 MB of CSV. */
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const importQuery = z.strictObject({ dryRun: z.enum(['1', '0', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true') });
 
