@@ -12,7 +12,7 @@ import { errorMessageKey } from '../../sync/errorCodes';
 import { canReviewConflicts } from '../../sync/session';
 import { Banner } from '../../ui/Banner';
 import { fieldLabel, valueInWords } from '../sync/fieldWords';
-import { sameJson } from './sameJson';
+import { sameValue } from '../../shared/sameValue';
 import './conflictsI18n';
 
 type Load = { kind: 'loading' } | { kind: 'offline' } | { kind: 'failed'; code: string } | { kind: 'ready'; conflicts: ConflictView[]; names: Map<string, string> };
@@ -26,7 +26,7 @@ const SIGN_IN_CODES = new Set(['UNAUTHENTICATED', 'DEVICE_REVOKED', 'FORBIDDEN']
  */
 function inUse(conflict: ConflictView, side: { keep: 'server' | 'client' | 'current'; value: unknown }): boolean {
   if (!('currentValue' in conflict)) return conflict.kept === side.keep;
-  return side.keep === 'current' || sameJson(side.value, conflict.currentValue);
+  return side.keep === 'current' || sameValue(side.value, conflict.currentValue);
 }
 
 export default function ConflictsScreen() {
@@ -110,7 +110,7 @@ export default function ConflictsScreen() {
                   { keep: 'client', label: t('conflicts.clientValue'), value: conflict.clientValue, time: conflict.clientClientTime, by: conflict.clientChangedBy },
                 ];
                 // Changed again since: keeping either side would undo that later change, so it is offered too.
-                const changedSince = 'currentValue' in conflict && !sameJson(conflict.currentValue, conflict.serverValue) && !sameJson(conflict.currentValue, conflict.clientValue);
+                const changedSince = 'currentValue' in conflict && !sameValue(conflict.currentValue, conflict.serverValue) && !sameValue(conflict.currentValue, conflict.clientValue);
                 if (changedSince) sides.push({ keep: 'current', label: t('conflicts.current'), value: conflict.currentValue });
                 return (
                   <li key={conflict.id} className="conflict-card" data-testid="conflict">

@@ -11,7 +11,7 @@ import type { Queryable } from '../db/database';
 import { foldVietnamese } from '../../shared/text';
 import { insertAppliedMutations, type AppliedRow } from '../sync/bookkeeping';
 import { writePending, type PendingWrite } from '../sync/batch-write';
-import { sameValue } from '../sync/merge-rule';
+import { sameValue } from '../../shared/sameValue';
 import { loadRecords, type FieldMeta, type StoredRecord } from '../sync/records';
 import type { ImportedHousehold, RejectedRow } from './parse-households';
 import { newRecordId } from '../../shared/ids';

@@ -8,7 +8,7 @@ import type { AuthContext } from '../auth/roles';
 import { lockCommuneForWrites } from '../communes';
 import { AppError } from '../http/app-error';
 import { zodIssuesToError } from '../http/validate';
-import { sameValue } from './merge-rule';
+import { sameValue } from '../../shared/sameValue';
 import { ENTITY_DEFS } from './entities';
 import { loadRecords, writeRecord, type StoredRecord } from './records';
 import { checkReferencePlace, REFERENCE_FIELDS } from './references';

@@ -1,5 +1,6 @@
 // Rules [PC1]–[PC3] of docs/sync-protocol.md, as a pure function: which changed fields of an upsert are
 // taken, which are kept as they are on the server, and which are conflicts to record for review.
+import { sameValue } from '../../shared/sameValue';
 import type { FieldMeta, StoredRecord } from './records';
 
 export interface IncomingChange {
@@ -26,11 +27,6 @@ export interface MergeOutcome {
   /** Fields whose stored value changes. */
   taken: string[];
   conflicts: ConflictNote[];
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-  // Field values are JSON primitives or arrays of strings (visit.helpedWith), where order matters.
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 /** [PC3] Total order of changes to one field: clientTime, then mutation id to break exact ties. */
